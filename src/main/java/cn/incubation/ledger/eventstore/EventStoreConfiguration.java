@@ -1,0 +1,57 @@
+package cn.incubation.ledger.eventstore;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Puts Axon's event store, token store and saga store on MongoDB. Events go through {@link MongoEventStorageEngine};
+ * tokens and sagas through the Axon Mongo extension's stores, which need nothing the embedded server lacks.
+ */
+@Configuration(proxyBeanMethods = false)
+class EventStoreConfiguration {
+
+    @Bean
+    EventStorageEngine eventStorageEngine(MongoDatabase database, EventStoreProperties properties,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Serializer serializer, ObjectProvider<EventUpcaster> upcasters) {
+        return MongoEventStorageEngine.builder()
+                                      .database(database)
+                                      .eventSerializer(eventSerializer)
+                                      .snapshotSerializer(serializer)
+                                      .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
+                                      .batchSize(properties.batchSize())
+                                      .gapTimeout(properties.gapTimeout())
+                                      .maxGapOffset(properties.maxGapOffset())
+                                      .trackingWindow(properties.trackingWindow())
+                                      .build();
+    }
+
+    @Bean
+    MongoTemplate axonMongoTemplate(MongoClient client, MongoDatabase database) {
+        return DefaultMongoTemplate.builder().mongoDatabase(client, database.getName()).build();
+    }
+
+    @Bean
+    TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+    }
+
+    @Bean
+    SagaStore<Object> sagaStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return MongoSagaStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+    }
+}

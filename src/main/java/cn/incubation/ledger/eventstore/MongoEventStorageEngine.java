@@ -1,0 +1,810 @@
+package cn.incubation.ledger.eventstore;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.BulkWriteOptions;
+import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import static java.lang.String.format;
+
+/**
+ * An Axon event storage engine on MongoDB that gives every event a dense global index, in the way Axon's JDBC
+ * engine does, so that tracking processors follow the store with a {@link GapAwareTrackingToken}.
+ * <p>
+ * Every hot read is a key lookup, because the embedded MongoDB-wire server scans the whole collection for anything
+ * else: the next tracking batch is {@code _id $in [i+1 … i+n] ∪ gaps}, an aggregate's events are read through the
+ * unique {@code key} field ({@code "<sequence>@<aggregate>"}).
+ * <p>
+ * <b>Appends.</b> An append reserves a contiguous range of global indexes with one {@code $inc} on a counter
+ * document and writes its events with an ordered {@code insertMany}, {@code _id} = global index. Each document
+ * names the first and last index of its append; the append is <em>committed</em> once the document at its last index
+ * exists and belongs to it. Readers deliver only committed appends, so an append becomes visible all at once.
+ * A failed append is settled by putting a tombstone at its last index and replacing what it wrote with tombstones;
+ * an append abandoned by a crash is settled the same way by whoever meets it after the gap timeout. Because
+ * {@code _id} is unique, a tombstone and a late write can never both land: a writer that finds its slot tombstoned
+ * retries with a fresh range, so no event that was acknowledged can be skipped by a reader.
+ */
+public class MongoEventStorageEngine extends BatchingEventStorageEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
+    private static final int DUPLICATE_KEY = 11000;
+    private static final int MAX_APPEND_ATTEMPTS = 16;
+
+    static final String ID = "_id";
+    static final String FIRST = "first";
+    static final String LAST = "last";
+    static final String KEY = "key";
+    static final String TOMBSTONE = "tombstone";
+    static final String AGGREGATE_IDENTIFIER = "aggregateIdentifier";
+    static final String SEQUENCE_NUMBER = "sequenceNumber";
+    static final String TYPE = "type";
+    static final String EVENT_IDENTIFIER = "eventIdentifier";
+    static final String TIMESTAMP = "timestamp";
+    static final String PAYLOAD_TYPE = "payloadType";
+    static final String PAYLOAD_REVISION = "payloadRevision";
+    static final String PAYLOAD = "payload";
+    static final String META_DATA = "metaData";
+    static final String COUNTER_ID = "events";
+    static final String COUNTER_VALUE = "next";
+
+    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> snapshots;
+    private final MongoCollection<Document> counters;
+    private final Duration gapTimeout;
+    private final int maxGapOffset;
+    private final int trackingWindow;
+    /** When this engine first saw each index that was reserved but not yet resolved; the clock for gap timeouts. */
+    private final Map<Long, Instant> unresolvedSince = new ConcurrentHashMap<>();
+
+    protected MongoEventStorageEngine(Builder builder) {
+        super(builder);
+        MongoDatabase database = builder.database;
+        this.events = database.getCollection(builder.eventsCollection);
+        this.snapshots = database.getCollection(builder.snapshotsCollection);
+        this.counters = database.getCollection(builder.countersCollection);
+        this.gapTimeout = builder.gapTimeout;
+        this.maxGapOffset = builder.maxGapOffset;
+        this.trackingWindow = builder.trackingWindow > 0 ? builder.trackingWindow : batchSize();
+        if (builder.createIndexes) {
+            ensureIndexes();
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Creates the unique indexes the engine relies on, and brings the index counter up to the highest stored index. */
+    public void ensureIndexes() {
+        events.createIndex(Indexes.ascending(KEY), new IndexOptions().unique(true).name("key_unique"));
+        events.createIndex(Indexes.ascending(EVENT_IDENTIFIER),
+                           new IndexOptions().unique(true).name("eventIdentifier_unique"));
+        Document highest = events.find().sort(Sorts.descending(ID)).limit(1).projection(new Document(ID, 1)).first();
+        if (highest != null) {
+            counters.updateOne(Filters.eq(ID, COUNTER_ID), Updates.max(COUNTER_VALUE, highest.getLong(ID)),
+                               new UpdateOptions().upsert(true));
+        }
+    }
+
+    // ------------------------------------------------------------------ appending
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<Document> documents = new ArrayList<>(events.size());
+        for (EventMessage<?> event : events) {
+            documents.add(toDocument(event, serializer));
+        }
+        boolean abandonedAppendCleared = false;
+        for (int attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
+            long last = reserve(documents.size());
+            long first = last - documents.size() + 1;
+            for (int i = 0; i < documents.size(); i++) {
+                documents.get(i).append(ID, first + i).append(FIRST, first).append(LAST, last);
+            }
+            try {
+                this.events.insertMany(documents, new InsertManyOptions().ordered(true));
+                return;
+            } catch (MongoBulkWriteException e) {
+                BulkWriteError error = e.getWriteErrors().isEmpty() ? null : e.getWriteErrors().get(0);
+                Document failed = error == null ? null : documents.get(error.getIndex());
+                // Ask before settling: settling puts a tombstone on our own last index.
+                boolean indexCollision = failed != null && error.getCode() == DUPLICATE_KEY
+                        && indexTakenByAnother(failed.getLong(ID), first);
+                if (abort(first, last) == AppendState.COMMITTED) {
+                    return;
+                }
+                if (failed == null || error.getCode() != DUPLICATE_KEY) {
+                    handlePersistenceException(e, events.get(0));
+                }
+                if (indexCollision) {
+                    log.debug("Global index {} was taken by another append; reserving a new range", failed.get(ID));
+                    continue;
+                }
+                if (!abandonedAppendCleared && clearAbandonedHolderOf(failed)) {
+                    abandonedAppendCleared = true;
+                    continue;
+                }
+                handlePersistenceException(e, events.get(error.getIndex()));
+            } catch (MongoException e) {
+                // The outcome of a failed round trip is unknown: settle it, and report success only if it landed.
+                if (abort(first, last) == AppendState.COMMITTED) {
+                    return;
+                }
+                throw new EventStoreException("Appending " + events.size() + " events failed: " + e.getMessage(), e);
+            } finally {
+                for (Document document : documents) {
+                    document.remove(ID);
+                }
+            }
+        }
+        throw new EventStoreException(format("Could not reserve global indexes for %d events after %d attempts",
+                                             events.size(), MAX_APPEND_ATTEMPTS));
+    }
+
+    /** Reserves {@code count} consecutive global indexes and returns the last of them. */
+    private long reserve(int count) {
+        Document counter = counters.findOneAndUpdate(
+                Filters.eq(ID, COUNTER_ID), Updates.inc(COUNTER_VALUE, (long) count),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return ((Number) counter.get(COUNTER_VALUE)).longValue();
+    }
+
+    private boolean indexTakenByAnother(long index, long first) {
+        Document holder = events.find(Filters.eq(ID, index)).projection(new Document(FIRST, 1)).first();
+        return holder != null && holder.getLong(FIRST) != first;
+    }
+
+    /**
+     * The document that blocked an append holds the same aggregate sequence or event identifier. If it belongs to an
+     * append that never committed and is older than the gap timeout, its writer is gone: settle that append and let
+     * the caller try again.
+     */
+    private boolean clearAbandonedHolderOf(Document failed) {
+        // Two key lookups rather than one $or, which the embedded server would answer with a full scan.
+        Document holder = events.find(Filters.eq(KEY, failed.getString(KEY))).first();
+        if (holder == null || holder.getLong(FIRST) == failed.getLong(FIRST)) {
+            holder = events.find(Filters.eq(EVENT_IDENTIFIER, failed.getString(EVENT_IDENTIFIER))).first();
+        }
+        if (holder == null) {
+            return true;
+        }
+        if (Boolean.TRUE.equals(holder.getBoolean(TOMBSTONE))) {
+            return false;
+        }
+        long first = holder.getLong(FIRST);
+        long last = holder.getLong(LAST);
+        if (first == failed.getLong(FIRST) || stateOf(first, last) != AppendState.PENDING) {
+            return false;
+        }
+        Date written = holder.getDate(TIMESTAMP);
+        if (written != null && written.toInstant().isAfter(gapTimeoutFrame())) {
+            return false;
+        }
+        log.warn("Settling abandoned append [{}..{}] that holds {}", first, last, failed.getString(KEY));
+        return abort(first, last) == AppendState.ABORTED;
+    }
+
+    private enum AppendState {COMMITTED, ABORTED, PENDING}
+
+    private AppendState stateOf(long first, long last) {
+        Document commit = events.find(Filters.eq(ID, last)).projection(new Document(FIRST, 1).append(TOMBSTONE, 1))
+                                .first();
+        return stateFromCommitDocument(first, commit);
+    }
+
+    private static AppendState stateFromCommitDocument(long first, Document commit) {
+        if (commit == null) {
+            return AppendState.PENDING;
+        }
+        boolean ours = commit.getLong(FIRST) == first && !Boolean.TRUE.equals(commit.getBoolean(TOMBSTONE));
+        return ours ? AppendState.COMMITTED : AppendState.ABORTED;
+    }
+
+    /**
+     * Decides the append {@code [first..last]} for good. A tombstone at its last index aborts it unless it committed
+     * first; then whatever it wrote is replaced with tombstones, which frees its aggregate sequences and tells readers
+     * the indexes are settled.
+     */
+    private AppendState abort(long first, long last) {
+        try {
+            events.insertOne(tombstone(last));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            if (stateOf(first, last) == AppendState.COMMITTED) {
+                return AppendState.COMMITTED;
+            }
+        }
+        if (last > first) {
+            List<ReplaceOneModel<Document>> replacements = new ArrayList<>();
+            for (long index = first; index < last; index++) {
+                replacements.add(new ReplaceOneModel<>(Filters.and(Filters.eq(ID, index), Filters.eq(FIRST, first)),
+                                                       tombstone(index), new ReplaceOptions().upsert(true)));
+            }
+            try {
+                events.bulkWrite(replacements, new BulkWriteOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                // Indexes that another append holds stay as they are; those are settled by their own append.
+                boolean onlyDuplicates = e.getWriteErrors().stream().allMatch(w -> w.getCode() == DUPLICATE_KEY);
+                if (!onlyDuplicates) {
+                    throw e;
+                }
+            }
+        }
+        return AppendState.ABORTED;
+    }
+
+    private static Document tombstone(long index) {
+        return new Document(ID, index).append(FIRST, index).append(LAST, index)
+                                      .append(KEY, "~" + index).append(EVENT_IDENTIFIER, "~" + index)
+                                      .append(TOMBSTONE, true)
+                                      .append(TIMESTAMP, Date.from(GenericEventMessage.clock.instant()));
+    }
+
+    private static Document toDocument(EventMessage<?> event, Serializer serializer) {
+        SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+        SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
+        String aggregateIdentifier;
+        long sequenceNumber;
+        String type;
+        if (event instanceof DomainEventMessage<?> domainEvent) {
+            aggregateIdentifier = domainEvent.getAggregateIdentifier();
+            sequenceNumber = domainEvent.getSequenceNumber();
+            type = domainEvent.getType();
+        } else {
+            // As in Axon's JDBC engine: an event without an aggregate is its own single-event stream.
+            aggregateIdentifier = event.getIdentifier();
+            sequenceNumber = 0L;
+            type = null;
+        }
+        return new Document(KEY, sequenceNumber + "@" + aggregateIdentifier)
+                .append(AGGREGATE_IDENTIFIER, aggregateIdentifier)
+                .append(SEQUENCE_NUMBER, sequenceNumber)
+                .append(TYPE, type)
+                .append(EVENT_IDENTIFIER, event.getIdentifier())
+                .append(TIMESTAMP, Date.from(event.getTimestamp()))
+                .append(PAYLOAD_TYPE, payload.getType().getName())
+                .append(PAYLOAD_REVISION, payload.getType().getRevision())
+                .append(PAYLOAD, new Binary(payload.getData()))
+                .append(META_DATA, new Binary(metaData.getData()));
+    }
+
+    // ------------------------------------------------------------------ snapshots
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        SerializedObject<byte[]> payload = snapshot.serializePayload(serializer, byte[].class);
+        SerializedObject<byte[]> metaData = snapshot.serializeMetaData(serializer, byte[].class);
+        Document document = new Document(ID, snapshot.getAggregateIdentifier())
+                .append(SEQUENCE_NUMBER, snapshot.getSequenceNumber())
+                .append(TYPE, snapshot.getType())
+                .append(EVENT_IDENTIFIER, snapshot.getIdentifier())
+                .append(TIMESTAMP, Date.from(snapshot.getTimestamp()))
+                .append(PAYLOAD_TYPE, payload.getType().getName())
+                .append(PAYLOAD_REVISION, payload.getType().getRevision())
+                .append(PAYLOAD, new Binary(payload.getData()))
+                .append(META_DATA, new Binary(metaData.getData()));
+        try {
+            // Keep only the newest snapshot: replace an older one, and let a newer one stand (duplicate key).
+            snapshots.replaceOne(Filters.and(Filters.eq(ID, snapshot.getAggregateIdentifier()),
+                                             Filters.lt(SEQUENCE_NUMBER, snapshot.getSequenceNumber())),
+                                 document, new ReplaceOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                handlePersistenceException(e, snapshot);
+            }
+        }
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        Document snapshot = snapshots.find(Filters.eq(ID, aggregateIdentifier)).first();
+        if (snapshot == null) {
+            return Stream.empty();
+        }
+        return Stream.of(new GenericDomainEventEntry<>(snapshot.getString(TYPE), aggregateIdentifier,
+                                                       snapshot.getLong(SEQUENCE_NUMBER),
+                                                       snapshot.getString(EVENT_IDENTIFIER),
+                                                       snapshot.getDate(TIMESTAMP).toInstant(),
+                                                       snapshot.getString(PAYLOAD_TYPE),
+                                                       snapshot.getString(PAYLOAD_REVISION),
+                                                       bytes(snapshot, PAYLOAD), bytes(snapshot, META_DATA)));
+    }
+
+    // ------------------------------------------------------------------ reading one aggregate
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
+                                                                   long firstSequenceNumber, int batchSize) {
+        List<String> keys = new ArrayList<>(batchSize);
+        for (long sequence = firstSequenceNumber; sequence < firstSequenceNumber + batchSize; sequence++) {
+            keys.add(sequence + "@" + aggregateIdentifier);
+        }
+        Map<Long, Document> bySequence = new TreeMap<>();
+        for (Document document : events.find(Filters.in(KEY, keys))) {
+            bySequence.put(document.getLong(SEQUENCE_NUMBER), document);
+        }
+        Map<Long, AppendState> states = appendStates(bySequence.values(), Map.of());
+        List<DomainEventData<?>> result = new ArrayList<>(bySequence.size());
+        long expected = firstSequenceNumber;
+        for (Map.Entry<Long, Document> entry : bySequence.entrySet()) {
+            Document document = entry.getValue();
+            if (entry.getKey() != expected || states.get(document.getLong(FIRST)) != AppendState.COMMITTED) {
+                break;
+            }
+            result.add(toEventData(document));
+            expected++;
+        }
+        return result;
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        // Probe sequence 0, 1, 3, 7, … to bracket the end of the stream, then bisect: O(log n) key lookups.
+        if (!committedSequenceExists(aggregateIdentifier, 0)) {
+            return Optional.empty();
+        }
+        long present = 0;
+        long absent = -1;
+        for (long probe = 1; probe > 0; probe = probe * 2 + 1) {
+            if (committedSequenceExists(aggregateIdentifier, probe)) {
+                present = probe;
+            } else {
+                absent = probe;
+                break;
+            }
+        }
+        while (absent - present > 1) {
+            long middle = present + (absent - present) / 2;
+            if (committedSequenceExists(aggregateIdentifier, middle)) {
+                present = middle;
+            } else {
+                absent = middle;
+            }
+        }
+        return Optional.of(present);
+    }
+
+    private boolean committedSequenceExists(String aggregateIdentifier, long sequence) {
+        Document document = events.find(Filters.eq(KEY, sequence + "@" + aggregateIdentifier))
+                                  .projection(new Document(FIRST, 1).append(LAST, 1)).first();
+        return document != null && stateOf(document.getLong(FIRST), document.getLong(LAST)) == AppendState.COMMITTED;
+    }
+
+    // ------------------------------------------------------------------ tracking
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        if (lastToken != null && !(lastToken instanceof GapAwareTrackingToken)) {
+            throw new IllegalArgumentException(format("Token [%s] is of the wrong type. Expected [%s]",
+                                                      lastToken, GapAwareTrackingToken.class.getSimpleName()));
+        }
+        GapAwareTrackingToken start = (GapAwareTrackingToken) lastToken;
+        long index = start == null ? 0 : start.getIndex();
+        SortedSet<Long> gaps = start == null ? new TreeSet<>() : new TreeSet<>(start.getGaps());
+        Long head = null;
+        long windowStart = index + 1;
+        int window = Math.max(batchSize, trackingWindow);
+        while (true) {
+            List<Long> ids = new ArrayList<>(gaps.size() + window);
+            if (windowStart == index + 1) {
+                ids.addAll(gaps);
+            }
+            for (long id = windowStart; id < windowStart + window; id++) {
+                ids.add(id);
+            }
+            Map<Long, Document> byIndex = new TreeMap<>();
+            for (Document document : events.find(Filters.in(ID, ids))) {
+                byIndex.put(document.getLong(ID), document);
+            }
+            Tracker tracker = new Tracker(index, gaps);
+            List<TrackedEventData<?>> result = tracker.process(byIndex, windowStart, windowStart + window - 1);
+            if (!result.isEmpty()) {
+                return result;
+            }
+            index = tracker.index;
+            gaps = tracker.gaps;
+            // Nothing deliverable in this window. Move on if something lies beyond it: settled indexes, or indexes
+            // reserved past it (a large append in flight, or a range a crashed writer never wrote).
+            long windowEnd = windowStart + window - 1;
+            if (head == null) {
+                head = currentHead();
+            }
+            if (head <= windowEnd) {
+                return result;
+            }
+            windowStart = windowEnd + 1;
+        }
+    }
+
+    /** The highest global index reserved so far. */
+    private long currentHead() {
+        Document counter = counters.find(Filters.eq(ID, COUNTER_ID)).first();
+        return counter == null ? 0 : ((Number) counter.get(COUNTER_VALUE)).longValue();
+    }
+
+    /** Walks one window in index order, deciding for each index whether it is delivered, skipped or still a gap. */
+    private final class Tracker {
+
+        long index;
+        SortedSet<Long> gaps;
+
+        Tracker(long index, SortedSet<Long> gaps) {
+            this.index = index;
+            this.gaps = gaps;
+        }
+
+        List<TrackedEventData<?>> process(Map<Long, Document> byIndex, long windowStart, long windowEnd) {
+            Map<Long, AppendState> states = appendStates(byIndex.values(), byIndex);
+            Instant now = GenericEventMessage.clock.instant();
+            Instant timeoutFrame = now.minus(gapTimeout);
+            List<TrackedEventData<?>> result = new ArrayList<>();
+            List<Long> candidates = new ArrayList<>(gaps);
+            for (long id = windowStart; id <= windowEnd; id++) {
+                candidates.add(id);
+            }
+            candidates.sort(Long::compare);
+            for (long id : candidates) {
+                if (id <= index && !gaps.contains(id)) {
+                    continue;
+                }
+                Document document = byIndex.get(id);
+                AppendState state = document == null ? null
+                        : Boolean.TRUE.equals(document.getBoolean(TOMBSTONE)) ? AppendState.ABORTED
+                        : states.get(document.getLong(FIRST));
+                if (state == AppendState.COMMITTED) {
+                    Instant timestamp = document.getDate(TIMESTAMP).toInstant();
+                    settle(id, timestamp.isBefore(timeoutFrame), now, timeoutFrame);
+                    result.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(index, gaps),
+                                                            toEventData(document)));
+                } else if (state == AppendState.ABORTED) {
+                    settle(id, false, now, timeoutFrame);
+                } else {
+                    unresolvedSince.putIfAbsent(id, now);
+                    if (document != null && unresolvedSince.get(id).isBefore(timeoutFrame)) {
+                        // An append that started writing and never committed: its writer is gone.
+                        if (abort(document.getLong(FIRST), document.getLong(LAST)) == AppendState.ABORTED) {
+                            settle(id, false, now, timeoutFrame);
+                        }
+                    }
+                }
+            }
+            tombstoneExpiredGaps(timeoutFrame);
+            return result;
+        }
+
+        /** Moves the position to {@code id}; indexes skipped on the way become gaps, or are settled if old. */
+        private void settle(long id, boolean dropOlderGaps, Instant now, Instant timeoutFrame) {
+            if (id > index) {
+                for (long skipped = index + 1; skipped < id; skipped++) {
+                    gaps.add(skipped);
+                    unresolvedSince.putIfAbsent(skipped, now);
+                }
+                index = id;
+            } else {
+                gaps.remove(id);
+            }
+            unresolvedSince.remove(id);
+            if (dropOlderGaps && !gaps.isEmpty() && gaps.first() < id) {
+                tombstoneGaps(new ArrayList<>(gaps.headSet(id)));
+            }
+            if (!gaps.isEmpty() && gaps.first() < index - maxGapOffset) {
+                tombstoneGaps(new ArrayList<>(gaps.headSet(index - maxGapOffset)));
+            }
+        }
+
+        private void tombstoneExpiredGaps(Instant timeoutFrame) {
+            List<Long> expired = new ArrayList<>();
+            for (long gap : gaps) {
+                Instant since = unresolvedSince.get(gap);
+                if (since != null && since.isBefore(timeoutFrame)) {
+                    expired.add(gap);
+                }
+            }
+            if (!expired.isEmpty()) {
+                tombstoneGaps(expired);
+            }
+        }
+
+        /**
+         * Gives up gaps by writing tombstones into them. A gap whose tombstone is refused was filled meanwhile and
+         * stays a gap, to be read on the next fetch.
+         */
+        private void tombstoneGaps(List<Long> expired) {
+            List<Long> settled = tombstoneAll(expired);
+            settled.forEach(gaps::remove);
+            settled.forEach(unresolvedSince::remove);
+        }
+    }
+
+    /** Inserts tombstones at the given indexes and returns those that were free. */
+    private List<Long> tombstoneAll(List<Long> indexes) {
+        List<Document> tombstones = new ArrayList<>(indexes.size());
+        for (long index : indexes) {
+            tombstones.add(tombstone(index));
+        }
+        List<Long> settled = new ArrayList<>(indexes);
+        try {
+            events.insertMany(tombstones, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (error.getCode() != DUPLICATE_KEY) {
+                    throw e;
+                }
+                settled.remove(indexes.get(error.getIndex()));
+            }
+        }
+        if (!settled.isEmpty()) {
+            log.info("Gave up {} global indexes that were reserved but never written, from {}", settled.size(),
+                     settled.get(0));
+        }
+        return settled;
+    }
+
+    /**
+     * Decides, for each append that the given documents belong to, whether it committed. Commit documents found
+     * among {@code known} are used as they are; the rest are looked up in one query.
+     */
+    private Map<Long, AppendState> appendStates(Collection<Document> documents, Map<Long, Document> known) {
+        Map<Long, Long> lastByFirst = new HashMap<>();
+        for (Document document : documents) {
+            if (!Boolean.TRUE.equals(document.getBoolean(TOMBSTONE))) {
+                lastByFirst.put(document.getLong(FIRST), document.getLong(LAST));
+            }
+        }
+        Map<Long, AppendState> states = new HashMap<>();
+        List<Long> lookups = new ArrayList<>();
+        for (Map.Entry<Long, Long> append : lastByFirst.entrySet()) {
+            long first = append.getKey();
+            long last = append.getValue();
+            Document commit = known.get(last);
+            if (commit == null && first == last) {
+                commit = documents.stream().filter(d -> d.getLong(ID) == last).findFirst().orElse(null);
+            }
+            if (commit != null) {
+                states.put(first, stateFromCommitDocument(first, commit));
+            } else {
+                lookups.add(last);
+            }
+        }
+        if (!lookups.isEmpty()) {
+            Map<Long, Document> commits = new HashMap<>();
+            events.find(Filters.in(ID, lookups)).projection(new Document(FIRST, 1).append(TOMBSTONE, 1))
+                  .forEach(d -> commits.put(d.getLong(ID), d));
+            for (Map.Entry<Long, Long> append : lastByFirst.entrySet()) {
+                states.computeIfAbsent(append.getKey(),
+                                       first -> stateFromCommitDocument(first, commits.get(append.getValue())));
+            }
+        }
+        return states;
+    }
+
+    private static DomainEventData<?> toEventData(Document document) {
+        String aggregateIdentifier = document.getString(AGGREGATE_IDENTIFIER);
+        String eventIdentifier = document.getString(EVENT_IDENTIFIER);
+        return new GenericDomainEventEntry<>(document.getString(TYPE),
+                                             eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
+                                             document.getLong(SEQUENCE_NUMBER),
+                                             eventIdentifier,
+                                             document.getDate(TIMESTAMP).toInstant(),
+                                             document.getString(PAYLOAD_TYPE),
+                                             document.getString(PAYLOAD_REVISION),
+                                             bytes(document, PAYLOAD),
+                                             bytes(document, META_DATA));
+    }
+
+    private static byte[] bytes(Document document, String field) {
+        Object value = document.get(field);
+        return value instanceof Binary binary ? binary.getData() : (byte[]) value;
+    }
+
+    private Instant gapTimeoutFrame() {
+        return GenericEventMessage.clock.instant().minus(gapTimeout);
+    }
+
+    // ------------------------------------------------------------------ tokens
+
+    @Override
+    public TrackingToken createTailToken() {
+        return currentHead() == 0 ? null : GapAwareTrackingToken.newInstance(0, List.of());
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        long head = currentHead();
+        return head == 0 ? null : GapAwareTrackingToken.newInstance(head, List.of());
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        // Rarely used (a processor told to start at a time), so a scan is acceptable here.
+        Document first = events.find(Filters.and(Filters.gte(TIMESTAMP, Date.from(dateTime)),
+                                                 Filters.ne(TOMBSTONE, true)))
+                               .sort(Sorts.ascending(ID)).limit(1).projection(new Document(ID, 1)).first();
+        if (first == null) {
+            return createHeadToken();
+        }
+        return GapAwareTrackingToken.newInstance(first.getLong(ID) - 1, List.of());
+    }
+
+    /** Builds a {@link MongoEventStorageEngine}. */
+    public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private MongoDatabase database;
+        private String eventsCollection = "events";
+        private String snapshotsCollection = "snapshots";
+        private String countersCollection = "counters";
+        private Duration gapTimeout = Duration.ofSeconds(60);
+        private int maxGapOffset = 10_000;
+        private int trackingWindow;
+        private boolean createIndexes = true;
+
+        protected Builder() {
+            persistenceExceptionResolver(new MongoPersistenceExceptionResolver());
+        }
+
+        public Builder database(MongoDatabase database) {
+            this.database = database;
+            return this;
+        }
+
+        public Builder eventsCollection(String name) {
+            this.eventsCollection = name;
+            return this;
+        }
+
+        public Builder snapshotsCollection(String name) {
+            this.snapshotsCollection = name;
+            return this;
+        }
+
+        public Builder countersCollection(String name) {
+            this.countersCollection = name;
+            return this;
+        }
+
+        /** How long an index may stay reserved but unwritten before readers give it up (default 60 s). */
+        public Builder gapTimeout(Duration gapTimeout) {
+            this.gapTimeout = gapTimeout;
+            return this;
+        }
+
+        /** How far behind the position a gap may lie before it is given up (default 10,000). */
+        public Builder maxGapOffset(int maxGapOffset) {
+            this.maxGapOffset = maxGapOffset;
+            return this;
+        }
+
+        /** How many indexes one tracking query asks for (default: the batch size). */
+        public Builder trackingWindow(int trackingWindow) {
+            this.trackingWindow = trackingWindow;
+            return this;
+        }
+
+        public Builder createIndexes(boolean createIndexes) {
+            this.createIndexes = createIndexes;
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder upcasterChain(EventUpcaster upcasterChain) {
+            super.upcasterChain(upcasterChain);
+            return this;
+        }
+
+        @Override
+        public Builder persistenceExceptionResolver(PersistenceExceptionResolver persistenceExceptionResolver) {
+            super.persistenceExceptionResolver(persistenceExceptionResolver);
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            return this;
+        }
+
+        @Override
+        @Deprecated
+        public Builder snapshotFilter(Predicate<? super DomainEventData<?>> snapshotFilter) {
+            super.snapshotFilter(snapshotFilter);
+            return this;
+        }
+
+        @Override
+        public Builder snapshotFilter(SnapshotFilter snapshotFilter) {
+            super.snapshotFilter(snapshotFilter);
+            return this;
+        }
+
+        @Override
+        public Builder batchSize(int batchSize) {
+            super.batchSize(batchSize);
+            return this;
+        }
+
+        @Override
+        public Builder finalAggregateBatchPredicate(Predicate<List<? extends DomainEventData<?>>> predicate) {
+            super.finalAggregateBatchPredicate(predicate);
+            return this;
+        }
+
+        @Override
+        protected void validate() {
+            super.validate();
+            if (database == null) {
+                throw new AxonConfigurationException("A MongoDatabase is required");
+            }
+            if (gapTimeout == null || gapTimeout.isNegative()) {
+                throw new AxonConfigurationException("The gap timeout must be zero or more");
+            }
+        }
+
+        public MongoEventStorageEngine build() {
+            validate();
+            return new MongoEventStorageEngine(this);
+        }
+    }
+}

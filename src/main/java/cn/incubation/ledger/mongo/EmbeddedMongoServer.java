@@ -1,0 +1,85 @@
+package cn.incubation.ledger.mongo;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * An in-process MongoDB-wire server (mongo-java-server) for machines without a real {@code mongod}. The ledger talks
+ * to it over TCP with the ordinary driver, exactly as it talks to a real MongoDB.
+ */
+public final class EmbeddedMongoServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
+
+    /** Where the embedded server keeps its data. */
+    public enum Backend {
+        /** H2 MVStore file under the data directory; every write is committed before it is acknowledged. */
+        H2,
+        /** Memory only: gone when the process ends. For tests and benchmarks. */
+        MEMORY
+    }
+
+    private final MongoServer server;
+    private final InetSocketAddress address;
+    private final MVStore store;
+
+    private EmbeddedMongoServer(MongoServer server, InetSocketAddress address, MVStore store) {
+        this.server = server;
+        this.address = address;
+        this.store = store;
+    }
+
+    /**
+     * Starts a server bound to 127.0.0.1.
+     *
+     * @param backend where to keep the data
+     * @param dataDir the directory for the H2 file (ignored for {@link Backend#MEMORY})
+     * @param port    the port, or 0 for any free port
+     * @param sync    whether every commit is also forced to the disk (survives power loss, not only a crash)
+     */
+    public static EmbeddedMongoServer start(Backend backend, Path dataDir, int port, boolean sync) {
+        MVStore store = null;
+        MongoBackend mongoBackend;
+        if (backend == Backend.H2) {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create the data directory " + dataDir.toAbsolutePath(), e);
+            }
+            Path file = dataDir.resolve("ledger.mv");
+            store = new MVStore.Builder().fileName(file.toString()).open();
+            mongoBackend = new DurableH2Backend(store, sync);
+            log.info("Embedded MongoDB keeps its data in {}", file.toAbsolutePath());
+        } else {
+            mongoBackend = new MemoryBackend();
+        }
+        MongoServer server = new MongoServer(mongoBackend);
+        server.bind("127.0.0.1", port);
+        InetSocketAddress address = server.getLocalAddress();
+        EmbeddedMongoServer embedded = new EmbeddedMongoServer(server, address, store);
+        log.info("Embedded MongoDB ({}) listening; connect with {}", backend, embedded.connectionString());
+        return embedded;
+    }
+
+    public String connectionString() {
+        return "mongodb://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+        if (store != null && !store.isClosed()) {
+            store.close();
+        }
+    }
+}

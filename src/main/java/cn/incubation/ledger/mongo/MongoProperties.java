@@ -1,0 +1,30 @@
+package cn.incubation.ledger.mongo;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+
+/**
+ * Where the ledger keeps its data: {@code ledger.data-dir} and the {@code ledger.embedded.*} settings of the embedded
+ * MongoDB server, which runs only when no {@code spring.data.mongodb.uri} is set.
+ *
+ * @param dataDir  directory for the embedded server's files
+ * @param database the MongoDB database that holds events, tokens, sagas and views
+ * @param embedded settings of the embedded server
+ */
+@ConfigurationProperties("ledger")
+public record MongoProperties(@DefaultValue("./data") Path dataDir,
+                              @DefaultValue("ledger") String database,
+                              @DefaultValue Embedded embedded) {
+
+    /**
+     * @param backend {@code h2} (files under the data directory) or {@code memory}
+     * @param port    port to listen on, 0 for any free one
+     * @param fsync   force every commit to the disk, not only to the operating system
+     */
+    public record Embedded(@DefaultValue("h2") EmbeddedMongoServer.Backend backend,
+                           @DefaultValue("0") int port,
+                           @DefaultValue("false") boolean fsync) {
+    }
+}
