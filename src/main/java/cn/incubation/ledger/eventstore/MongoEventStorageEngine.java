@@ -38,6 +38,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -83,6 +85,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final int MAX_APPEND_ATTEMPTS = 16;
 
     static final String ID = "_id";
+    static final String APPEND = "append";
     static final String FIRST = "first";
     static final String LAST = "last";
     static final String KEY = "key";
@@ -105,6 +108,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final Duration gapTimeout;
     private final int maxGapOffset;
     private final int trackingWindow;
+    private final ReentrantLock reservationLock = new ReentrantLock();
     /** When this engine first saw each index that was reserved but not yet resolved; the clock for gap timeouts. */
     private final Map<Long, Instant> unresolvedSince = new ConcurrentHashMap<>();
 
@@ -153,19 +157,22 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (int attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
             long last = reserve(documents.size());
             long first = last - documents.size() + 1;
+            // The embedded server's $inc can hand one range to two appends, so an append's identity is its own id.
+            Append append = new Append(new ObjectId(), first, last);
             for (int i = 0; i < documents.size(); i++) {
-                documents.get(i).append(ID, first + i).append(FIRST, first).append(LAST, last);
+                documents.get(i).append(ID, first + i).append(APPEND, append.id())
+                         .append(FIRST, first).append(LAST, last);
             }
             try {
-                this.events.insertMany(documents, new InsertManyOptions().ordered(true));
+                insertAppend(documents);
                 return;
             } catch (MongoBulkWriteException e) {
                 BulkWriteError error = e.getWriteErrors().isEmpty() ? null : e.getWriteErrors().get(0);
                 Document failed = error == null ? null : documents.get(error.getIndex());
                 // Ask before settling: settling puts a tombstone on our own last index.
                 boolean indexCollision = failed != null && error.getCode() == DUPLICATE_KEY
-                        && indexTakenByAnother(failed.getLong(ID), first);
-                if (abort(first, last) == AppendState.COMMITTED) {
+                        && indexTakenByAnother(failed.getLong(ID), append);
+                if (abort(append) == AppendState.COMMITTED) {
                     return;
                 }
                 if (failed == null || error.getCode() != DUPLICATE_KEY) {
@@ -182,7 +189,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 handlePersistenceException(e, events.get(error.getIndex()));
             } catch (MongoException e) {
                 // The outcome of a failed round trip is unknown: settle it, and report success only if it landed.
-                if (abort(first, last) == AppendState.COMMITTED) {
+                if (abort(append) == AppendState.COMMITTED) {
                     return;
                 }
                 throw new EventStoreException("Appending " + events.size() + " events failed: " + e.getMessage(), e);
@@ -196,17 +203,35 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                              events.size(), MAX_APPEND_ATTEMPTS));
     }
 
-    /** Reserves {@code count} consecutive global indexes and returns the last of them. */
+    /** Writes one append's documents, in index order, so that its last document lands last. */
+    protected void insertAppend(List<Document> documents) {
+        events.insertMany(documents, new InsertManyOptions().ordered(true));
+    }
+
+    /**
+     * Reserves {@code count} consecutive global indexes and returns the last of them. Reservations of this process
+     * are made one at a time: the embedded server was seen answering concurrent {@code $inc}s with the same value.
+     * Across processes a unique {@code _id} still decides.
+     */
     private long reserve(int count) {
+        reservationLock.lock();
+        try {
+            return reserveUnlocked(count);
+        } finally {
+            reservationLock.unlock();
+        }
+    }
+
+    private long reserveUnlocked(int count) {
         Document counter = counters.findOneAndUpdate(
                 Filters.eq(ID, COUNTER_ID), Updates.inc(COUNTER_VALUE, (long) count),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         return ((Number) counter.get(COUNTER_VALUE)).longValue();
     }
 
-    private boolean indexTakenByAnother(long index, long first) {
-        Document holder = events.find(Filters.eq(ID, index)).projection(new Document(FIRST, 1)).first();
-        return holder != null && holder.getLong(FIRST) != first;
+    private boolean indexTakenByAnother(long index, Append append) {
+        Document holder = events.find(Filters.eq(ID, index)).projection(new Document(APPEND, 1)).first();
+        return holder != null && !append.id().equals(holder.getObjectId(APPEND));
     }
 
     /**
@@ -217,7 +242,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private boolean clearAbandonedHolderOf(Document failed) {
         // Two key lookups rather than one $or, which the embedded server would answer with a full scan.
         Document holder = events.find(Filters.eq(KEY, failed.getString(KEY))).first();
-        if (holder == null || holder.getLong(FIRST) == failed.getLong(FIRST)) {
+        ObjectId ours = failed.getObjectId(APPEND);
+        if (holder == null || ours.equals(holder.getObjectId(APPEND))) {
             holder = events.find(Filters.eq(EVENT_IDENTIFIER, failed.getString(EVENT_IDENTIFIER))).first();
         }
         if (holder == null) {
@@ -226,33 +252,53 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (Boolean.TRUE.equals(holder.getBoolean(TOMBSTONE))) {
             return false;
         }
-        long first = holder.getLong(FIRST);
-        long last = holder.getLong(LAST);
-        if (first == failed.getLong(FIRST) || stateOf(first, last) != AppendState.PENDING) {
+        Append other = Append.of(holder);
+        if (ours.equals(other.id())) {
+            return false;
+        }
+        AppendState holderState = stateOf(other);
+        if (holderState == AppendState.ABORTED) {
+            // Decided already, but what it wrote was not yet replaced: finish that and try again.
+            return abort(other) == AppendState.ABORTED;
+        }
+        if (holderState != AppendState.PENDING) {
             return false;
         }
         Date written = holder.getDate(TIMESTAMP);
         if (written != null && written.toInstant().isAfter(gapTimeoutFrame())) {
             return false;
         }
-        log.warn("Settling abandoned append [{}..{}] that holds {}", first, last, failed.getString(KEY));
-        return abort(first, last) == AppendState.ABORTED;
+        log.warn("Settling abandoned append [{}..{}] that holds {}", other.first(), other.last(),
+                 failed.getString(KEY));
+        return abort(other) == AppendState.ABORTED;
     }
 
     private enum AppendState {COMMITTED, ABORTED, PENDING}
 
-    private AppendState stateOf(long first, long last) {
-        Document commit = events.find(Filters.eq(ID, last)).projection(new Document(FIRST, 1).append(TOMBSTONE, 1))
-                                .first();
-        return stateFromCommitDocument(first, commit);
+    /** One append: its own id and the range of global indexes it was given. */
+    private record Append(ObjectId id, long first, long last) {
+
+        static Append of(Document document) {
+            return new Append(document.getObjectId(APPEND), document.getLong(FIRST), document.getLong(LAST));
+        }
     }
 
-    private static AppendState stateFromCommitDocument(long first, Document commit) {
+    private AppendState stateOf(Append append) {
+        Document commit = events.find(Filters.eq(ID, append.last()))
+                                .projection(new Document(APPEND, 1).append(TOMBSTONE, 1)).first();
+        return stateFromCommitDocument(append.id(), commit);
+    }
+
+    private static AppendState stateFromCommitDocument(ObjectId append, Document commit) {
         if (commit == null) {
             return AppendState.PENDING;
         }
-        boolean ours = commit.getLong(FIRST) == first && !Boolean.TRUE.equals(commit.getBoolean(TOMBSTONE));
+        boolean ours = append.equals(commit.getObjectId(APPEND)) && !isTombstone(commit);
         return ours ? AppendState.COMMITTED : AppendState.ABORTED;
+    }
+
+    private static boolean isTombstone(Document document) {
+        return Boolean.TRUE.equals(document.getBoolean(TOMBSTONE));
     }
 
     /**
@@ -260,21 +306,22 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * first; then whatever it wrote is replaced with tombstones, which frees its aggregate sequences and tells readers
      * the indexes are settled.
      */
-    private AppendState abort(long first, long last) {
+    private AppendState abort(Append append) {
         try {
-            events.insertOne(tombstone(last));
+            events.insertOne(tombstone(append.last()));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
-            if (stateOf(first, last) == AppendState.COMMITTED) {
+            if (stateOf(append) == AppendState.COMMITTED) {
                 return AppendState.COMMITTED;
             }
         }
-        if (last > first) {
+        if (append.last() > append.first()) {
             List<ReplaceOneModel<Document>> replacements = new ArrayList<>();
-            for (long index = first; index < last; index++) {
-                replacements.add(new ReplaceOneModel<>(Filters.and(Filters.eq(ID, index), Filters.eq(FIRST, first)),
+            for (long index = append.first(); index < append.last(); index++) {
+                replacements.add(new ReplaceOneModel<>(Filters.and(Filters.eq(ID, index),
+                                                                   Filters.eq(APPEND, append.id())),
                                                        tombstone(index), new ReplaceOptions().upsert(true)));
             }
             try {
@@ -372,6 +419,25 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
                                                                    long firstSequenceNumber, int batchSize) {
+        List<DomainEventData<?>> result = new ArrayList<>();
+        long windowStart = firstSequenceNumber;
+        while (true) {
+            List<DomainEventData<?>> window = fetchSequenceWindow(aggregateIdentifier, windowStart, batchSize);
+            result.addAll(window);
+            // A full window: the caller asks for the next one. A run without holes from the window's start: the
+            // stream ends here, with no extra query. Otherwise the stream has a hole in its sequence (Axon lets one
+            // be appended), and it is read on until a window holds nothing.
+            boolean endsWithoutHole = window.isEmpty()
+                    || window.get(window.size() - 1).getSequenceNumber() == windowStart + window.size() - 1;
+            if (window.size() == batchSize || endsWithoutHole) {
+                return result;
+            }
+            windowStart += batchSize;
+        }
+    }
+
+    private List<DomainEventData<?>> fetchSequenceWindow(String aggregateIdentifier, long firstSequenceNumber,
+                                                         int batchSize) {
         List<String> keys = new ArrayList<>(batchSize);
         for (long sequence = firstSequenceNumber; sequence < firstSequenceNumber + batchSize; sequence++) {
             keys.add(sequence + "@" + aggregateIdentifier);
@@ -380,16 +446,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (Document document : events.find(Filters.in(KEY, keys))) {
             bySequence.put(document.getLong(SEQUENCE_NUMBER), document);
         }
-        Map<Long, AppendState> states = appendStates(bySequence.values(), Map.of());
+        Map<ObjectId, AppendState> states = appendStates(bySequence.values());
         List<DomainEventData<?>> result = new ArrayList<>(bySequence.size());
-        long expected = firstSequenceNumber;
-        for (Map.Entry<Long, Document> entry : bySequence.entrySet()) {
-            Document document = entry.getValue();
-            if (entry.getKey() != expected || states.get(document.getLong(FIRST)) != AppendState.COMMITTED) {
-                break;
+        for (Document document : bySequence.values()) {
+            if (states.get(document.getObjectId(APPEND)) == AppendState.COMMITTED) {
+                result.add(toEventData(document));
             }
-            result.add(toEventData(document));
-            expected++;
         }
         return result;
     }
@@ -423,8 +485,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     private boolean committedSequenceExists(String aggregateIdentifier, long sequence) {
         Document document = events.find(Filters.eq(KEY, sequence + "@" + aggregateIdentifier))
-                                  .projection(new Document(FIRST, 1).append(LAST, 1)).first();
-        return document != null && stateOf(document.getLong(FIRST), document.getLong(LAST)) == AppendState.COMMITTED;
+                                  .projection(new Document(APPEND, 1).append(FIRST, 1).append(LAST, 1)).first();
+        return document != null && stateOf(Append.of(document)) == AppendState.COMMITTED;
     }
 
     // ------------------------------------------------------------------ tracking
@@ -438,39 +500,100 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         GapAwareTrackingToken start = (GapAwareTrackingToken) lastToken;
         long index = start == null ? 0 : start.getIndex();
         SortedSet<Long> gaps = start == null ? new TreeSet<>() : new TreeSet<>(start.getGaps());
+        int window = Math.max(batchSize, trackingWindow);
+        List<Long> firstIds = new ArrayList<>(gaps);
+        firstIds.addAll(eventsAfterGapRuns(gaps, index));
+        Map<Long, Document> seen = new TreeMap<>();
         Long head = null;
         long windowStart = index + 1;
-        int window = Math.max(batchSize, trackingWindow);
+        long windowEnd;
+        long highestCommitted;
         while (true) {
-            List<Long> ids = new ArrayList<>(gaps.size() + window);
+            windowEnd = windowStart + window - 1;
+            List<Long> ids = new ArrayList<>(window + firstIds.size());
             if (windowStart == index + 1) {
-                ids.addAll(gaps);
+                ids.addAll(firstIds);
             }
-            for (long id = windowStart; id < windowStart + window; id++) {
+            for (long id = windowStart; id <= windowEnd; id++) {
                 ids.add(id);
             }
-            Map<Long, Document> byIndex = new TreeMap<>();
-            for (Document document : events.find(Filters.in(ID, ids))) {
-                byIndex.put(document.getLong(ID), document);
+            Map<Long, Document> found = find(ids);
+            seen.putAll(found);
+            highestCommitted = highestCommitted(found);
+            if (highestCommitted > 0) {
+                // Whatever this query found committed was committed after anything committed before it. Read the
+                // indexes below it that earlier queries (or earlier parts of this one) found unresolved once more, so
+                // that an append committed before these events is delivered before them, never after.
+                List<Long> unresolved = unresolvedBelow(seen, gaps, index, highestCommitted);
+                if (!unresolved.isEmpty()) {
+                    seen.putAll(find(unresolved));
+                }
+                break;
             }
-            Tracker tracker = new Tracker(index, gaps);
-            List<TrackedEventData<?>> result = tracker.process(byIndex, windowStart, windowStart + window - 1);
-            if (!result.isEmpty()) {
-                return result;
-            }
-            index = tracker.index;
-            gaps = tracker.gaps;
-            // Nothing deliverable in this window. Move on if something lies beyond it: settled indexes, or indexes
-            // reserved past it (a large append in flight, or a range a crashed writer never wrote).
-            long windowEnd = windowStart + window - 1;
+            // Nothing deliverable here. Move on if something lies beyond: indexes reserved past this window (a large
+            // append in flight, or a range a crashed writer never wrote).
             if (head == null) {
                 head = currentHead();
             }
             if (head <= windowEnd) {
-                return result;
+                break;
             }
             windowStart = windowEnd + 1;
         }
+        // Deliver nothing above what the window queries found committed: what committed later is for the next fetch,
+        // after its own re-read.
+        return new Tracker(index, gaps).process(seen, index + 1, highestCommitted > 0 ? highestCommitted : windowEnd);
+    }
+
+    private Map<Long, Document> find(List<Long> ids) {
+        Map<Long, Document> byIndex = new TreeMap<>();
+        for (Document document : events.find(Filters.in(ID, ids))) {
+            byIndex.put(document.getLong(ID), document);
+        }
+        return byIndex;
+    }
+
+    private long highestCommitted(Map<Long, Document> documents) {
+        Map<ObjectId, AppendState> states = appendStates(documents.values());
+        long highest = -1;
+        for (Document document : documents.values()) {
+            if (!isTombstone(document) && states.get(document.getObjectId(APPEND)) == AppendState.COMMITTED) {
+                highest = Math.max(highest, document.getLong(ID));
+            }
+        }
+        return highest;
+    }
+
+    private static List<Long> unresolvedBelow(Map<Long, Document> seen, SortedSet<Long> gaps, long index,
+                                              long limit) {
+        List<Long> unresolved = new ArrayList<>();
+        for (long gap : gaps) {
+            if (!seen.containsKey(gap) || !isTombstone(seen.get(gap))) {
+                unresolved.add(gap);
+            }
+        }
+        for (long id = index + 1; id < limit; id++) {
+            Document document = seen.get(id);
+            if (document == null || !isTombstone(document)) {
+                unresolved.add(id);
+            }
+        }
+        return unresolved;
+    }
+
+    /**
+     * The index just after each run of gaps: the event there was delivered before, and its age tells whether the
+     * gaps before it are old (as in Axon's JDBC engine, an event older than the gap timeout ages all gaps before it).
+     */
+    private static List<Long> eventsAfterGapRuns(SortedSet<Long> gaps, long index) {
+        List<Long> after = new ArrayList<>();
+        for (long gap : gaps) {
+            long next = gap + 1;
+            if (next <= index && !gaps.contains(next)) {
+                after.add(next);
+            }
+        }
+        return after;
     }
 
     /** The highest global index reserved so far. */
@@ -490,13 +613,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             this.gaps = gaps;
         }
 
-        List<TrackedEventData<?>> process(Map<Long, Document> byIndex, long windowStart, long windowEnd) {
-            Map<Long, AppendState> states = appendStates(byIndex.values(), byIndex);
+        List<TrackedEventData<?>> process(Map<Long, Document> byIndex, long from, long to) {
+            Map<ObjectId, AppendState> states = appendStates(byIndex.values());
             Instant now = GenericEventMessage.clock.instant();
             Instant timeoutFrame = now.minus(gapTimeout);
+            dropGapsBeforeOldEvents(byIndex, states, timeoutFrame);
             List<TrackedEventData<?>> result = new ArrayList<>();
             List<Long> candidates = new ArrayList<>(gaps);
-            for (long id = windowStart; id <= windowEnd; id++) {
+            for (long id = from; id <= to; id++) {
                 candidates.add(id);
             }
             candidates.sort(Long::compare);
@@ -506,20 +630,25 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 }
                 Document document = byIndex.get(id);
                 AppendState state = document == null ? null
-                        : Boolean.TRUE.equals(document.getBoolean(TOMBSTONE)) ? AppendState.ABORTED
-                        : states.get(document.getLong(FIRST));
+                        : isTombstone(document) ? AppendState.ABORTED
+                        : states.get(document.getObjectId(APPEND));
                 if (state == AppendState.COMMITTED) {
                     Instant timestamp = document.getDate(TIMESTAMP).toInstant();
                     settle(id, timestamp.isBefore(timeoutFrame), now, timeoutFrame);
                     result.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(index, gaps),
                                                             toEventData(document)));
                 } else if (state == AppendState.ABORTED) {
+                    if (!isTombstone(document)) {
+                        // Left over from an append that was decided against: free its keys.
+                        abort(Append.of(document));
+                    }
                     settle(id, false, now, timeoutFrame);
-                } else {
+                } else if (document != null) {
+                    // Written but not committed. A missing index is timed only once it is a gap (see settle).
                     unresolvedSince.putIfAbsent(id, now);
-                    if (document != null && unresolvedSince.get(id).isBefore(timeoutFrame)) {
+                    if (unresolvedSince.get(id).isBefore(timeoutFrame)) {
                         // An append that started writing and never committed: its writer is gone.
-                        if (abort(document.getLong(FIRST), document.getLong(LAST)) == AppendState.ABORTED) {
+                        if (abort(Append.of(document)) == AppendState.ABORTED) {
                             settle(id, false, now, timeoutFrame);
                         }
                     }
@@ -527,6 +656,22 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
             tombstoneExpiredGaps(timeoutFrame);
             return result;
+        }
+
+        private void dropGapsBeforeOldEvents(Map<Long, Document> byIndex, Map<ObjectId, AppendState> states,
+                                             Instant timeoutFrame) {
+            long oldest = -1;
+            for (Document document : byIndex.values()) {
+                long id = document.getLong(ID);
+                if (id <= index && !gaps.contains(id) && !isTombstone(document)
+                        && states.get(document.getObjectId(APPEND)) == AppendState.COMMITTED
+                        && document.getDate(TIMESTAMP).toInstant().isBefore(timeoutFrame)) {
+                    oldest = Math.max(oldest, id);
+                }
+            }
+            if (oldest > 0 && !gaps.isEmpty() && gaps.first() < oldest) {
+                tombstoneGaps(new ArrayList<>(gaps.headSet(oldest)));
+            }
         }
 
         /** Moves the position to {@code id}; indexes skipped on the way become gaps, or are settled if old. */
@@ -598,40 +743,25 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * Decides, for each append that the given documents belong to, whether it committed. Commit documents found
-     * among {@code known} are used as they are; the rest are looked up in one query.
+     * Decides, for each append that the given documents belong to, whether it committed. Commit documents among the
+     * given ones are used as they are; the rest are looked up in one query.
      */
-    private Map<Long, AppendState> appendStates(Collection<Document> documents, Map<Long, Document> known) {
-        Map<Long, Long> lastByFirst = new HashMap<>();
+    private Map<ObjectId, AppendState> appendStates(Collection<Document> documents) {
+        Map<Long, Document> byIndex = new HashMap<>();
+        Map<ObjectId, Long> lastByAppend = new HashMap<>();
         for (Document document : documents) {
-            if (!Boolean.TRUE.equals(document.getBoolean(TOMBSTONE))) {
-                lastByFirst.put(document.getLong(FIRST), document.getLong(LAST));
+            byIndex.put(document.getLong(ID), document);
+            if (!isTombstone(document)) {
+                lastByAppend.put(document.getObjectId(APPEND), document.getLong(LAST));
             }
         }
-        Map<Long, AppendState> states = new HashMap<>();
-        List<Long> lookups = new ArrayList<>();
-        for (Map.Entry<Long, Long> append : lastByFirst.entrySet()) {
-            long first = append.getKey();
-            long last = append.getValue();
-            Document commit = known.get(last);
-            if (commit == null && first == last) {
-                commit = documents.stream().filter(d -> d.getLong(ID) == last).findFirst().orElse(null);
-            }
-            if (commit != null) {
-                states.put(first, stateFromCommitDocument(first, commit));
-            } else {
-                lookups.add(last);
-            }
-        }
+        List<Long> lookups = lastByAppend.values().stream().filter(last -> !byIndex.containsKey(last)).toList();
         if (!lookups.isEmpty()) {
-            Map<Long, Document> commits = new HashMap<>();
-            events.find(Filters.in(ID, lookups)).projection(new Document(FIRST, 1).append(TOMBSTONE, 1))
-                  .forEach(d -> commits.put(d.getLong(ID), d));
-            for (Map.Entry<Long, Long> append : lastByFirst.entrySet()) {
-                states.computeIfAbsent(append.getKey(),
-                                       first -> stateFromCommitDocument(first, commits.get(append.getValue())));
-            }
+            events.find(Filters.in(ID, lookups)).projection(new Document(APPEND, 1).append(TOMBSTONE, 1))
+                  .forEach(commit -> byIndex.put(commit.getLong(ID), commit));
         }
+        Map<ObjectId, AppendState> states = new HashMap<>();
+        lastByAppend.forEach((append, last) -> states.put(append, stateFromCommitDocument(append, byIndex.get(last))));
         return states;
     }
 
