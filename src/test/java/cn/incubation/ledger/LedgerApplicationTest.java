@@ -1,0 +1,87 @@
+package cn.incubation.ledger;
+
+import cn.incubation.ledger.eventstore.MongoEventStorageEngine;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The application starts on the embedded MongoDB (H2 files in the data directory) and reports itself healthy. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability
+class LedgerApplicationTest {
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("ledger.data-dir", dataDir::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventStorageEngine storageEngine;
+
+    @Autowired
+    EventStore eventStore;
+
+    @Autowired
+    MongoDatabase database;
+
+    @Test
+    void healthEndpointReportsUpWithMongo() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"UP\"").contains("\"database\":\"ledger\"");
+    }
+
+    @Test
+    void eventsPublishedThroughAxonLandInTheMongoEventsCollection() {
+        assertThat(storageEngine).isInstanceOf(MongoEventStorageEngine.class);
+        long before = database.getCollection("events").countDocuments();
+
+        eventStore.publish(GenericEventMessage.asEventMessage("hello ledger"));
+
+        assertThat(database.getCollection("events").countDocuments()).isEqualTo(before + 1);
+        assertThat(storageEngine.readEvents(null, false).map(m -> (Object) m.getPayload()).toList())
+                .contains("hello ledger");
+    }
+
+    @Test
+    void embeddedServerKeepsItsFileInTheDataDirectory() {
+        assertThat(Files.exists(dataDir.resolve("ledger.mv"))).isTrue();
+    }
+
+    @Test
+    void prometheusMetricsAreServed() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("jvm_memory_used_bytes");
+    }
+}
