@@ -9,7 +9,13 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class LedgerApplication {
 
+    /** Axon's usage reporter calls home at start-up; a ledger on a closed network has no business doing that. */
+    static final String AXON_UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
+
     public static void main(String[] args) {
+        if (System.getProperty(AXON_UPDATE_CHECKER_DISABLED) == null) {
+            System.setProperty(AXON_UPDATE_CHECKER_DISABLED, "true");
+        }
         SpringApplication.run(LedgerApplication.class, args);
     }
 }
