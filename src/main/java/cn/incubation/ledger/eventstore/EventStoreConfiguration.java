@@ -14,8 +14,10 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
 
 /**
  * Puts Axon's event store, token store and saga store on MongoDB. Events go through {@link MongoEventStorageEngine};
@@ -26,6 +28,7 @@ class EventStoreConfiguration {
 
     @Bean
     EventStorageEngine eventStorageEngine(MongoDatabase database, EventStoreProperties properties,
+                                          @Value("${spring.data.mongodb.uri:}") String mongoUri,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           Serializer serializer, ObjectProvider<EventUpcaster> upcasters) {
         return MongoEventStorageEngine.builder()
@@ -37,6 +40,7 @@ class EventStoreConfiguration {
                                       .gapTimeout(properties.gapTimeout())
                                       .maxGapOffset(properties.maxGapOffset())
                                       .trackingWindow(properties.trackingWindow())
+                                      .indexAllocation(properties.resolve(!StringUtils.hasText(mongoUri)))
                                       .build();
     }
 

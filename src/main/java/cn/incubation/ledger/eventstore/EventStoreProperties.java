@@ -13,10 +13,28 @@ import java.time.Duration;
  * @param maxGapOffset   how far behind the position a gap may lie before it is given up
  * @param trackingWindow global indexes asked for by one tracking query; larger than the batch size pays off when
  *                       processors read large batches
+ * @param indexAllocation how appends get global indexes: {@code auto} (single-writer on the embedded server, which
+ *                        lives in the ledger's process; shared-counter on any other MongoDB), {@code shared-counter}
+ *                        or {@code single-writer}
  */
 @ConfigurationProperties("ledger.event-store")
 public record EventStoreProperties(@DefaultValue("100") int batchSize,
                                    @DefaultValue("60s") Duration gapTimeout,
                                    @DefaultValue("10000") int maxGapOffset,
-                                   @DefaultValue("0") int trackingWindow) {
+                                   @DefaultValue("0") int trackingWindow,
+                                   @DefaultValue("auto") Allocation indexAllocation) {
+
+    /** The {@code ledger.event-store.index-allocation} setting. */
+    public enum Allocation {
+        AUTO, SHARED_COUNTER, SINGLE_WRITER
+    }
+
+    MongoEventStorageEngine.IndexAllocation resolve(boolean embedded) {
+        return switch (indexAllocation) {
+            case SHARED_COUNTER -> MongoEventStorageEngine.IndexAllocation.SHARED_COUNTER;
+            case SINGLE_WRITER -> MongoEventStorageEngine.IndexAllocation.SINGLE_WRITER;
+            case AUTO -> embedded ? MongoEventStorageEngine.IndexAllocation.SINGLE_WRITER
+                    : MongoEventStorageEngine.IndexAllocation.SHARED_COUNTER;
+        };
+    }
 }

@@ -83,6 +83,25 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
     private static final int DUPLICATE_KEY = 11000;
     private static final int MAX_APPEND_ATTEMPTS = 16;
+    private static final int PROBE_WINDOW = 1000;
+    /** With a single writer, the counter document is brought up to date once per this many reserved indexes. */
+    private static final int PUBLISH_EVERY = 1000;
+
+    /** How an append obtains its range of global indexes. */
+    public enum IndexAllocation {
+        /**
+         * One {@code $inc} on the counter document per append: correct with any number of writing processes, at the
+         * cost of a round trip (and, on the embedded H2 server, a commit) per append.
+         */
+        SHARED_COUNTER,
+        /**
+         * This process is the only one appending (as with the embedded server, which lives in the ledger's process):
+         * ranges come from a counter in memory, and the counter document is only brought up to date now and then,
+         * for restarts. A second writer is still caught by the unique {@code _id}, but may then write below
+         * indexes readers have passed (delivered to them as a late gap), so it is not for several ledger nodes.
+         */
+        SINGLE_WRITER
+    }
 
     static final String ID = "_id";
     static final String APPEND = "append";
@@ -108,7 +127,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final Duration gapTimeout;
     private final int maxGapOffset;
     private final int trackingWindow;
+    private final IndexAllocation indexAllocation;
     private final ReentrantLock reservationLock = new ReentrantLock();
+    /** With {@link IndexAllocation#SINGLE_WRITER}: the highest index reserved; guarded by the reservation lock. */
+    private long localHead;
+    private long localHeadPublished;
     /** When this engine first saw each index that was reserved but not yet resolved; the clock for gap timeouts. */
     private final Map<Long, Instant> unresolvedSince = new ConcurrentHashMap<>();
 
@@ -121,9 +144,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.gapTimeout = builder.gapTimeout;
         this.maxGapOffset = builder.maxGapOffset;
         this.trackingWindow = builder.trackingWindow > 0 ? builder.trackingWindow : batchSize();
+        this.indexAllocation = builder.indexAllocation;
         if (builder.createIndexes) {
             ensureIndexes();
         }
+        long counter = storedCounter();
+        long head = probeHead(counter);
+        if (head > counter) {
+            raiseCounterTo(head);
+        }
+        this.localHead = head;
     }
 
     public static Builder builder() {
@@ -135,11 +165,39 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         events.createIndex(Indexes.ascending(KEY), new IndexOptions().unique(true).name("key_unique"));
         events.createIndex(Indexes.ascending(EVENT_IDENTIFIER),
                            new IndexOptions().unique(true).name("eventIdentifier_unique"));
-        Document highest = events.find().sort(Sorts.descending(ID)).limit(1).projection(new Document(ID, 1)).first();
-        if (highest != null) {
-            counters.updateOne(Filters.eq(ID, COUNTER_ID), Updates.max(COUNTER_VALUE, highest.getLong(ID)),
-                               new UpdateOptions().upsert(true));
+    }
+
+    /**
+     * The highest global index in use, found from the counter by probing forward with key lookups (a sort would be a
+     * full scan on the embedded server). Indexes are dense but for ranges a crashed writer reserved, so a window of
+     * {@value #PROBE_WINDOW} with nothing in it marks the end.
+     */
+    private long probeHead(long from) {
+        long head = from;
+        while (true) {
+            List<Long> ids = new ArrayList<>(PROBE_WINDOW);
+            for (long id = head + 1; id <= head + PROBE_WINDOW; id++) {
+                ids.add(id);
+            }
+            long highest = head;
+            for (Document document : events.find(Filters.in(ID, ids)).projection(new Document(ID, 1))) {
+                highest = Math.max(highest, document.getLong(ID));
+            }
+            if (highest == head) {
+                return head;
+            }
+            head = highest;
         }
+    }
+
+    private long storedCounter() {
+        Document counter = counters.find(Filters.eq(ID, COUNTER_ID)).first();
+        return counter == null ? 0 : ((Number) counter.get(COUNTER_VALUE)).longValue();
+    }
+
+    private void raiseCounterTo(long value) {
+        counters.updateOne(Filters.eq(ID, COUNTER_ID), Updates.max(COUNTER_VALUE, value),
+                           new UpdateOptions().upsert(true));
     }
 
     // ------------------------------------------------------------------ appending
@@ -180,6 +238,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 }
                 if (indexCollision) {
                     log.debug("Global index {} was taken by another append; reserving a new range", failed.get(ID));
+                    catchUpWithStore();
                     continue;
                 }
                 if (!abandonedAppendCleared && clearAbandonedHolderOf(failed)) {
@@ -216,9 +275,29 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private long reserve(int count) {
         reservationLock.lock();
         try {
-            return reserveUnlocked(count);
+            if (indexAllocation == IndexAllocation.SHARED_COUNTER) {
+                return reserveUnlocked(count);
+            }
+            localHead += count;
+            if (localHead - localHeadPublished >= PUBLISH_EVERY) {
+                raiseCounterTo(localHead);
+                localHeadPublished = localHead;
+            }
+            return localHead;
         } finally {
             reservationLock.unlock();
+        }
+    }
+
+    /** After an index collision: someone else writes too. Catch up with what is stored before trying again. */
+    private void catchUpWithStore() {
+        if (indexAllocation == IndexAllocation.SINGLE_WRITER) {
+            reservationLock.lock();
+            try {
+                localHead = Math.max(localHead, probeHead(Math.max(localHead, storedCounter())));
+            } finally {
+                reservationLock.unlock();
+            }
         }
     }
 
@@ -504,6 +583,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         List<Long> firstIds = new ArrayList<>(gaps);
         firstIds.addAll(eventsAfterGapRuns(gaps, index));
         Map<Long, Document> seen = new TreeMap<>();
+        Map<ObjectId, AppendState> states = new HashMap<>();
         Long head = null;
         long windowStart = index + 1;
         long windowEnd;
@@ -519,14 +599,17 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
             Map<Long, Document> found = find(ids);
             seen.putAll(found);
-            highestCommitted = highestCommitted(found);
+            states.putAll(appendStates(found.values()));
+            highestCommitted = highestCommitted(found, states);
             if (highestCommitted > 0) {
                 // Whatever this query found committed was committed after anything committed before it. Read the
                 // indexes below it that earlier queries (or earlier parts of this one) found unresolved once more, so
                 // that an append committed before these events is delivered before them, never after.
-                List<Long> unresolved = unresolvedBelow(seen, gaps, index, highestCommitted);
+                List<Long> unresolved = unresolvedBelow(seen, states, gaps, index, highestCommitted);
                 if (!unresolved.isEmpty()) {
-                    seen.putAll(find(unresolved));
+                    Map<Long, Document> reread = find(unresolved);
+                    seen.putAll(reread);
+                    states.putAll(appendStates(reread.values()));
                 }
                 break;
             }
@@ -542,7 +625,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         // Deliver nothing above what the window queries found committed: what committed later is for the next fetch,
         // after its own re-read.
-        return new Tracker(index, gaps).process(seen, index + 1, highestCommitted > 0 ? highestCommitted : windowEnd);
+        return new Tracker(index, gaps).process(seen, states, index + 1,
+                                                highestCommitted > 0 ? highestCommitted : windowEnd);
     }
 
     private Map<Long, Document> find(List<Long> ids) {
@@ -553,8 +637,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return byIndex;
     }
 
-    private long highestCommitted(Map<Long, Document> documents) {
-        Map<ObjectId, AppendState> states = appendStates(documents.values());
+    private static long highestCommitted(Map<Long, Document> documents, Map<ObjectId, AppendState> states) {
         long highest = -1;
         for (Document document : documents.values()) {
             if (!isTombstone(document) && states.get(document.getObjectId(APPEND)) == AppendState.COMMITTED) {
@@ -564,21 +647,26 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return highest;
     }
 
-    private static List<Long> unresolvedBelow(Map<Long, Document> seen, SortedSet<Long> gaps, long index,
-                                              long limit) {
+    /** Indexes below {@code limit} that are missing, or hold an append not yet decided. */
+    private static List<Long> unresolvedBelow(Map<Long, Document> seen, Map<ObjectId, AppendState> states,
+                                              SortedSet<Long> gaps, long index, long limit) {
         List<Long> unresolved = new ArrayList<>();
         for (long gap : gaps) {
-            if (!seen.containsKey(gap) || !isTombstone(seen.get(gap))) {
+            if (isUnresolved(seen.get(gap), states)) {
                 unresolved.add(gap);
             }
         }
         for (long id = index + 1; id < limit; id++) {
-            Document document = seen.get(id);
-            if (document == null || !isTombstone(document)) {
+            if (isUnresolved(seen.get(id), states)) {
                 unresolved.add(id);
             }
         }
         return unresolved;
+    }
+
+    private static boolean isUnresolved(Document document, Map<ObjectId, AppendState> states) {
+        return document == null
+                || !isTombstone(document) && states.get(document.getObjectId(APPEND)) == AppendState.PENDING;
     }
 
     /**
@@ -598,8 +686,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     /** The highest global index reserved so far. */
     private long currentHead() {
-        Document counter = counters.find(Filters.eq(ID, COUNTER_ID)).first();
-        return counter == null ? 0 : ((Number) counter.get(COUNTER_VALUE)).longValue();
+        if (indexAllocation == IndexAllocation.SINGLE_WRITER) {
+            reservationLock.lock();
+            try {
+                return localHead;
+            } finally {
+                reservationLock.unlock();
+            }
+        }
+        return storedCounter();
     }
 
     /** Walks one window in index order, deciding for each index whether it is delivered, skipped or still a gap. */
@@ -613,49 +708,52 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             this.gaps = gaps;
         }
 
-        List<TrackedEventData<?>> process(Map<Long, Document> byIndex, long from, long to) {
-            Map<ObjectId, AppendState> states = appendStates(byIndex.values());
+        List<TrackedEventData<?>> process(Map<Long, Document> byIndex, Map<ObjectId, AppendState> states,
+                                          long from, long to) {
             Instant now = GenericEventMessage.clock.instant();
             Instant timeoutFrame = now.minus(gapTimeout);
             dropGapsBeforeOldEvents(byIndex, states, timeoutFrame);
             List<TrackedEventData<?>> result = new ArrayList<>();
-            List<Long> candidates = new ArrayList<>(gaps);
-            for (long id = from; id <= to; id++) {
-                candidates.add(id);
+            // Gaps all lie below the position, so they come first in index order, then the window.
+            for (long gap : new ArrayList<>(gaps)) {
+                visit(gap, byIndex, states, now, timeoutFrame, result);
             }
-            candidates.sort(Long::compare);
-            for (long id : candidates) {
-                if (id <= index && !gaps.contains(id)) {
-                    continue;
-                }
-                Document document = byIndex.get(id);
-                AppendState state = document == null ? null
-                        : isTombstone(document) ? AppendState.ABORTED
-                        : states.get(document.getObjectId(APPEND));
-                if (state == AppendState.COMMITTED) {
-                    Instant timestamp = document.getDate(TIMESTAMP).toInstant();
-                    settle(id, timestamp.isBefore(timeoutFrame), now, timeoutFrame);
-                    result.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(index, gaps),
-                                                            toEventData(document)));
-                } else if (state == AppendState.ABORTED) {
-                    if (!isTombstone(document)) {
-                        // Left over from an append that was decided against: free its keys.
-                        abort(Append.of(document));
-                    }
-                    settle(id, false, now, timeoutFrame);
-                } else if (document != null) {
-                    // Written but not committed. A missing index is timed only once it is a gap (see settle).
-                    unresolvedSince.putIfAbsent(id, now);
-                    if (unresolvedSince.get(id).isBefore(timeoutFrame)) {
-                        // An append that started writing and never committed: its writer is gone.
-                        if (abort(Append.of(document)) == AppendState.ABORTED) {
-                            settle(id, false, now, timeoutFrame);
-                        }
-                    }
-                }
+            for (long id = from; id <= to; id++) {
+                visit(id, byIndex, states, now, timeoutFrame, result);
             }
             tombstoneExpiredGaps(timeoutFrame);
             return result;
+        }
+
+        private void visit(long id, Map<Long, Document> byIndex, Map<ObjectId, AppendState> states, Instant now,
+                           Instant timeoutFrame, List<TrackedEventData<?>> result) {
+            if (id <= index && !gaps.contains(id)) {
+                return;
+            }
+            Document document = byIndex.get(id);
+            AppendState state = document == null ? null
+                    : isTombstone(document) ? AppendState.ABORTED
+                    : states.get(document.getObjectId(APPEND));
+            if (state == AppendState.COMMITTED) {
+                Instant timestamp = document.getDate(TIMESTAMP).toInstant();
+                settle(id, timestamp.isBefore(timeoutFrame), now, timeoutFrame);
+                result.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(index, gaps),
+                                                        toEventData(document)));
+            } else if (state == AppendState.ABORTED) {
+                if (!isTombstone(document)) {
+                    // Left over from an append that was decided against: free its keys.
+                    abort(Append.of(document));
+                }
+                settle(id, false, now, timeoutFrame);
+            } else if (document != null) {
+                // Written but not committed. A missing index is timed only once it is a gap (see settle).
+                unresolvedSince.putIfAbsent(id, now);
+                if (unresolvedSince.get(id).isBefore(timeoutFrame)
+                        && abort(Append.of(document)) == AppendState.ABORTED) {
+                    // An append that started writing and never committed: its writer is gone.
+                    settle(id, false, now, timeoutFrame);
+                }
+            }
         }
 
         private void dropGapsBeforeOldEvents(Map<Long, Document> byIndex, Map<ObjectId, AppendState> states,
@@ -824,6 +922,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private int maxGapOffset = 10_000;
         private int trackingWindow;
         private boolean createIndexes = true;
+        private IndexAllocation indexAllocation = IndexAllocation.SHARED_COUNTER;
 
         protected Builder() {
             persistenceExceptionResolver(new MongoPersistenceExceptionResolver());
@@ -864,6 +963,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         /** How many indexes one tracking query asks for (default: the batch size). */
         public Builder trackingWindow(int trackingWindow) {
             this.trackingWindow = trackingWindow;
+            return this;
+        }
+
+        /** How appends obtain global indexes (default {@link IndexAllocation#SHARED_COUNTER}). */
+        public Builder indexAllocation(IndexAllocation indexAllocation) {
+            this.indexAllocation = indexAllocation;
             return this;
         }
 

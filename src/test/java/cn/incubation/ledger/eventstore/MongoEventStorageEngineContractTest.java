@@ -36,7 +36,12 @@ class MongoEventStorageEngineContractTest
         MongoEventStorageEngine.Builder builder = MongoEventStorageEngine.builder()
                                                                          .database(database)
                                                                          .eventSerializer(serializer)
-                                                                         .snapshotSerializer(serializer);
+                                                                         .snapshotSerializer(serializer)
+                                                                         .indexAllocation(indexAllocation());
         return customization.apply(builder).build();
+    }
+
+    MongoEventStorageEngine.IndexAllocation indexAllocation() {
+        return MongoEventStorageEngine.IndexAllocation.SHARED_COUNTER;
     }
 }

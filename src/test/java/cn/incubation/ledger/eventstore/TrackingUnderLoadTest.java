@@ -234,7 +234,12 @@ class TrackingUnderLoadTest {
     }
 
     private MongoEventStorageEngine.Builder configured(MongoEventStorageEngine.Builder builder) {
-        return builder.database(database).eventSerializer(SERIALIZER).snapshotSerializer(SERIALIZER).batchSize(100);
+        return builder.database(database).eventSerializer(SERIALIZER).snapshotSerializer(SERIALIZER).batchSize(100)
+                      .indexAllocation(indexAllocation());
+    }
+
+    MongoEventStorageEngine.IndexAllocation indexAllocation() {
+        return MongoEventStorageEngine.IndexAllocation.SHARED_COUNTER;
     }
 
     private static void await(CountDownLatch latch) {
