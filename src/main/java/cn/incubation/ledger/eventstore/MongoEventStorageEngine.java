@@ -69,8 +69,9 @@ import static java.lang.String.format;
  * else: the next tracking batch is {@code _id $in [i+1 … i+n] ∪ gaps}, an aggregate's events are read through the
  * unique {@code key} field ({@code "<sequence>@<aggregate>"}).
  * <p>
- * <b>Appends.</b> An append reserves a contiguous range of global indexes with one {@code $inc} on a counter
- * document and writes its events with an ordered {@code insertMany}, {@code _id} = global index. Each document
+ * <b>Appends.</b> An append reserves a contiguous range of global indexes (one {@code $inc} on a counter document,
+ * or from memory when this process is the only writer: see {@link IndexAllocation}) and writes its events with an
+ * ordered {@code insertMany}, {@code _id} = global index. Each document
  * names the first and last index of its append; the append is <em>committed</em> once the document at its last index
  * exists and belongs to it. Readers deliver only committed appends, so an append becomes visible all at once.
  * A failed append is settled by putting a tombstone at its last index and replacing what it wrote with tombstones;
@@ -160,7 +161,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return new Builder();
     }
 
-    /** Creates the unique indexes the engine relies on, and brings the index counter up to the highest stored index. */
+    /** Creates the unique indexes the engine relies on: aggregate sequence ({@code key}) and event identifier. */
     public void ensureIndexes() {
         events.createIndex(Indexes.ascending(KEY), new IndexOptions().unique(true).name("key_unique"));
         events.createIndex(Indexes.ascending(EVENT_IDENTIFIER),
@@ -276,7 +277,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         reservationLock.lock();
         try {
             if (indexAllocation == IndexAllocation.SHARED_COUNTER) {
-                return reserveUnlocked(count);
+                return reserveFromSharedCounter(count);
             }
             localHead += count;
             if (localHead - localHeadPublished >= PUBLISH_EVERY) {
@@ -301,7 +302,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
-    private long reserveUnlocked(int count) {
+    private long reserveFromSharedCounter(int count) {
         Document counter = counters.findOneAndUpdate(
                 Filters.eq(ID, COUNTER_ID), Updates.inc(COUNTER_VALUE, (long) count),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
