@@ -4,19 +4,27 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The embedded server's H2 backend, changed to commit its store before it answers a write.
+ * The embedded server's H2 backend, changed so that an acknowledged write is in the file and no half-done write ever
+ * is.
  * <p>
  * Stock, the backend acknowledges writes that live only in memory until the store's background commit a second
- * later, so a process killed in that second loses acknowledged events. Committing first makes an acknowledged write
- * survive the death of the process (the data is in the file, even if the OS has not yet flushed it to the disk).
+ * later, so a process killed in that second loses acknowledged events. Here every write command is committed before
+ * it is answered. The store must be opened without auto-commit: the server writes a document and then its index
+ * entries as separate changes, and a commit in between (the background writer's, or another client's) would save a
+ * document that no index knows about. Write commands therefore run under a shared lock and commits under the
+ * exclusive one, so a commit only ever sees whole commands; concurrent writers still share commits.
  */
 class DurableH2Backend extends H2Backend {
 
+    private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
     private static final Set<String> WRITE_COMMANDS = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
     static {
@@ -26,6 +34,7 @@ class DurableH2Backend extends H2Backend {
 
     private final MVStore store;
     private final boolean sync;
+    private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock();
 
     DurableH2Backend(MVStore store, boolean sync) {
         super(store);
@@ -35,14 +44,45 @@ class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        Document response = super.handleCommand(channel, database, command, query);
-        if (WRITE_COMMANDS.contains(command)) {
-            // commit() is synchronized inside MVStore: concurrent writers share one chunk write when they overlap.
+        if (!WRITE_COMMANDS.contains(command)) {
+            return super.handleCommand(channel, database, command, query);
+        }
+        Document response;
+        commitLock.readLock().lock();
+        try {
+            response = super.handleCommand(channel, database, command, query);
+        } finally {
+            commitLock.readLock().unlock();
+        }
+        commitLock.writeLock().lock();
+        try {
+            // Nothing to write if another client's commit already took this command's changes along.
             store.commit();
             if (sync) {
                 store.sync();
             }
+        } finally {
+            commitLock.writeLock().unlock();
         }
         return response;
+    }
+
+    /**
+     * Compacts the file fully before closing: a commit per write leaves tens of kilobytes of old chunks each, which
+     * the store reuses only after its retention time.
+     */
+    @Override
+    public void close() {
+        if (!store.isClosed()) {
+            log.info("Compacting the embedded store before closing ({} MB on disk)",
+                     store.getFileStore() == null ? 0 : store.getFileStore().size() / (1024 * 1024));
+            commitLock.writeLock().lock();
+            try {
+                store.close(-1);
+            } finally {
+                commitLock.writeLock().unlock();
+            }
+        }
+        super.close();
     }
 }

@@ -57,7 +57,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 throw new UncheckedIOException("Cannot create the data directory " + dataDir.toAbsolutePath(), e);
             }
             Path file = dataDir.resolve("ledger.mv");
-            store = new MVStore.Builder().fileName(file.toString()).open();
+            // No auto-commit at all, neither timed nor when unsaved changes pile up: DurableH2Backend commits whole
+            // write commands itself (see there why).
+            store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0).open();
             mongoBackend = new DurableH2Backend(store, sync);
             log.info("Embedded MongoDB keeps its data in {}", file.toAbsolutePath());
         } else {
