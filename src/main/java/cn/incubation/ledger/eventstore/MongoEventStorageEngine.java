@@ -424,7 +424,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                       .append(TIMESTAMP, Date.from(GenericEventMessage.clock.instant()));
     }
 
-    private static Document toDocument(EventMessage<?> event, Serializer serializer) {
+    /** An event as this engine stores it, before it is given its global index and append. */
+    static Document toDocument(EventMessage<?> event, Serializer serializer) {
         SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
         SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
         String aggregateIdentifier;

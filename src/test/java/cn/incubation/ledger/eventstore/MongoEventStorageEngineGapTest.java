@@ -20,11 +20,9 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
-import org.bson.types.Binary;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +34,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -44,22 +41,14 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.AGGREGATE_IDENTIFIER;
 import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.COUNTER_ID;
 import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.COUNTER_VALUE;
 import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.EVENT_IDENTIFIER;
 import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.FIRST;
 import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.ID;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.KEY;
 import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.LAST;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.META_DATA;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.PAYLOAD;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.PAYLOAD_REVISION;
 import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.PAYLOAD_TYPE;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.SEQUENCE_NUMBER;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.TIMESTAMP;
 import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.TOMBSTONE;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.TYPE;
 import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.AGGREGATE;
 import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.createEvent;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -478,23 +467,13 @@ class MongoEventStorageEngineGapTest {
 
     /** A document as the engine writes it, at {@code index}, in the append {@code [first..last]}. */
     private Document eventDocument(long index, long first, long last, DomainEventMessage<?> event) {
-        SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
-        SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
-        return new Document(ID, index)
-                // Documents of one append share an id; here the append is named by its first index.
-                .append(MongoEventStorageEngine.APPEND, new ObjectId(String.format("%024x", first)))
-                .append(FIRST, first)
-                .append(LAST, last)
-                .append(KEY, event.getSequenceNumber() + "@" + event.getAggregateIdentifier())
-                .append(AGGREGATE_IDENTIFIER, event.getAggregateIdentifier())
-                .append(SEQUENCE_NUMBER, event.getSequenceNumber())
-                .append(TYPE, event.getType())
-                .append(EVENT_IDENTIFIER, event.getIdentifier())
-                .append(TIMESTAMP, Date.from(event.getTimestamp()))
-                .append(PAYLOAD_TYPE, payload.getType().getName())
-                .append(PAYLOAD_REVISION, payload.getType().getRevision())
-                .append(PAYLOAD, new Binary(payload.getData()))
-                .append(META_DATA, new Binary(metaData.getData()));
+        // Documents of one append share an id; here the append is named by its first index.
+        return MongoEventStorageEngine.toDocument(event, serializer)
+                                      .append(ID, index)
+                                      .append(MongoEventStorageEngine.APPEND,
+                                              new ObjectId(String.format("%024x", first)))
+                                      .append(FIRST, first)
+                                      .append(LAST, last);
     }
 
     private Document document(long index) {

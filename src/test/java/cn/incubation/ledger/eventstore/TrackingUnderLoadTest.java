@@ -10,7 +10,6 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -27,13 +26,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -202,20 +199,12 @@ class TrackingUnderLoadTest {
     }
 
     private static Document rawEvent(long index, long first, long last, String aggregate, long sequence) {
-        DomainEventMessage<?> event = event(aggregate, sequence);
-        SimpleSerializedObject<byte[]> payload = (SimpleSerializedObject<byte[]>) event.serializePayload(SERIALIZER,
-                                                                                                        byte[].class);
-        return new Document("_id", index).append("append", new ObjectId(String.format("%024x", first)))
-                                         .append("first", first).append("last", last)
-                                         .append("key", sequence + "@" + aggregate)
-                                         .append("aggregateIdentifier", aggregate).append("sequenceNumber", sequence)
-                                         .append("type", "Test").append("eventIdentifier", event.getIdentifier())
-                                         .append("timestamp", java.util.Date.from(event.getTimestamp()))
-                                         .append("payloadType", payload.getType().getName())
-                                         .append("payloadRevision", payload.getType().getRevision())
-                                         .append("payload", payload.getData())
-                                         .append("metaData", event.serializeMetaData(SERIALIZER, byte[].class)
-                                                                  .getData());
+        // Documents of one append share an id; here the append is named by its first index.
+        return MongoEventStorageEngine.toDocument(event(aggregate, sequence), SERIALIZER)
+                                      .append("_id", index)
+                                      .append("append", new ObjectId(String.format("%024x", first)))
+                                      .append("first", first)
+                                      .append("last", last);
     }
 
     private static void appendAggregateRun(MongoEventStorageEngine engine, String aggregate, int firstSequence,
