@@ -1,5 +1,6 @@
 package cn.incubation.ledger.mongo;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -40,6 +41,12 @@ class DurableH2Backend extends H2Backend {
         super(store);
         this.store = store;
         this.sync = sync;
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        // Called from H2Backend's constructor too, before this class's fields are assigned.
+        return OrderedKeyH2Database.open(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override
