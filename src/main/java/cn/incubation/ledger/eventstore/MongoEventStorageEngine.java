@@ -155,6 +155,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             raiseCounterTo(head);
         }
         this.localHead = head;
+        this.localHeadPublished = Math.max(counter, head);
     }
 
     public static Builder builder() {
@@ -424,7 +425,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                       .append(TIMESTAMP, Date.from(GenericEventMessage.clock.instant()));
     }
 
-    /** An event as this engine stores it, before it is given its global index and append. */
+    /** An event (or snapshot) as this engine stores it, before it is given its {@code _id} (and append). */
     static Document toDocument(EventMessage<?> event, Serializer serializer) {
         SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
         SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
@@ -457,17 +458,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
-        SerializedObject<byte[]> payload = snapshot.serializePayload(serializer, byte[].class);
-        SerializedObject<byte[]> metaData = snapshot.serializeMetaData(serializer, byte[].class);
-        Document document = new Document(ID, snapshot.getAggregateIdentifier())
-                .append(SEQUENCE_NUMBER, snapshot.getSequenceNumber())
-                .append(TYPE, snapshot.getType())
-                .append(EVENT_IDENTIFIER, snapshot.getIdentifier())
-                .append(TIMESTAMP, Date.from(snapshot.getTimestamp()))
-                .append(PAYLOAD_TYPE, payload.getType().getName())
-                .append(PAYLOAD_REVISION, payload.getType().getRevision())
-                .append(PAYLOAD, new Binary(payload.getData()))
-                .append(META_DATA, new Binary(metaData.getData()));
+        // Stored like an event, under the aggregate's identifier: one snapshot per aggregate.
+        Document document = toDocument(snapshot, serializer).append(ID, snapshot.getAggregateIdentifier());
         try {
             // Keep only the newest snapshot: replace an older one, and let a newer one stand (duplicate key).
             snapshots.replaceOne(Filters.and(Filters.eq(ID, snapshot.getAggregateIdentifier()),
@@ -483,16 +475,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
         Document snapshot = snapshots.find(Filters.eq(ID, aggregateIdentifier)).first();
-        if (snapshot == null) {
-            return Stream.empty();
-        }
-        return Stream.of(new GenericDomainEventEntry<>(snapshot.getString(TYPE), aggregateIdentifier,
-                                                       snapshot.getLong(SEQUENCE_NUMBER),
-                                                       snapshot.getString(EVENT_IDENTIFIER),
-                                                       snapshot.getDate(TIMESTAMP).toInstant(),
-                                                       snapshot.getString(PAYLOAD_TYPE),
-                                                       snapshot.getString(PAYLOAD_REVISION),
-                                                       bytes(snapshot, PAYLOAD), bytes(snapshot, META_DATA)));
+        return snapshot == null ? Stream.empty() : Stream.of(toEventData(snapshot));
     }
 
     // ------------------------------------------------------------------ reading one aggregate
