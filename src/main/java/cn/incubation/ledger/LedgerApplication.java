@@ -3,6 +3,9 @@ package cn.incubation.ledger;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Clock;
 
 /** The Incubation Ledger: an event-sourced record of startup-incubation lifecycles. */
 @SpringBootApplication
@@ -11,6 +14,12 @@ public class LedgerApplication {
 
     /** Axon's usage reporter calls home at start-up; a ledger on a closed network has no business doing that. */
     static final String AXON_UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
+
+    /** The one clock the ledger reads "today" from: business dates are Chinese dates, whatever the server's zone. */
+    @Bean
+    Clock clock() {
+        return Clock.system(java.time.ZoneId.of("Asia/Shanghai"));
+    }
 
     public static void main(String[] args) {
         if (System.getProperty(AXON_UPDATE_CHECKER_DISABLED) == null) {

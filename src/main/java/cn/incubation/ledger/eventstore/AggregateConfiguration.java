@@ -1,0 +1,52 @@
+package cn.incubation.ledger.eventstore;
+
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * How aggregates are loaded and what their events remember of the command. A tenant with years of history is
+ * loaded from a snapshot plus the events after it, and a recently used aggregate from memory; every event carries
+ * the actor, idempotency key and correlation id of the command that caused it.
+ */
+@Configuration(proxyBeanMethods = false)
+class AggregateConfiguration {
+
+    /** Metadata keys copied from each command onto the events it causes. */
+    public static final String[] COMMAND_METADATA = {"actor", "idempotencyKey", "correlationId"};
+
+    @Bean
+    SnapshotTriggerDefinition incubatorSnapshotTrigger(Snapshotter snapshotter,
+                                                       @Value("${ledger.snapshot-threshold:100}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
+    SnapshotTriggerDefinition tenantSnapshotTrigger(Snapshotter snapshotter,
+                                                    @Value("${ledger.snapshot-threshold:100}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
+    Cache incubatorCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    Cache tenantCache() {
+        return new WeakReferenceCache();
+    }
+
+    /** Replaces Axon's default, which would overwrite {@code correlationId} with the command's message id. */
+    @Bean
+    CorrelationDataProvider commandMetadataProvider() {
+        return new SimpleCorrelationDataProvider(COMMAND_METADATA);
+    }
+}

@@ -1,0 +1,137 @@
+package cn.incubation.ledger.tenant;
+
+import cn.incubation.ledger.shared.Check;
+import cn.incubation.ledger.shared.CreditCode;
+import cn.incubation.ledger.shared.LedgerRejection;
+import cn.incubation.ledger.shared.Money;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/**
+ * The commands an operator gives about one incubation of one company. Each validates its own fields; the rules that
+ * depend on the incubation's state are the aggregate's. {@code expectedVersion}, when set, makes the command
+ * conditional on the tenant's current version.
+ */
+public final class TenantCommands {
+
+    private TenantCommands() {
+    }
+
+    /** Admit a company to a carrier: the start of one incubation. */
+    public record AdmitTenant(String tenantId, String incubatorId, String companyName, CreditCode creditCode,
+                              String sector, LocalDate foundedOn, LocalDate admittedOn) {
+        public AdmitTenant {
+            Check.id("tenantId", tenantId);
+            Check.id("incubatorId", incubatorId);
+            companyName = Check.text("companyName", companyName, 200);
+            Check.required("creditCode", creditCode);
+            sector = Check.text("sector", sector, 100);
+            Check.date("foundedOn", foundedOn);
+            Check.date("admittedOn", admittedOn);
+            if (admittedOn.isBefore(foundedOn)) {
+                throw LedgerRejection.invalid("admittedOn", admittedOn,
+                                              "must not be before the company was founded (" + foundedOn + ")");
+            }
+        }
+    }
+
+    /** Record intellectual property granted to a tenant. */
+    public record GrantIp(@TargetAggregateIdentifier String tenantId, IpKind kind, String number, String title,
+                          LocalDate grantedOn, @TargetAggregateVersion Long expectedVersion) {
+        public GrantIp {
+            Check.required("kind", kind);
+            number = Check.text("number", number, 64);
+            title = Check.text("title", title, 300);
+            Check.date("grantedOn", grantedOn);
+        }
+    }
+
+    /** Record an investment a tenant received. */
+    public record ReceiveInvestment(@TargetAggregateIdentifier String tenantId, String investmentId, Round round,
+                                    String investor, Money money, LocalDate receivedOn,
+                                    @TargetAggregateVersion Long expectedVersion) {
+        public ReceiveInvestment {
+            Check.id("investmentId", investmentId);
+            Check.required("round", round);
+            investor = Check.text("investor", investor, 200);
+            Check.required("amount", money);
+            Check.date("receivedOn", receivedOn);
+        }
+    }
+
+    /** Report a tenant's headcount. */
+    public record ReportHeadcount(@TargetAggregateIdentifier String tenantId, Integer employees, LocalDate reportedOn,
+                                  @TargetAggregateVersion Long expectedVersion) {
+        public ReportHeadcount {
+            Check.count("employees", employees);
+            Check.date("reportedOn", reportedOn);
+        }
+    }
+
+    /** Record a milestone a tenant reached. */
+    public record LogMilestone(@TargetAggregateIdentifier String tenantId, MilestoneKind kind, String description,
+                               LocalDate reachedOn, @TargetAggregateVersion Long expectedVersion) {
+        public LogMilestone {
+            Check.required("kind", kind);
+            description = Check.text("description", description, 500);
+            Check.date("reachedOn", reachedOn);
+        }
+    }
+
+    /** Record that a tenant graduated (毕业): the end of its incubation. */
+    public record GraduateTenant(@TargetAggregateIdentifier String tenantId, LocalDate graduatedOn, String criterion,
+                                 @TargetAggregateVersion Long expectedVersion) {
+        public GraduateTenant {
+            Check.date("graduatedOn", graduatedOn);
+            criterion = Check.text("criterion", criterion, 300);
+        }
+    }
+
+    /** Record that a tenant withdrew or was asked to leave (退出): the end of its incubation. */
+    public record WithdrawTenant(@TargetAggregateIdentifier String tenantId, LocalDate withdrawnOn, String reason,
+                                 @TargetAggregateVersion Long expectedVersion) {
+        public WithdrawTenant {
+            Check.date("withdrawnOn", withdrawnOn);
+            reason = Check.text("reason", reason, 500);
+        }
+    }
+
+    /**
+     * Correct a recorded investment. Fields left null keep their recorded value; the reason is required and at least
+     * one field must change.
+     */
+    public record CorrectInvestment(@TargetAggregateIdentifier String tenantId, String investmentId, Round round,
+                                    String investor, BigDecimal amount, String currency, BigDecimal cnyRate,
+                                    LocalDate receivedOn, String reason, @TargetAggregateVersion Long expectedVersion) {
+        public CorrectInvestment {
+            Check.required("investmentId", investmentId);
+            reason = Check.text("reason", reason, 500);
+            if (investor != null) {
+                investor = Check.text("investor", investor, 200);
+            }
+            if (currency != null) {
+                currency = Money.currency(currency);
+            }
+            if (receivedOn != null) {
+                Check.date("receivedOn", receivedOn);
+            }
+            if (round == null && investor == null && amount == null && currency == null && cnyRate == null
+                    && receivedOn == null) {
+                throw LedgerRejection.invalid("correction", null, "must change at least one of amount, currency, "
+                        + "cnyRate, investor, round, receivedOn");
+            }
+        }
+    }
+
+    /** Retract a recorded investment that should never have been recorded. */
+    public record RetractInvestment(@TargetAggregateIdentifier String tenantId, String investmentId, String reason,
+                                    @TargetAggregateVersion Long expectedVersion) {
+        public RetractInvestment {
+            Check.required("investmentId", investmentId);
+            reason = Check.text("reason", reason, 500);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package cn.incubation.ledger.tenant.command;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Which incubation holds each company (credit code): the set the "one carrier at a time" rule is checked against.
+ * Uniqueness comes from the store's unique key, never from a read followed by a write, so two concurrent
+ * admissions of one company cannot both win.
+ */
+public interface CompanyRegister {
+
+    /** The incubation that last claimed the company, if any. */
+    Optional<Claim> holder(String creditCode);
+
+    /** Claims a company no incubation holds; false when some incubation already does. */
+    boolean claim(String creditCode, String tenantId, Instant at);
+
+    /** Moves the claim from {@code previous} to {@code tenantId}; false when someone else changed it meanwhile. */
+    boolean takeOver(Claim previous, String tenantId, Instant at);
+
+    /** Drops the claim if {@code tenantId} still holds it (the admission that made it failed). */
+    void release(String creditCode, String tenantId);
+
+    /** A company held by one incubation since {@code claimedAt}. */
+    record Claim(String creditCode, String tenantId, Instant claimedAt) {
+    }
+}

@@ -1,0 +1,119 @@
+package cn.incubation.ledger.tenant.command;
+
+import cn.incubation.ledger.shared.Accepted;
+import cn.incubation.ledger.shared.LedgerRejection;
+import cn.incubation.ledger.tenant.TenantEvent.TenantAdmitted;
+import cn.incubation.ledger.tenant.TenantEvent.TenantGraduated;
+import cn.incubation.ledger.tenant.command.TenantTest.InMemoryCompanyRegister;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import static cn.incubation.ledger.tenant.command.TenantTest.ADMISSION;
+import static cn.incubation.ledger.tenant.command.TenantTest.CODE;
+import static cn.incubation.ledger.tenant.command.TenantTest.TODAY;
+import static cn.incubation.ledger.tenant.command.TenantTest.admit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * "One company in incubation at one carrier at a time" spans two tenants, which a single-aggregate fixture cannot
+ * hold; these tests run the admission through Axon's real command bus and repository on an in-memory event store.
+ */
+class TenantAdmissionTest {
+
+    InMemoryCompanyRegister register;
+    Configuration axon;
+    CommandGateway commands;
+
+    @BeforeEach
+    void setUp() {
+        register = new InMemoryCompanyRegister();
+        axon = DefaultConfigurer.defaultConfiguration()
+                                .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
+                                .configureAggregate(Tenant.class)
+                                .registerComponent(Clock.class, c -> TODAY)
+                                .registerCommandHandler(c -> new TenantAdmission(c.repository(Tenant.class),
+                                                                                 (id, date) -> { }, register))
+                                .start();
+        commands = axon.commandGateway();
+    }
+
+    @AfterEach
+    void tearDown() {
+        axon.shutdown();
+    }
+
+    void given(Object... events) {
+        for (int i = 0; i < events.length; i++) {
+            axon.eventStore().publish(new GenericDomainEventMessage<>("Tenant", "ten-1", i, events[i]));
+        }
+    }
+
+    List<Object> eventsOf(String tenantId) {
+        return axon.eventStore().readEvents(tenantId).asStream().map(DomainEventMessage::getPayload)
+                   .map(Object.class::cast).toList();
+    }
+
+    @Test
+    void rejectsASecondIncubationOfACompanyStillInIncubation() {
+        given(ADMISSION);
+        register.claim(CODE, "ten-1", Instant.EPOCH);
+
+        assertThatThrownBy(() -> commands.sendAndWait(admit("ten-2", "inc-2", LocalDate.of(2020, 1, 1))))
+                .isInstanceOf(LedgerRejection.class)
+                .hasMessage("creditCode = " + CODE + ": the company is in incubation as tenant ten-1 at incubator "
+                                    + "inc-1; it must graduate or withdraw there first");
+        assertThat(eventsOf("ten-2")).isEmpty();
+        assertThat(register.holder(CODE).orElseThrow().tenantId()).isEqualTo("ten-1");
+    }
+
+    @Test
+    void admitsACompanyMovingOnAfterGraduatingElsewhere() {
+        given(ADMISSION, new TenantGraduated("ten-1", "inc-1", CODE, LocalDate.of(2021, 6, 30), "revenue"));
+        register.claim(CODE, "ten-1", Instant.EPOCH);
+
+        Accepted accepted = commands.sendAndWait(admit("ten-2", "inc-2", LocalDate.of(2021, 7, 1)));
+
+        assertThat(accepted).isEqualTo(new Accepted("ten-2", 0, null));
+        assertThat(eventsOf("ten-2")).containsExactly(new TenantAdmitted(
+                "ten-2", "inc-2", "成都某某科技有限公司", CODE, "AI", LocalDate.of(2019, 1, 1), LocalDate.of(2021, 7, 1)));
+        assertThat(register.holder(CODE).orElseThrow().tenantId()).isEqualTo("ten-2");
+    }
+
+    @Test
+    void rejectsAMoveDatedBeforeThePreviousIncubationEnded() {
+        given(ADMISSION, new TenantGraduated("ten-1", "inc-1", CODE, LocalDate.of(2021, 6, 30), "revenue"));
+        register.claim(CODE, "ten-1", Instant.EPOCH);
+
+        assertThatThrownBy(() -> commands.sendAndWait(admit("ten-2", "inc-2", LocalDate.of(2021, 6, 1))))
+                .hasMessage("admittedOn = 2021-06-01: must not be before the company's previous incubation (tenant "
+                                    + "ten-1) ended on 2021-06-30");
+        assertThat(eventsOf("ten-2")).isEmpty();
+    }
+
+    @Test
+    void waitsForAnAdmissionInProgressButTakesOverOneThatDied() {
+        register.claim(CODE, "ten-ghost", TODAY.instant().minusSeconds(5));
+        assertThatThrownBy(() -> commands.sendAndWait(admit("ten-1", "inc-1", ADMISSION.admittedOn())))
+                .hasMessage("creditCode = " + CODE + ": another admission of this company is in progress; retry in "
+                                    + "a moment");
+
+        register.claims.clear();
+        register.claim(CODE, "ten-ghost", TODAY.instant().minusSeconds(600));
+        commands.sendAndWait(admit("ten-1", "inc-1", ADMISSION.admittedOn()));
+        assertThat(eventsOf("ten-1")).containsExactly(ADMISSION);
+        assertThat(register.holder(CODE).orElseThrow().tenantId()).isEqualTo("ten-1");
+    }
+}

@@ -1,0 +1,314 @@
+package cn.incubation.ledger.tenant.command;
+
+import cn.incubation.ledger.shared.Accepted;
+import cn.incubation.ledger.shared.CreditCode;
+import cn.incubation.ledger.shared.LedgerRejection;
+import cn.incubation.ledger.shared.Money;
+import cn.incubation.ledger.tenant.IpKind;
+import cn.incubation.ledger.tenant.MilestoneKind;
+import cn.incubation.ledger.tenant.Round;
+import cn.incubation.ledger.tenant.TenantCommands.AdmitTenant;
+import cn.incubation.ledger.tenant.TenantCommands.CorrectInvestment;
+import cn.incubation.ledger.tenant.TenantCommands.GrantIp;
+import cn.incubation.ledger.tenant.TenantCommands.GraduateTenant;
+import cn.incubation.ledger.tenant.TenantCommands.LogMilestone;
+import cn.incubation.ledger.tenant.TenantCommands.ReceiveInvestment;
+import cn.incubation.ledger.tenant.TenantCommands.ReportHeadcount;
+import cn.incubation.ledger.tenant.TenantCommands.RetractInvestment;
+import cn.incubation.ledger.tenant.TenantCommands.WithdrawTenant;
+import cn.incubation.ledger.tenant.TenantEvent.HeadcountReported;
+import cn.incubation.ledger.tenant.TenantEvent.InvestmentCorrected;
+import cn.incubation.ledger.tenant.TenantEvent.InvestmentReceived;
+import cn.incubation.ledger.tenant.TenantEvent.InvestmentRetracted;
+import cn.incubation.ledger.tenant.TenantEvent.IpGranted;
+import cn.incubation.ledger.tenant.TenantEvent.MilestoneLogged;
+import cn.incubation.ledger.tenant.TenantEvent.TenantAdmitted;
+import cn.incubation.ledger.tenant.TenantEvent.TenantGraduated;
+import cn.incubation.ledger.tenant.TenantEvent.TenantWithdrawn;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TenantTest {
+
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final Clock TODAY = Clock.fixed(LocalDate.of(2025, 6, 30).atStartOfDay(SHANGHAI).toInstant(), SHANGHAI);
+    static final String CODE = "91510100MA6123456W";
+    static final LocalDate ADMITTED = LocalDate.of(2019, 2, 1);
+    static final TenantAdmitted ADMISSION = new TenantAdmitted("ten-1", "inc-1", "成都某某科技有限公司", CODE, "AI",
+                                                               LocalDate.of(2019, 1, 1), ADMITTED);
+    static final InvestmentReceived ANGEL = new InvestmentReceived(
+            "ten-1", "inc-1", "inv-1", Round.ANGEL, "蓉创天使", new BigDecimal("1000000"), "USD", new BigDecimal("7.1"),
+            LocalDate.of(2020, 1, 15));
+
+    AggregateTestFixture<Tenant> fixture;
+    InMemoryCompanyRegister register;
+    Map<String, LocalDate> incubatorOpenedOn;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Tenant.class);
+        fixture.registerInjectableResource(TODAY);
+        register = new InMemoryCompanyRegister();
+        incubatorOpenedOn = new ConcurrentHashMap<>(Map.of("inc-1", LocalDate.of(2016, 3, 1),
+                                                           "inc-2", LocalDate.of(2019, 6, 1)));
+        fixture.registerAnnotatedCommandHandler(new TenantAdmission(fixture.getRepository(), (id, date) -> {
+            LocalDate opened = incubatorOpenedOn.get(id);
+            if (opened == null) {
+                throw LedgerRejection.notFound("incubatorId", id, "no incubator has this id");
+            }
+            if (date.isBefore(opened)) {
+                throw LedgerRejection.conflict("admittedOn", date, "must not be before the carrier opened ("
+                        + opened + ")");
+            }
+        }, register));
+    }
+
+    static AdmitTenant admit(String tenantId, String incubatorId, LocalDate admittedOn) {
+        return new AdmitTenant(tenantId, incubatorId, "成都某某科技有限公司", new CreditCode(CODE), "AI",
+                               LocalDate.of(2019, 1, 1), admittedOn);
+    }
+
+    @Test
+    void admitsACompanyAndClaimsItsCreditCode() {
+        fixture.givenNoPriorActivity()
+               .when(admit("ten-1", "inc-1", ADMITTED))
+               .expectEvents(ADMISSION)
+               .expectResultMessagePayload(new Accepted("ten-1", 0, null));
+        assertThat(register.holder(CODE)).map(CompanyRegister.Claim::tenantId).contains("ten-1");
+    }
+
+    @Test
+    void rejectsAdmissionToAnUnknownIncubatorAndClaimsNothing() {
+        fixture.givenNoPriorActivity()
+               .when(admit("ten-1", "inc-9", ADMITTED))
+               .expectExceptionMessage("incubatorId = inc-9: no incubator has this id")
+               .expectNoEvents();
+        assertThat(register.holder(CODE)).isEmpty();
+    }
+
+    @Test
+    void rejectsAdmissionBeforeTheIncubatorOpened() {
+        fixture.givenNoPriorActivity()
+               .when(admit("ten-1", "inc-2", LocalDate.of(2019, 5, 31)))
+               .expectExceptionMessage("admittedOn = 2019-05-31: must not be before the carrier opened (2019-06-01)")
+               .expectNoEvents();
+    }
+
+    @Test
+    void rejectsAdmissionBeforeTheCompanyWasFoundedOrAfterToday() {
+        assertThatThrownBy(() -> new AdmitTenant("ten-1", "inc-1", "x", new CreditCode(CODE), "AI",
+                                                 LocalDate.of(2019, 1, 1), LocalDate.of(2018, 12, 31)))
+                .hasMessage("admittedOn = 2018-12-31: must not be before the company was founded (2019-01-01)");
+        fixture.givenNoPriorActivity()
+               .when(admit("ten-1", "inc-1", LocalDate.of(2025, 7, 1)))
+               .expectExceptionMessage("admittedOn = 2025-07-01: must not be after today (2025-06-30)");
+    }
+
+    @Test
+    void rejectsATenantIdAlreadyInUse() {
+        fixture.given(ADMISSION)
+               .when(admit("ten-1", "inc-1", ADMITTED))
+               .expectExceptionMessage("tenantId = ten-1: a tenant with this id already exists");
+    }
+
+    @Test
+    void recordsFactsWithinTheIncubation() {
+        fixture.given(ADMISSION)
+               .when(new GrantIp("ten-1", IpKind.INVENTION_PATENT, "ZL202010000001.X", "一种方法",
+                                 LocalDate.of(2020, 5, 1), null))
+               .expectEvents(new IpGranted("ten-1", "inc-1", IpKind.INVENTION_PATENT, "ZL202010000001.X", "一种方法",
+                                           LocalDate.of(2020, 5, 1)))
+               .expectResultMessagePayload(new Accepted("ten-1", 1, null));
+        fixture.given(ADMISSION)
+               .when(new ReportHeadcount("ten-1", 25, LocalDate.of(2020, 12, 31), null))
+               .expectEvents(new HeadcountReported("ten-1", "inc-1", 25, LocalDate.of(2020, 12, 31)));
+        fixture.given(ADMISSION)
+               .when(new LogMilestone("ten-1", MilestoneKind.HIGH_TECH_ENTERPRISE, "高新技术企业认定",
+                                      LocalDate.of(2021, 11, 1), null))
+               .expectEvents(new MilestoneLogged("ten-1", "inc-1", MilestoneKind.HIGH_TECH_ENTERPRISE, "高新技术企业认定",
+                                                 LocalDate.of(2021, 11, 1)));
+        fixture.given(ADMISSION)
+               .when(new ReceiveInvestment("ten-1", "inv-1", Round.ANGEL, "蓉创天使",
+                                           new Money(new BigDecimal("1000000"), "USD", new BigDecimal("7.1")),
+                                           LocalDate.of(2020, 1, 15), null))
+               .expectEvents(ANGEL)
+               .expectResultMessagePayload(new Accepted("ten-1", 1, "inv-1"));
+    }
+
+    @Test
+    void rejectsFactsBeforeAdmission() {
+        fixture.given(ADMISSION)
+               .when(new ReportHeadcount("ten-1", 5, LocalDate.of(2019, 1, 31), null))
+               .expectExceptionMessage("reportedOn = 2019-01-31: must not be before the tenant was admitted "
+                                               + "(2019-02-01)")
+               .expectNoEvents();
+    }
+
+    @Test
+    void rejectsFactsAfterGraduationButAcceptsLateEntriesDatedWithin() {
+        var graduated = new TenantGraduated("ten-1", "inc-1", CODE, LocalDate.of(2022, 6, 30), "revenue");
+        fixture.given(ADMISSION, graduated)
+               .when(new GrantIp("ten-1", IpKind.UTILITY_MODEL, "ZL1", "t", LocalDate.of(2022, 7, 1), null))
+               .expectExceptionMessage("grantedOn = 2022-07-01: must not be after the incubation ended (graduated on "
+                                               + "2022-06-30)")
+               .expectNoEvents();
+        fixture.given(ADMISSION, graduated)
+               .when(new GrantIp("ten-1", IpKind.UTILITY_MODEL, "ZL1", "t", LocalDate.of(2022, 6, 1), null))
+               .expectEvents(new IpGranted("ten-1", "inc-1", IpKind.UTILITY_MODEL, "ZL1", "t",
+                                           LocalDate.of(2022, 6, 1)));
+    }
+
+    @Test
+    void rejectsFactsAfterWithdrawal() {
+        fixture.given(ADMISSION, new TenantWithdrawn("ten-1", "inc-1", CODE, LocalDate.of(2020, 3, 1), "moved"))
+               .when(new ReportHeadcount("ten-1", 5, LocalDate.of(2020, 12, 31), null))
+               .expectExceptionMessage("reportedOn = 2020-12-31: must not be after the incubation ended (withdrawn on "
+                                               + "2020-03-01)");
+    }
+
+    @Test
+    void graduatesOrWithdrawsOnlyOnce() {
+        var graduated = new TenantGraduated("ten-1", "inc-1", CODE, LocalDate.of(2022, 6, 30), "revenue");
+        fixture.given(ADMISSION, graduated)
+               .when(new GraduateTenant("ten-1", LocalDate.of(2022, 6, 30), "again", null))
+               .expectExceptionMessage("tenantId = ten-1: the incubation already ended: graduated on 2022-06-30");
+        fixture.given(ADMISSION, graduated)
+               .when(new WithdrawTenant("ten-1", LocalDate.of(2022, 6, 30), "left", null))
+               .expectException(LedgerRejection.class)
+               .expectNoEvents();
+        fixture.given(ADMISSION)
+               .when(new WithdrawTenant("ten-1", LocalDate.of(2022, 6, 30), "left", null))
+               .expectEvents(new TenantWithdrawn("ten-1", "inc-1", CODE, LocalDate.of(2022, 6, 30), "left"));
+    }
+
+    @Test
+    void anIncubationCannotEndBeforeItsOwnFacts() {
+        fixture.given(ADMISSION, ANGEL)
+               .when(new GraduateTenant("ten-1", LocalDate.of(2019, 12, 31), "early", null))
+               .expectExceptionMessage("graduatedOn = 2019-12-31: must not be before the tenant's latest recorded "
+                                               + "fact (2020-01-15)");
+    }
+
+    @Test
+    void rejectsADuplicateIpNumberOrInvestmentId() {
+        fixture.given(ADMISSION, new IpGranted("ten-1", "inc-1", IpKind.TRADEMARK, "TM1", "t", ADMITTED))
+               .when(new GrantIp("ten-1", IpKind.TRADEMARK, "TM1", "t", ADMITTED, null))
+               .expectExceptionMessage("number = TM1: this IP is already recorded for the tenant");
+        fixture.given(ADMISSION, ANGEL)
+               .when(new ReceiveInvestment("ten-1", "inv-1", Round.SEED, "x",
+                                           new Money(BigDecimal.ONE, "CNY", null), ADMITTED, null))
+               .expectExceptionMessage("investmentId = inv-1: the tenant already has an investment with this id");
+    }
+
+    @Test
+    void moneyRulesRejectNonPositiveHugeOrUnconvertibleAmounts() {
+        assertThatThrownBy(() -> new Money(BigDecimal.ZERO, "CNY", null)).hasMessage("amount = 0: must be positive");
+        assertThatThrownBy(() -> new Money(new BigDecimal("10000000000000.01"), "CNY", null))
+                .hasMessage("amount = 10000000000000.01: must be at most 10^13");
+        assertThatThrownBy(() -> new Money(BigDecimal.ONE, "XYZ", null))
+                .hasMessage("currency = XYZ: must be an ISO 4217 currency code such as CNY or USD");
+        assertThatThrownBy(() -> new Money(BigDecimal.ONE, "USD", null))
+                .hasMessage("cnyRate: is required when the currency is not CNY");
+        assertThat(new Money(new BigDecimal("10"), "USD", new BigDecimal("7.1")).amountCny())
+                .isEqualByComparingTo("71");
+        assertThat(new Money(BigDecimal.TEN, "CNY", null).cnyRate()).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void correctsAnInvestmentKeepingWhatIsNotCorrected() {
+        fixture.given(ADMISSION, ANGEL)
+               .when(new CorrectInvestment("ten-1", "inv-1", null, null, new BigDecimal("1200000"), null, null, null,
+                                           "contract says 1.2m", null))
+               .expectEvents(new InvestmentCorrected("ten-1", "inc-1", "inv-1", Round.ANGEL, "蓉创天使",
+                                                     new BigDecimal("1200000"), "USD", new BigDecimal("7.1"),
+                                                     LocalDate.of(2020, 1, 15), "contract says 1.2m"))
+               .expectResultMessagePayload(new Accepted("ten-1", 2, "inv-1"));
+    }
+
+    @Test
+    void aCorrectionToAnotherCurrencyNeedsItsRate() {
+        fixture.given(ADMISSION, ANGEL)
+               .when(new CorrectInvestment("ten-1", "inv-1", null, null, null, "EUR", null, null, "wrong currency",
+                                           null))
+               .expectExceptionMessage("cnyRate: is required when the currency is not CNY");
+        fixture.given(ADMISSION, ANGEL)
+               .when(new CorrectInvestment("ten-1", "inv-1", null, null, null, "CNY", null, null, "was in CNY", null))
+               .expectEvents(new InvestmentCorrected("ten-1", "inc-1", "inv-1", Round.ANGEL, "蓉创天使",
+                                                     new BigDecimal("1000000"), "CNY", BigDecimal.ONE,
+                                                     LocalDate.of(2020, 1, 15), "was in CNY"));
+    }
+
+    @Test
+    void rejectsACorrectionThatChangesNothingOrNamesNoField() {
+        fixture.given(ADMISSION, ANGEL)
+               .when(new CorrectInvestment("ten-1", "inv-1", Round.ANGEL, null, null, null, null, null, "same", null))
+               .expectExceptionMessage("correction: changes nothing: every value given equals the recorded one");
+        assertThatThrownBy(() -> new CorrectInvestment("ten-1", "inv-1", null, null, null, null, null, null, "why",
+                                                       null))
+                .hasMessageContaining("must change at least one of");
+        assertThatThrownBy(() -> new CorrectInvestment("ten-1", "inv-1", Round.A, null, null, null, null, null, " ",
+                                                       null))
+                .hasMessage("reason: is required");
+    }
+
+    @Test
+    void aRetractedInvestmentCannotBeCorrectedOrRetractedAgain() {
+        var retracted = new InvestmentRetracted("ten-1", "inc-1", "inv-1", LocalDate.of(2020, 1, 15), "duplicate");
+        fixture.given(ADMISSION, ANGEL, retracted)
+               .when(new CorrectInvestment("ten-1", "inv-1", Round.SEED, null, null, null, null, null, "x", null))
+               .expectExceptionMessage("investmentId = inv-1: the investment was retracted and cannot be corrected")
+               .expectNoEvents();
+        fixture.given(ADMISSION, ANGEL, retracted)
+               .when(new RetractInvestment("ten-1", "inv-1", "again", null))
+               .expectException(LedgerRejection.class);
+        fixture.given(ADMISSION, ANGEL)
+               .when(new RetractInvestment("ten-1", "inv-1", "duplicate", null))
+               .expectEvents(retracted);
+    }
+
+    @Test
+    void anUnknownInvestmentIsNotFound() {
+        fixture.given(ADMISSION)
+               .when(new RetractInvestment("ten-1", "inv-9", "x", null))
+               .expectException(LedgerRejection.class)
+               .expectExceptionMessage("investmentId = inv-9: the tenant has no investment with this id");
+    }
+
+    /** The register's contract on a map: enough for the aggregate's rules; the Mongo one is tested over HTTP. */
+    static final class InMemoryCompanyRegister implements CompanyRegister {
+        final Map<String, Claim> claims = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<Claim> holder(String creditCode) {
+            return Optional.ofNullable(claims.get(creditCode));
+        }
+
+        @Override
+        public boolean claim(String creditCode, String tenantId, Instant at) {
+            return claims.putIfAbsent(creditCode, new Claim(creditCode, tenantId, at)) == null;
+        }
+
+        @Override
+        public boolean takeOver(Claim previous, String tenantId, Instant at) {
+            return claims.replace(previous.creditCode(), previous, new Claim(previous.creditCode(), tenantId, at));
+        }
+
+        @Override
+        public void release(String creditCode, String tenantId) {
+            claims.computeIfPresent(creditCode, (c, claim) -> claim.tenantId().equals(tenantId) ? null : claim);
+        }
+    }
+}
