@@ -1,5 +1,9 @@
 package cn.incubation.ledger.eventstore;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -10,6 +14,7 @@ import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSag
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,11 +35,11 @@ class EventStoreConfiguration {
     EventStorageEngine eventStorageEngine(MongoDatabase database, EventStoreProperties properties,
                                           @Value("${spring.data.mongodb.uri:}") String mongoUri,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Serializer serializer, ObjectProvider<EventUpcaster> upcasters) {
+                                          ObjectMapper objectMapper, ObjectProvider<EventUpcaster> upcasters) {
         return MongoEventStorageEngine.builder()
                                       .database(database)
                                       .eventSerializer(eventSerializer)
-                                      .snapshotSerializer(serializer)
+                                      .snapshotSerializer(snapshotSerializer(objectMapper))
                                       .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
                                       .batchSize(properties.batchSize())
                                       .gapTimeout(properties.gapTimeout())
@@ -42,6 +47,18 @@ class EventStoreConfiguration {
                                       .trackingWindow(properties.trackingWindow())
                                       .indexAllocation(properties.resolve(!StringUtils.hasText(mongoUri)))
                                       .build();
+    }
+
+    /**
+     * Snapshots hold an aggregate's private state, which has no getters to serialize through: this serializer reads
+     * and writes fields directly. A snapshot it cannot read is skipped and the aggregate rebuilt from its events.
+     */
+    static Serializer snapshotSerializer(ObjectMapper objectMapper) {
+        ObjectMapper fields = objectMapper.copy()
+                                          .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                                          .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                                          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        return JacksonSerializer.builder().objectMapper(fields).build();
     }
 
     @Bean

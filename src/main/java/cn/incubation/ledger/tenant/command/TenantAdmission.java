@@ -7,6 +7,7 @@ import cn.incubation.ledger.shared.LedgerRejection;
 import cn.incubation.ledger.tenant.TenantCommands.AdmitTenant;
 import cn.incubation.ledger.tenant.command.Tenant.IncubationStatus;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -36,9 +37,12 @@ class TenantAdmission {
     private final Repository<Tenant> tenants;
     private final IncubatorAdmissions incubators;
     private final CompanyRegister register;
+    private final EventStore eventStore;
 
-    TenantAdmission(Repository<Tenant> tenantRepository, IncubatorAdmissions incubators, CompanyRegister register) {
+    TenantAdmission(Repository<Tenant> tenantRepository, IncubatorAdmissions incubators, CompanyRegister register,
+                    EventStore eventStore) {
         this.tenants = tenantRepository;
+        this.eventStore = eventStore;
         this.incubators = incubators;
         this.register = register;
     }
@@ -89,7 +93,12 @@ class TenantAdmission {
         }
     }
 
+    /** The status of an incubation; empty when the tenant has no events (asked first, as a key lookup, so that a
+     * fresh id does not cost a failed load). */
     private Optional<IncubationStatus> status(String tenantId) {
+        if (eventStore.lastSequenceNumberFor(tenantId).isEmpty()) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(tenants.load(tenantId).invoke(Tenant::status));
         } catch (AggregateNotFoundException e) {

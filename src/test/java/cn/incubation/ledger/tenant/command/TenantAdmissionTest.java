@@ -45,7 +45,8 @@ class TenantAdmissionTest {
                                 .configureAggregate(Tenant.class)
                                 .registerComponent(Clock.class, c -> TODAY)
                                 .registerCommandHandler(c -> new TenantAdmission(c.repository(Tenant.class),
-                                                                                 (id, date) -> { }, register))
+                                                                                 (id, date) -> { }, register,
+                                                                                 c.eventStore()))
                                 .start();
         commands = axon.commandGateway();
     }

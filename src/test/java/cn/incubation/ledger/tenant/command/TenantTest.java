@@ -73,7 +73,7 @@ class TenantTest {
                 throw LedgerRejection.conflict("admittedOn", date, "must not be before the carrier opened ("
                         + opened + ")");
             }
-        }, register));
+        }, register, fixture.getEventStore()));
     }
 
     static AdmitTenant admit(String tenantId, String incubatorId, LocalDate admittedOn) {
