@@ -96,7 +96,7 @@ class TenantAdmission {
     /** The status of an incubation; empty when the tenant has no events (asked first, as a key lookup, so that a
      * fresh id does not cost a failed load). */
     private Optional<IncubationStatus> status(String tenantId) {
-        if (eventStore.lastSequenceNumberFor(tenantId).isEmpty()) {
+        if (!eventStore.readEvents(tenantId).hasNext()) {
             return Optional.empty();
         }
         try {
