@@ -1,6 +1,8 @@
 package cn.incubation.ledger.tenant.command;
 
 import cn.incubation.ledger.shared.Accepted;
+import cn.incubation.ledger.shared.CreditCode;
+import cn.incubation.ledger.tenant.TenantCommands.AdmitTenant;
 import cn.incubation.ledger.shared.LedgerRejection;
 import cn.incubation.ledger.tenant.TenantEvent.TenantAdmitted;
 import cn.incubation.ledger.tenant.TenantEvent.TenantGraduated;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import static cn.incubation.ledger.tenant.command.TenantTest.ADMISSION;
 import static cn.incubation.ledger.tenant.command.TenantTest.CODE;
@@ -33,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TenantAdmissionTest {
 
+    static final Map<String, LocalDate> INCUBATORS_OPENED_ON = Map.of("inc-1", LocalDate.of(2016, 3, 1),
+                                                                       "inc-2", LocalDate.of(2019, 6, 1));
+
     InMemoryCompanyRegister register;
     Configuration axon;
     CommandGateway commands;
@@ -45,7 +51,7 @@ class TenantAdmissionTest {
                                 .configureAggregate(Tenant.class)
                                 .registerComponent(Clock.class, c -> TODAY)
                                 .registerCommandHandler(c -> new TenantAdmission(c.repository(Tenant.class),
-                                                                                 (id, date) -> { }, register,
+                                                                                 this::checkIncubator, register,
                                                                                  c.eventStore()))
                                 .start();
         commands = axon.commandGateway();
@@ -54,6 +60,18 @@ class TenantAdmissionTest {
     @AfterEach
     void tearDown() {
         axon.shutdown();
+    }
+
+    /** The carrier's side of an admission, as {@code IncubatorAdmissions} answers it for two known carriers. */
+    void checkIncubator(String incubatorId, LocalDate admittedOn) {
+        LocalDate opened = INCUBATORS_OPENED_ON.get(incubatorId);
+        if (opened == null) {
+            throw LedgerRejection.notFound("incubatorId", incubatorId, "no incubator has this id");
+        }
+        if (admittedOn.isBefore(opened)) {
+            throw LedgerRejection.conflict("admittedOn", admittedOn, "must not be before the carrier opened ("
+                    + opened + ")");
+        }
     }
 
     void given(Object... events) {
@@ -65,6 +83,48 @@ class TenantAdmissionTest {
     List<Object> eventsOf(String tenantId) {
         return axon.eventStore().readEvents(tenantId).asStream().map(DomainEventMessage::getPayload)
                    .map(Object.class::cast).toList();
+    }
+
+    @Test
+    void admitsACompanyAndClaimsItsCreditCode() {
+        Accepted accepted = commands.sendAndWait(admit("ten-1", "inc-1", ADMISSION.admittedOn()));
+
+        assertThat(accepted).isEqualTo(new Accepted("ten-1", 0, null));
+        assertThat(eventsOf("ten-1")).containsExactly(ADMISSION);
+        assertThat(register.holder(CODE).orElseThrow().tenantId()).isEqualTo("ten-1");
+    }
+
+    @Test
+    void rejectsAdmissionToAnUnknownIncubatorAndClaimsNothing() {
+        assertThatThrownBy(() -> commands.sendAndWait(admit("ten-1", "inc-9", ADMISSION.admittedOn())))
+                .hasMessage("incubatorId = inc-9: no incubator has this id");
+        assertThat(eventsOf("ten-1")).isEmpty();
+        assertThat(register.holder(CODE)).isEmpty();
+    }
+
+    @Test
+    void rejectsAdmissionBeforeTheIncubatorOpened() {
+        assertThatThrownBy(() -> commands.sendAndWait(admit("ten-1", "inc-2", LocalDate.of(2019, 5, 31))))
+                .hasMessage("admittedOn = 2019-05-31: must not be before the carrier opened (2019-06-01)");
+        assertThat(eventsOf("ten-1")).isEmpty();
+    }
+
+    @Test
+    void rejectsAdmissionBeforeTheCompanyWasFoundedOrAfterToday() {
+        assertThatThrownBy(() -> new AdmitTenant("ten-1", "inc-1", "x", new CreditCode(CODE), "AI",
+                                                 LocalDate.of(2019, 1, 1), LocalDate.of(2018, 12, 31)))
+                .hasMessage("admittedOn = 2018-12-31: must not be before the company was founded (2019-01-01)");
+        assertThatThrownBy(() -> commands.sendAndWait(admit("ten-1", "inc-1", LocalDate.of(2025, 7, 1))))
+                .hasMessage("admittedOn = 2025-07-01: must not be after today (2025-06-30)");
+        assertThat(register.holder(CODE)).isEmpty();
+    }
+
+    @Test
+    void rejectsATenantIdAlreadyInUse() {
+        given(ADMISSION);
+        assertThatThrownBy(() -> commands.sendAndWait(admit("ten-1", "inc-1", ADMISSION.admittedOn())))
+                .hasMessage("tenantId = ten-1: a tenant with this id already exists");
+        assertThat(eventsOf("ten-1")).hasSize(1);
     }
 
     @Test

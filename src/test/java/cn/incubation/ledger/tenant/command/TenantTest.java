@@ -54,74 +54,16 @@ class TenantTest {
             LocalDate.of(2020, 1, 15));
 
     AggregateTestFixture<Tenant> fixture;
-    InMemoryCompanyRegister register;
-    Map<String, LocalDate> incubatorOpenedOn;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Tenant.class);
         fixture.registerInjectableResource(TODAY);
-        register = new InMemoryCompanyRegister();
-        incubatorOpenedOn = new ConcurrentHashMap<>(Map.of("inc-1", LocalDate.of(2016, 3, 1),
-                                                           "inc-2", LocalDate.of(2019, 6, 1)));
-        fixture.registerAnnotatedCommandHandler(new TenantAdmission(fixture.getRepository(), (id, date) -> {
-            LocalDate opened = incubatorOpenedOn.get(id);
-            if (opened == null) {
-                throw LedgerRejection.notFound("incubatorId", id, "no incubator has this id");
-            }
-            if (date.isBefore(opened)) {
-                throw LedgerRejection.conflict("admittedOn", date, "must not be before the carrier opened ("
-                        + opened + ")");
-            }
-        }, register, fixture.getEventStore()));
     }
 
     static AdmitTenant admit(String tenantId, String incubatorId, LocalDate admittedOn) {
         return new AdmitTenant(tenantId, incubatorId, "成都某某科技有限公司", new CreditCode(CODE), "AI",
                                LocalDate.of(2019, 1, 1), admittedOn);
-    }
-
-    @Test
-    void admitsACompanyAndClaimsItsCreditCode() {
-        fixture.givenNoPriorActivity()
-               .when(admit("ten-1", "inc-1", ADMITTED))
-               .expectEvents(ADMISSION)
-               .expectResultMessagePayload(new Accepted("ten-1", 0, null));
-        assertThat(register.holder(CODE)).map(CompanyRegister.Claim::tenantId).contains("ten-1");
-    }
-
-    @Test
-    void rejectsAdmissionToAnUnknownIncubatorAndClaimsNothing() {
-        fixture.givenNoPriorActivity()
-               .when(admit("ten-1", "inc-9", ADMITTED))
-               .expectExceptionMessage("incubatorId = inc-9: no incubator has this id")
-               .expectNoEvents();
-        assertThat(register.holder(CODE)).isEmpty();
-    }
-
-    @Test
-    void rejectsAdmissionBeforeTheIncubatorOpened() {
-        fixture.givenNoPriorActivity()
-               .when(admit("ten-1", "inc-2", LocalDate.of(2019, 5, 31)))
-               .expectExceptionMessage("admittedOn = 2019-05-31: must not be before the carrier opened (2019-06-01)")
-               .expectNoEvents();
-    }
-
-    @Test
-    void rejectsAdmissionBeforeTheCompanyWasFoundedOrAfterToday() {
-        assertThatThrownBy(() -> new AdmitTenant("ten-1", "inc-1", "x", new CreditCode(CODE), "AI",
-                                                 LocalDate.of(2019, 1, 1), LocalDate.of(2018, 12, 31)))
-                .hasMessage("admittedOn = 2018-12-31: must not be before the company was founded (2019-01-01)");
-        fixture.givenNoPriorActivity()
-               .when(admit("ten-1", "inc-1", LocalDate.of(2025, 7, 1)))
-               .expectExceptionMessage("admittedOn = 2025-07-01: must not be after today (2025-06-30)");
-    }
-
-    @Test
-    void rejectsATenantIdAlreadyInUse() {
-        fixture.given(ADMISSION)
-               .when(admit("ten-1", "inc-1", ADMITTED))
-               .expectExceptionMessage("tenantId = ten-1: a tenant with this id already exists");
     }
 
     @Test
