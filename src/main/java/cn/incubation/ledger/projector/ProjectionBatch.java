@@ -1,0 +1,94 @@
+package cn.incubation.ledger.projector;
+
+import org.bson.Document;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The writes of one batch of events, merged per document so that each document gets one update. The projector
+ * journals the batch before applying it and guards every update with the batch number: applying a batch twice (after
+ * a crash, or on redelivery) changes nothing, which makes the increments safe.
+ */
+public final class ProjectionBatch {
+
+    private final Map<String, Map<String, DocumentUpdate>> updates = new LinkedHashMap<>();
+    private int events;
+
+    /** The pending update of one document, created on first use. */
+    public DocumentUpdate document(String collection, String id) {
+        return updates.computeIfAbsent(collection, c -> new LinkedHashMap<>())
+                      .computeIfAbsent(id, DocumentUpdate::new);
+    }
+
+    void countEvent() {
+        events++;
+    }
+
+    public int events() {
+        return events;
+    }
+
+    Map<String, Map<String, DocumentUpdate>> updates() {
+        return updates;
+    }
+
+    boolean isEmpty() {
+        return updates.isEmpty();
+    }
+
+    /** Field assignments, increments (whole numbers) and appends to arrays of one document. */
+    public static final class DocumentUpdate {
+        private final String id;
+        private final Document set = new Document();
+        private final Map<String, Long> inc = new LinkedHashMap<>();
+        private final Map<String, List<Object>> push = new LinkedHashMap<>();
+
+        DocumentUpdate(String id) {
+            this.id = id;
+        }
+
+        public DocumentUpdate set(String field, Object value) {
+            set.put(field, value);
+            return this;
+        }
+
+        public DocumentUpdate inc(String field, long delta) {
+            if (delta != 0) {
+                inc.merge(field, delta, Long::sum);
+            }
+            return this;
+        }
+
+        public DocumentUpdate push(String field, Object value) {
+            push.computeIfAbsent(field, f -> new ArrayList<>()).add(value);
+            return this;
+        }
+
+        String id() {
+            return id;
+        }
+
+        boolean isEmpty() {
+            return set.isEmpty() && inc.values().stream().allMatch(v -> v == 0) && push.isEmpty();
+        }
+
+        /** The update as a journal entry; field paths may contain dots, so they are values, never keys. */
+        Document toJournal(String collection) {
+            List<Document> sets = new ArrayList<>();
+            set.forEach((f, v) -> sets.add(new Document("f", f).append("v", v)));
+            List<Document> incs = new ArrayList<>();
+            inc.forEach((f, v) -> {
+                if (v != 0) {
+                    incs.add(new Document("f", f).append("v", v));
+                }
+            });
+            List<Document> pushes = new ArrayList<>();
+            push.forEach((f, v) -> pushes.add(new Document("f", f).append("v", v)));
+            return new Document("c", collection).append("id", id).append("set", sets).append("inc", incs)
+                                                .append("push", pushes);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package cn.incubation.ledger.projector;
+
+import cn.incubation.ledger.shared.LedgerRejection;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Service;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs every projection, each in its active generation of collections, and rebuilds one on request: the rebuild
+ * fills a new generation from the first event while queries keep reading the active one, and takes over when it has
+ * caught up with the head of the event stream; the old generation's collections are then dropped.
+ */
+@Service
+public class ProjectionService implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionService.class);
+
+    private final Map<String, Projection> projections = new LinkedHashMap<>();
+    private final MongoDatabase database;
+    private final MongoCollection<Document> state;
+    private final MongoCollection<Document> journal;
+    private final EventStore eventStore;
+    private final Serializer serializer;
+    private final int batchSize;
+    private final Map<String, Projector> active = new ConcurrentHashMap<>();
+    private final Map<String, Projector> rebuilding = new ConcurrentHashMap<>();
+    private volatile boolean running;
+
+    public ProjectionService(List<Projection> projections, MongoDatabase database, EventStore eventStore,
+                             Serializer serializer, MeterRegistry meters,
+                             @Value("${ledger.projections.batch-size:1000}") int batchSize) {
+        projections.forEach(p -> this.projections.put(p.name(), p));
+        this.database = database;
+        this.state = database.getCollection("projection_state");
+        this.journal = database.getCollection("projection_journal");
+        this.eventStore = eventStore;
+        this.serializer = serializer;
+        this.batchSize = batchSize;
+        for (String name : this.projections.keySet()) {
+            Gauge.builder("ledger.projection.position", () -> position(active.get(name)))
+                 .tag("projection", name).description("global index the projection has applied").register(meters);
+            Gauge.builder("ledger.projection.lag", () -> Math.max(0, head() - position(active.get(name))))
+                 .tag("projection", name).description("events the projection is behind the head").register(meters);
+        }
+    }
+
+    /** Where a projection stands: what it has applied, the head, and the rebuild if one runs. */
+    public record Status(String name, int generation, long position, long head, long lag, boolean replaying,
+                         Long replayPosition, long replayProcessed) {
+    }
+
+    @Override
+    public void start() {
+        for (Projection projection : projections.values()) {
+            Document doc = state.find(Filters.eq("_id", projection.name())).first();
+            int generation = doc == null ? 1 : doc.getInteger("active");
+            if (doc == null) {
+                saveState(projection.name(), generation, null);
+            }
+            active.put(projection.name(), startProjector(projection, generation));
+            Integer building = doc == null ? null : doc.getInteger("building");
+            if (building != null) {
+                log.info("Projection {}: resuming the rebuild of generation {}", projection.name(), building);
+                rebuilding.put(projection.name(), startProjector(projection, building));
+            }
+        }
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        rebuilding.values().forEach(Projector::stop);
+        active.values().forEach(Projector::stop);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    public List<Status> status() {
+        List<Status> statuses = new ArrayList<>();
+        for (String name : projections.keySet()) {
+            statuses.add(status(name));
+        }
+        return statuses;
+    }
+
+    public Status status(String name) {
+        requireKnown(name);
+        long head = head();
+        Projector current = active.get(name);
+        Projector rebuild = rebuilding.get(name);
+        long position = position(current);
+        return new Status(name, current == null ? 0 : current.generation(), position, head,
+                          Math.max(0, head - position), rebuild != null,
+                          rebuild == null ? null : rebuild.position(), rebuild == null ? 0 : rebuild.processed());
+    }
+
+    /** Starts rebuilding a projection from the first event into a new generation. */
+    public synchronized Status replay(String name) {
+        Projection projection = requireKnown(name);
+        if (rebuilding.containsKey(name)) {
+            throw LedgerRejection.conflict("projection", name, "is already being rebuilt; see GET /api/projections");
+        }
+        int generation = active.get(name).generation() + 1;
+        dropGeneration(projection, generation);
+        saveState(name, active.get(name).generation(), generation);
+        rebuilding.put(name, startProjector(projection, generation));
+        log.info("Projection {}: rebuilding from the first event into generation {}", name, generation);
+        return status(name);
+    }
+
+    /** The collection queries read: the active generation's. */
+    public MongoCollection<Document> collection(String projection, String base) {
+        Projector current = active.get(projection);
+        int generation = current == null ? 1 : current.generation();
+        return database.getCollection(collectionName(base, generation));
+    }
+
+    /**
+     * Waits until every projection has applied every event acknowledged before the call (each has since found
+     * nothing more to read) and no rebuild is running; false on timeout.
+     */
+    public boolean awaitCaughtUp(Duration timeout) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean all = projections.keySet().stream()
+                                     .allMatch(n -> active.get(n) != null && active.get(n).idleSince() > start
+                                             && !rebuilding.containsKey(n));
+            if (all) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    public long head() {
+        return Projector.indexOf(eventStore.createHeadToken());
+    }
+
+    private Projector startProjector(Projection projection, int generation) {
+        ProjectionStore store = base -> database.getCollection(collectionName(base, generation));
+        Projector projector = new Projector(projection, generation, store, journal, eventStore, serializer, batchSize,
+                                            this::idle);
+        projector.start();
+        return projector;
+    }
+
+    /** Called by a projector that found no more events: a rebuild that got there takes over. */
+    private synchronized void idle(Projector projector) {
+        String name = projector.projection().name();
+        Projector current = active.get(name);
+        if (rebuilding.get(name) != projector || (current != null && projector.position() < current.position())) {
+            return;
+        }
+        Projector old = active.put(name, projector);
+        rebuilding.remove(name);
+        saveState(name, projector.generation(), null);
+        log.info("Projection {}: generation {} caught up at {} and took over", name, projector.generation(),
+                 projector.position());
+        if (old != null) {
+            Thread cleanup = new Thread(() -> {
+                old.stop();
+                dropGeneration(old.projection(), old.generation());
+            }, "projection-cleanup-" + name);
+            cleanup.setDaemon(true);
+            cleanup.start();
+        }
+    }
+
+    private void dropGeneration(Projection projection, int generation) {
+        for (String base : projection.collections()) {
+            database.getCollection(collectionName(base, generation)).drop();
+        }
+        journal.deleteOne(Filters.eq("_id", projection.name() + "|g" + generation));
+    }
+
+    private void saveState(String name, int generation, Integer building) {
+        state.replaceOne(Filters.eq("_id", name),
+                         new Document("_id", name).append("active", generation).append("building", building),
+                         new ReplaceOptions().upsert(true));
+    }
+
+    private Projection requireKnown(String name) {
+        Projection projection = projections.get(name);
+        if (projection == null) {
+            throw LedgerRejection.notFound("projection", name, "is not a projection; known: " + projections.keySet());
+        }
+        return projection;
+    }
+
+    private static long position(Projector projector) {
+        return projector == null ? -1 : projector.position();
+    }
+
+    static String collectionName(String base, int generation) {
+        return base + "_g" + generation;
+    }
+}

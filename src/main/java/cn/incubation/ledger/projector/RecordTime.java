@@ -1,0 +1,29 @@
+package cn.incubation.ledger.projector;
+
+import org.axonframework.eventhandling.EventMessage;
+
+import java.time.Instant;
+
+/**
+ * When the ledger learned a fact: the event's timestamp, unless the command carried an earlier {@code recordedAt}
+ * (history loaded from another system or the demo, whose facts were learned long before they reached this ledger).
+ */
+public final class RecordTime {
+
+    /** Metadata key of a record time that precedes the event's own timestamp. */
+    public static final String RECORDED_AT = "recordedAt";
+
+    private RecordTime() {
+    }
+
+    public static Instant of(EventMessage<?> event) {
+        Object declared = event.getMetaData().get(RECORDED_AT);
+        if (declared != null) {
+            Instant recordedAt = Instant.parse(declared.toString());
+            if (recordedAt.isBefore(event.getTimestamp())) {
+                return recordedAt;
+            }
+        }
+        return event.getTimestamp();
+    }
+}
