@@ -1,6 +1,7 @@
 package cn.incubation.ledger.projector;
 
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
 
 import java.time.Instant;
 
@@ -14,6 +15,14 @@ public final class RecordTime {
     public static final String RECORDED_AT = "recordedAt";
 
     private RecordTime() {
+    }
+
+    /** The event's position in the global order: its tracking token's index, or -1 for an untracked message. */
+    public static long globalIndex(EventMessage<?> event) {
+        if (event instanceof TrackedEventMessage<?> tracked) {
+            return Projector.indexOf(tracked.trackingToken());
+        }
+        return -1;
     }
 
     public static Instant of(EventMessage<?> event) {

@@ -1,0 +1,23 @@
+package cn.incubation.ledger.regionaltotals;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** A region's indicators period by period: the stocks at each period's end and the flows within it. */
+public record RegionalSeries(String regionCode, LocalDate from, LocalDate to, Granularity granularity,
+                             Instant knownAt, List<Period> periods) {
+
+    /** How long a period is. */
+    public enum Granularity { YEAR, QUARTER, MONTH }
+
+    /** One period: its label ({@code 2021}, {@code 2021-Q3}, {@code 2021-07}), its dates, stocks and flows. */
+    public record Period(String period, LocalDate start, LocalDate end, RegionalTotals stocks, Flows flows) {
+    }
+
+    /** What happened within a period. */
+    public record Flows(long investmentCount, BigDecimal investmentAmountCny, long companiesIncubated,
+                        long graduated, long ipGranted) {
+    }
+}

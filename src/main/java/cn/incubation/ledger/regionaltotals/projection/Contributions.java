@@ -1,0 +1,203 @@
+package cn.incubation.ledger.regionaltotals.projection;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * What one carrier, tenant or company adds to the regional totals, as dated steps: "+1 carrier from 2016-03-01",
+ * "-1 from 2024-06-30". An entity's contribution is recomputed from everything known about it after each of its
+ * events; the difference from the previous contribution is what the event changes in the totals. Late facts,
+ * corrections and retractions thereby change exactly the dates they concern, and the change is recorded at the
+ * time the ledger learned it, which is what {@code knownAt} queries need.
+ */
+final class Contributions {
+
+    private Contributions() {
+    }
+
+    /** Keys are {@code region|metric|date}; values are the step's size in the metric's unit. */
+    static final class Steps {
+        final Map<String, Long> steps = new HashMap<>();
+
+        void add(String region, String metric, LocalDate date, long delta) {
+            if (delta != 0 && date != null) {
+                steps.merge(region + "|" + metric + "|" + date, delta, Long::sum);
+            }
+        }
+
+        /** A value that holds from {@code from} (inclusive) to {@code to} (exclusive; null: still holds). */
+        void interval(String region, String metric, LocalDate from, LocalDate to, long value) {
+            if (to != null && !to.isAfter(from)) {
+                return;
+            }
+            add(region, metric, from, value);
+            if (to != null) {
+                add(region, metric, to, -value);
+            }
+        }
+
+        /**
+         * A value reported at dates, holding from each report to the next, within [{@code from}, {@code to}); zero
+         * before the first report. Reports on the same date: the last one recorded counts.
+         */
+        <T> void reported(String region, String metric, LocalDate from, LocalDate to, List<T> reportsInRecordOrder,
+                          Function<T, LocalDate> date, Function<T, Long> value) {
+            TreeMap<LocalDate, Long> byDate = new TreeMap<>();
+            for (T report : reportsInRecordOrder) {
+                byDate.put(date.apply(report), value.apply(report));
+            }
+            long current = 0;
+            for (Map.Entry<LocalDate, Long> point : byDate.entrySet()) {
+                LocalDate at = point.getKey().isBefore(from) ? from : point.getKey();
+                if (to != null && !at.isBefore(to)) {
+                    break;
+                }
+                add(region, metric, at, point.getValue() - current);
+                current = point.getValue();
+            }
+            if (to != null) {
+                add(region, metric, to, -current);
+            }
+        }
+
+        /** {@code next} minus {@code previous}, key by key, without zeroes. */
+        static Map<String, Long> difference(Map<String, Long> previous, Map<String, Long> next) {
+            Map<String, Long> diff = new LinkedHashMap<>();
+            next.forEach((k, v) -> {
+                long d = v - previous.getOrDefault(k, 0L);
+                if (d != 0) {
+                    diff.put(k, d);
+                }
+            });
+            previous.forEach((k, v) -> {
+                if (!next.containsKey(k) && v != 0) {
+                    diff.put(k, -v);
+                }
+            });
+            return diff;
+        }
+    }
+
+    /** A dated value in the order it was recorded. */
+    record Point(LocalDate date, long value) {
+    }
+
+    /** A dated level in the order it was recorded. */
+    record LevelPoint(LocalDate date, String level) {
+    }
+
+    /** What the totals need of a carrier. */
+    static final class Carrier {
+        public String region;
+        public String kind;
+        public LocalDate openedOn;
+        public LocalDate closedOn;
+        public List<Point> floorAreaCm2 = new ArrayList<>();
+        public List<Point> staff = new ArrayList<>();
+        public List<LevelPoint> levels = new ArrayList<>();
+        public Map<String, Long> contribution = new HashMap<>();
+
+        Map<String, Long> contribute() {
+            Steps s = new Steps();
+            s.interval(region, Metrics.CARRIERS, openedOn, closedOn, 1);
+            s.interval(region, Metrics.kind(kind), openedOn, closedOn, 1);
+            s.reported(region, Metrics.FLOOR_AREA_CM2, openedOn, closedOn, floorAreaCm2, Point::date, Point::value);
+            s.reported(region, Metrics.STAFF, openedOn, closedOn, staff, Point::date, Point::value);
+            TreeMap<LocalDate, String> byDate = new TreeMap<>();
+            levels.forEach(p -> byDate.put(p.date(), p.level()));
+            List<Map.Entry<LocalDate, String>> segments = new ArrayList<>(byDate.entrySet());
+            for (int i = 0; i < segments.size(); i++) {
+                LocalDate start = segments.get(i).getKey().isBefore(openedOn) ? openedOn : segments.get(i).getKey();
+                LocalDate end = i + 1 < segments.size() ? segments.get(i + 1).getKey() : null;
+                if (closedOn != null && (end == null || closedOn.isBefore(end))) {
+                    end = closedOn;
+                }
+                s.interval(region, Metrics.level(segments.get(i).getValue()), start, end, 1);
+            }
+            return s.steps;
+        }
+    }
+
+    /** An IP grant as the totals count it. */
+    record Grant(LocalDate date, String kind, String number) {
+    }
+
+    /** An investment as the totals count it: the latest recorded values, or retracted. */
+    record Investment(LocalDate receivedOn, long fen, boolean retracted) {
+    }
+
+    /** What the totals need of one incubation. */
+    static final class Tenant {
+        public String incubatorId;
+        public String region;
+        public String creditCode;
+        public LocalDate admittedOn;
+        public LocalDate endedOn;
+        public boolean graduated;
+        public List<Grant> grants = new ArrayList<>();
+        public List<Point> headcounts = new ArrayList<>();
+        public Map<String, Investment> investments = new LinkedHashMap<>();
+        public Map<String, Long> contribution = new HashMap<>();
+
+        Map<String, Long> contribute() {
+            Steps s = new Steps();
+            if (region == null) {
+                return s.steps;
+            }
+            s.interval(region, Metrics.TENANTS, admittedOn, endedOn, 1);
+            if (graduated) {
+                s.add(region, Metrics.GRADUATED, endedOn, 1);
+            }
+            for (Grant grant : grants) {
+                s.add(region, Metrics.IP, grant.date(), 1);
+                s.add(region, Metrics.ipKind(grant.kind()), grant.date(), 1);
+            }
+            s.reported(region, Metrics.JOBS, admittedOn, endedOn, headcounts, Point::date, Point::value);
+            for (Investment investment : investments.values()) {
+                if (!investment.retracted()) {
+                    s.add(region, Metrics.INVESTMENT_COUNT, investment.receivedOn(), 1);
+                    s.add(region, Metrics.INVESTMENT_FEN, investment.receivedOn(), investment.fen());
+                }
+            }
+            return s.steps;
+        }
+    }
+
+    /** One admission of a company: when, and in which division its carrier is. */
+    record Incubation(LocalDate admittedOn, String region) {
+    }
+
+    /**
+     * A company (credit code) across its incubations: it counts once as incubated in every region that holds any of
+     * them, from its first admission there.
+     */
+    static final class Company {
+        public Map<String, Incubation> incubations = new LinkedHashMap<>();
+        public Map<String, Long> contribution = new HashMap<>();
+
+        Map<String, Long> contribute(Function<String, Set<String>> rollUps) {
+            Map<String, LocalDate> first = new HashMap<>();
+            for (Incubation incubation : incubations.values()) {
+                if (incubation.region() == null) {
+                    continue;
+                }
+                for (String region : rollUps.apply(incubation.region())) {
+                    first.merge(region, incubation.admittedOn(),
+                                (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+            Steps s = new Steps();
+            first.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
+                 .forEach(e -> s.add(e.getKey(), Metrics.COMPANIES, e.getValue(), 1));
+            return s.steps;
+        }
+    }
+}

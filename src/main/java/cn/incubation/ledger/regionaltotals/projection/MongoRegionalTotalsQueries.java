@@ -1,0 +1,318 @@
+package cn.incubation.ledger.regionaltotals.projection;
+
+import cn.incubation.ledger.projector.ProjectionService;
+import cn.incubation.ledger.region.RegionCatalog;
+import cn.incubation.ledger.region.UnknownRegionException;
+import cn.incubation.ledger.regionaltotals.Comparison;
+import cn.incubation.ledger.regionaltotals.RegionalSeries;
+import cn.incubation.ledger.regionaltotals.RegionalSeries.Flows;
+import cn.incubation.ledger.regionaltotals.RegionalSeries.Granularity;
+import cn.incubation.ledger.regionaltotals.RegionalSeries.Period;
+import cn.incubation.ledger.regionaltotals.RegionalTotals;
+import cn.incubation.ledger.regionaltotals.RegionalTotalsQueries;
+import cn.incubation.ledger.shared.Check;
+import cn.incubation.ledger.shared.LedgerRejection;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+import static cn.incubation.ledger.regionaltotals.projection.RegionalTotalsProjection.CHINA;
+import static cn.incubation.ledger.regionaltotals.projection.RegionalTotalsProjection.META_ID;
+import static cn.incubation.ledger.regionaltotals.projection.RegionalTotalsProjection.NAME;
+import static cn.incubation.ledger.regionaltotals.projection.RegionalTotalsProjection.TOTALS;
+
+/**
+ * Answers regional queries from documents whose ids it computes. As known now (a {@code knownAt} after the last
+ * recorded fact), totals come from the year and month documents by business date; as known at an earlier instant,
+ * from the record-month and record-day documents before it plus the exact changes of its own day.
+ */
+@Component
+class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
+
+    private static final int FIRST_YEAR = Check.EARLIEST_DATE.getYear();
+    private static final List<String> COMPARED = List.of("carriers", "floorAreaM2", "staff", "tenantsInIncubation",
+                                                         "companiesIncubated", "graduated", "ipHeld", "jobs",
+                                                         "investmentAmountCny");
+
+    private final ProjectionService projections;
+    private final RegionCatalog regions;
+
+    MongoRegionalTotalsQueries(ProjectionService projections, RegionCatalog regions) {
+        this.projections = projections;
+        this.regions = regions;
+    }
+
+    @Override
+    public RegionalTotals totals(String regionCode, LocalDate asOf, Instant knownAt) {
+        requireRegion(regionCode);
+        Gathered gathered = gather(regionCode, asOf, asOf, knownAt);
+        return view(regionCode, asOf, knownAt, gathered.valuesAt(asOf));
+    }
+
+    @Override
+    public RegionalSeries series(String regionCode, LocalDate from, LocalDate to, Granularity granularity,
+                                 Instant knownAt) {
+        requireRegion(regionCode);
+        requireOrder(from, to);
+        Gathered gathered = gather(regionCode, from.minusDays(1), to, knownAt);
+        List<Period> periods = new ArrayList<>();
+        for (LocalDate start = periodStart(from, granularity); !start.isAfter(to);
+             start = periodEnd(start, granularity).plusDays(1)) {
+            LocalDate end = periodEnd(start, granularity);
+            LocalDate until = end.isAfter(to) ? to : end;
+            LocalDate since = start.isBefore(from) ? from : start;
+            Map<String, Long> atEnd = gathered.valuesAt(until);
+            Map<String, Long> before = gathered.valuesAt(since.minusDays(1));
+            Flows flows = new Flows(delta(atEnd, before, Metrics.INVESTMENT_COUNT),
+                                    fenToYuan(delta(atEnd, before, Metrics.INVESTMENT_FEN)),
+                                    delta(atEnd, before, Metrics.COMPANIES), delta(atEnd, before, Metrics.GRADUATED),
+                                    delta(atEnd, before, Metrics.IP));
+            periods.add(new Period(label(start, granularity), start, end, view(regionCode, until, knownAt, atEnd),
+                                   flows));
+        }
+        return new RegionalSeries(regionCode, from, to, granularity, knownAt, periods);
+    }
+
+    @Override
+    public Comparison comparison(String regionCode, LocalDate from, LocalDate to, Instant knownAt) {
+        requireRegion(regionCode);
+        requireOrder(from, to);
+        Gathered gathered = gather(regionCode, from, to, knownAt);
+        Map<String, BigDecimal> a = indicators(gathered.valuesAt(from));
+        Map<String, BigDecimal> b = indicators(gathered.valuesAt(to));
+        List<Comparison.Row> rows = new ArrayList<>();
+        for (String indicator : COMPARED) {
+            BigDecimal x = a.get(indicator);
+            BigDecimal y = b.get(indicator);
+            BigDecimal increase = y.subtract(x);
+            BigDecimal growth = x.signum() == 0 ? null
+                    : increase.multiply(BigDecimal.valueOf(100)).divide(x, 1, RoundingMode.HALF_UP);
+            rows.add(new Comparison.Row(indicator, x, y, increase, growth));
+        }
+        return new Comparison(regionCode, from, to, knownAt, rows);
+    }
+
+    /** Changes known at an instant: folded into one base before {@code rangeStart}'s month, then day by day. */
+    private static final class Gathered {
+        final LocalDate monthStart;
+        final LocalDate rangeEnd;
+        final Map<String, Long> base = new HashMap<>();
+        final NavigableMap<LocalDate, Map<String, Long>> days = new TreeMap<>();
+
+        Gathered(LocalDate rangeStart, LocalDate rangeEnd) {
+            this.monthStart = rangeStart.withDayOfMonth(1);
+            this.rangeEnd = rangeEnd;
+        }
+
+        void add(LocalDate date, String metric, long delta) {
+            if (date.isBefore(monthStart)) {
+                base.merge(metric, delta, Long::sum);
+            } else if (!date.isAfter(rangeEnd)) {
+                days.computeIfAbsent(date, d -> new HashMap<>()).merge(metric, delta, Long::sum);
+            }
+        }
+
+        void addAll(Map<String, Long> into, Document metrics) {
+            metrics.forEach((metric, value) -> into.merge(metric, ((Number) value).longValue(), Long::sum));
+        }
+
+        Map<String, Long> valuesAt(LocalDate date) {
+            Map<String, Long> values = new HashMap<>(base);
+            days.headMap(date, true).values().forEach(d -> d.forEach((m, v) -> values.merge(m, v, Long::sum)));
+            return values;
+        }
+    }
+
+    private Gathered gather(String region, LocalDate rangeStart, LocalDate rangeEnd, Instant knownAt) {
+        Gathered gathered = new Gathered(rangeStart, rangeEnd);
+        MongoCollection<Document> totals = projections.collection(NAME, TOTALS);
+        Document meta = totals.find(Filters.eq("_id", META_ID)).first();
+        if (meta == null || knownAt.toEpochMilli() < meta.get("firstRecorded", Number.class).longValue()) {
+            return gathered;
+        }
+        if (knownAt.toEpochMilli() >= meta.get("lastRecorded", Number.class).longValue()) {
+            gatherByBusinessDate(totals, region, gathered);
+        } else {
+            gatherByRecordTime(totals, region, gathered, knownAt,
+                               Instant.ofEpochMilli(meta.get("firstRecorded", Number.class).longValue()));
+        }
+        return gathered;
+    }
+
+    private void gatherByBusinessDate(MongoCollection<Document> totals, String region, Gathered gathered) {
+        List<String> ids = new ArrayList<>();
+        for (int year = FIRST_YEAR; year < gathered.monthStart.getYear(); year++) {
+            ids.add(region + "|y|" + year);
+        }
+        for (YearMonth month = YearMonth.of(gathered.monthStart.getYear(), 1);
+             !month.isAfter(YearMonth.from(gathered.rangeEnd)); month = month.plusMonths(1)) {
+            ids.add(region + "|m|" + month);
+        }
+        for (Document doc : totals.find(Filters.in("_id", ids))) {
+            String id = doc.getString("_id");
+            if (id.startsWith(region + "|y|")) {
+                gathered.addAll(gathered.base, doc.get("t", Document.class));
+                continue;
+            }
+            YearMonth month = YearMonth.parse(id.substring(id.lastIndexOf('|') + 1));
+            if (month.atDay(1).isBefore(gathered.monthStart)) {
+                gathered.addAll(gathered.base, doc.get("t", Document.class));
+                continue;
+            }
+            Document days = doc.get("d", Document.class);
+            if (days != null) {
+                days.forEach((day, metrics) -> ((Document) metrics).forEach(
+                        (metric, value) -> gathered.add(month.atDay(Integer.parseInt(day)), metric,
+                                                        ((Number) value).longValue())));
+            }
+        }
+    }
+
+    private void gatherByRecordTime(MongoCollection<Document> totals, String region, Gathered gathered,
+                                    Instant knownAt, Instant firstRecorded) {
+        LocalDate knownDay = knownAt.atZone(CHINA).toLocalDate();
+        YearMonth knownMonth = YearMonth.from(knownDay);
+        List<String> ids = new ArrayList<>();
+        for (YearMonth month = YearMonth.from(firstRecorded.atZone(CHINA)); month.isBefore(knownMonth);
+             month = month.plusMonths(1)) {
+            ids.add(region + "|rm|" + month);
+        }
+        for (LocalDate day = knownMonth.atDay(1); !day.isAfter(knownDay); day = day.plusDays(1)) {
+            ids.add(region + "|rd|" + day);
+        }
+        String knownDayId = region + "|rd|" + knownDay;
+        List<String> chunks = new ArrayList<>();
+        for (Document doc : totals.find(Filters.in("_id", ids))) {
+            if (doc.getString("_id").equals(knownDayId)) {
+                Document x = doc.get("x", Document.class);
+                if (x != null) {
+                    x.keySet().forEach(chunk -> chunks.add("rx|" + knownDay + "|" + chunk));
+                }
+                continue;
+            }
+            doc.get("v", Document.class).forEach((date, metrics) -> ((Document) metrics).forEach(
+                    (metric, value) -> gathered.add(LocalDate.parse(date), metric, ((Number) value).longValue())));
+        }
+        if (chunks.isEmpty()) {
+            return;
+        }
+        long limit = knownAt.toEpochMilli();
+        for (Document chunk : totals.find(Filters.in("_id", chunks))) {
+            for (Document e : chunk.getList("e", Document.class)) {
+                if (e.get("r", Number.class).longValue() > limit) {
+                    continue;
+                }
+                String division = e.getString("g");
+                boolean counts = e.getBoolean("u", false) ? regions.rollUps(division).contains(region)
+                        : division.equals(region);
+                if (counts) {
+                    gathered.add(LocalDate.parse(e.getString("v")), e.getString("m"), e.get("d", Number.class)
+                                                                                    .longValue());
+                }
+            }
+        }
+    }
+
+    private static RegionalTotals view(String region, LocalDate asOf, Instant knownAt, Map<String, Long> v) {
+        Map<String, Long> byKind = new TreeMap<>();
+        Map<String, Long> byLevel = new TreeMap<>();
+        Map<String, Long> ipByKind = new TreeMap<>();
+        v.forEach((metric, value) -> {
+            if (value == 0) {
+                return;
+            }
+            if (metric.startsWith(Metrics.KIND_PREFIX)) {
+                byKind.put(metric.substring(Metrics.KIND_PREFIX.length()), value);
+            } else if (metric.startsWith(Metrics.LEVEL_PREFIX)) {
+                byLevel.put(metric.substring(Metrics.LEVEL_PREFIX.length()), value);
+            } else if (metric.startsWith(Metrics.IP_KIND_PREFIX)) {
+                ipByKind.put(metric.substring(Metrics.IP_KIND_PREFIX.length()), value);
+            }
+        });
+        return new RegionalTotals(region, asOf, knownAt,
+                                  new RegionalTotals.Carriers(get(v, Metrics.CARRIERS), byKind, byLevel),
+                                  BigDecimal.valueOf(get(v, Metrics.FLOOR_AREA_CM2), 2),
+                                  get(v, Metrics.STAFF), get(v, Metrics.TENANTS), get(v, Metrics.COMPANIES),
+                                  get(v, Metrics.GRADUATED), new RegionalTotals.IpHeld(get(v, Metrics.IP), ipByKind),
+                                  get(v, Metrics.JOBS),
+                                  new RegionalTotals.InvestmentReceived(get(v, Metrics.INVESTMENT_COUNT),
+                                                                        fenToYuan(get(v, Metrics.INVESTMENT_FEN))));
+    }
+
+    private static Map<String, BigDecimal> indicators(Map<String, Long> v) {
+        Map<String, BigDecimal> values = new HashMap<>();
+        values.put("carriers", BigDecimal.valueOf(get(v, Metrics.CARRIERS)));
+        values.put("floorAreaM2", BigDecimal.valueOf(get(v, Metrics.FLOOR_AREA_CM2), 2));
+        values.put("staff", BigDecimal.valueOf(get(v, Metrics.STAFF)));
+        values.put("tenantsInIncubation", BigDecimal.valueOf(get(v, Metrics.TENANTS)));
+        values.put("companiesIncubated", BigDecimal.valueOf(get(v, Metrics.COMPANIES)));
+        values.put("graduated", BigDecimal.valueOf(get(v, Metrics.GRADUATED)));
+        values.put("ipHeld", BigDecimal.valueOf(get(v, Metrics.IP)));
+        values.put("jobs", BigDecimal.valueOf(get(v, Metrics.JOBS)));
+        values.put("investmentAmountCny", fenToYuan(get(v, Metrics.INVESTMENT_FEN)));
+        return values;
+    }
+
+    private static long get(Map<String, Long> values, String metric) {
+        return values.getOrDefault(metric, 0L);
+    }
+
+    private static long delta(Map<String, Long> after, Map<String, Long> before, String metric) {
+        return get(after, metric) - get(before, metric);
+    }
+
+    private static BigDecimal fenToYuan(long fen) {
+        return BigDecimal.valueOf(fen, 2);
+    }
+
+    private void requireRegion(String code) {
+        try {
+            regions.require(code);
+        } catch (UnknownRegionException e) {
+            throw LedgerRejection.notFound("regionCode", code, "is not in the region catalog (GET /api/regions)");
+        }
+    }
+
+    private static void requireOrder(LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) {
+            throw LedgerRejection.invalid("to", to, "must not be before from (" + from + ")");
+        }
+    }
+
+    private static LocalDate periodStart(LocalDate date, Granularity granularity) {
+        return switch (granularity) {
+            case YEAR -> date.withDayOfYear(1);
+            case QUARTER -> date.withMonth((date.getMonthValue() - 1) / 3 * 3 + 1).withDayOfMonth(1);
+            case MONTH -> date.withDayOfMonth(1);
+        };
+    }
+
+    private static LocalDate periodEnd(LocalDate start, Granularity granularity) {
+        return switch (granularity) {
+            case YEAR -> start.plusYears(1).minusDays(1);
+            case QUARTER -> start.plusMonths(3).minusDays(1);
+            case MONTH -> start.plusMonths(1).minusDays(1);
+        };
+    }
+
+    private static String label(LocalDate start, Granularity granularity) {
+        return switch (granularity) {
+            case YEAR -> Integer.toString(start.getYear());
+            case QUARTER -> start.getYear() + "-Q" + ((start.getMonthValue() - 1) / 3 + 1);
+            case MONTH -> YearMonth.from(start).toString();
+        };
+    }
+}

@@ -1,0 +1,303 @@
+package cn.incubation.ledger.regionaltotals.projection;
+
+import cn.incubation.ledger.incubator.IncubatorEvent;
+import cn.incubation.ledger.incubator.IncubatorEvent.FloorAreaChanged;
+import cn.incubation.ledger.incubator.IncubatorEvent.IncubatorAccredited;
+import cn.incubation.ledger.incubator.IncubatorEvent.IncubatorClosed;
+import cn.incubation.ledger.incubator.IncubatorEvent.IncubatorRegistered;
+import cn.incubation.ledger.incubator.IncubatorEvent.StaffReported;
+import cn.incubation.ledger.projector.Projection;
+import cn.incubation.ledger.projector.ProjectionBatch;
+import cn.incubation.ledger.projector.ProjectionStore;
+import cn.incubation.ledger.projector.RecordTime;
+import cn.incubation.ledger.region.RegionCatalog;
+import cn.incubation.ledger.regionaltotals.projection.Contributions.Carrier;
+import cn.incubation.ledger.regionaltotals.projection.Contributions.Company;
+import cn.incubation.ledger.regionaltotals.projection.Contributions.Grant;
+import cn.incubation.ledger.regionaltotals.projection.Contributions.Incubation;
+import cn.incubation.ledger.regionaltotals.projection.Contributions.Investment;
+import cn.incubation.ledger.regionaltotals.projection.Contributions.LevelPoint;
+import cn.incubation.ledger.regionaltotals.projection.Contributions.Point;
+import cn.incubation.ledger.regionaltotals.projection.Contributions.Steps;
+import cn.incubation.ledger.regionaltotals.projection.Contributions.Tenant;
+import cn.incubation.ledger.tenant.TenantEvent;
+import cn.incubation.ledger.tenant.TenantEvent.HeadcountReported;
+import cn.incubation.ledger.tenant.TenantEvent.InvestmentCorrected;
+import cn.incubation.ledger.tenant.TenantEvent.InvestmentReceived;
+import cn.incubation.ledger.tenant.TenantEvent.InvestmentRetracted;
+import cn.incubation.ledger.tenant.TenantEvent.IpGranted;
+import cn.incubation.ledger.tenant.TenantEvent.TenantAdmitted;
+import cn.incubation.ledger.tenant.TenantEvent.TenantGraduated;
+import cn.incubation.ledger.tenant.TenantEvent.TenantWithdrawn;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import org.axonframework.eventhandling.EventMessage;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Regional totals over both times. Each event updates the contribution of the carrier, tenant or company it concerns
+ * (kept in {@code regional_entities}); the change is added, for every region the entity rolls up to, into documents
+ * under computed ids in {@code regional_totals}:
+ * <ul>
+ *   <li>{@code R|y|2021} and {@code R|m|2021-03} (with per-day sums): the changes by business date, as known now;
+ *   <li>{@code R|rm|2023-07} and {@code R|rd|2023-07-15}: the changes recorded in that month or day, by business
+ *       date, for totals as known at an earlier instant;
+ *   <li>{@code rx|2023-07-15|<chunk>}: each change of that record day with its exact record time and the division
+ *       it concerns, in chunks of a thousand events of the global order, for the day a {@code knownAt} instant
+ *       falls in (shared by all regions; {@code R|rd|…} lists the chunks that concern R).
+ * </ul>
+ * Every query reads documents whose ids it computes, so its cost does not grow with the number of events.
+ */
+@Component
+public class RegionalTotalsProjection implements Projection {
+
+    public static final String NAME = "regional-totals";
+    static final String TOTALS = "regional_totals";
+    static final String ENTITIES = "regional_entities";
+    static final String META_ID = "meta";
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static final int CHUNK = 1000;
+
+    private final RegionCatalog regions;
+    private final ObjectMapper json;
+    private final Map<String, Object> entities = new HashMap<>();
+    private MongoCollection<Document> entityCollection;
+    private boolean cacheIsComplete;
+    private long firstRecorded = Long.MAX_VALUE;
+    private long lastRecorded = Long.MIN_VALUE;
+
+    RegionalTotalsProjection(RegionCatalog regions, ObjectMapper objectMapper) {
+        this.regions = regions;
+        this.json = objectMapper;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(TOTALS, ENTITIES);
+    }
+
+    @Override
+    public void open(ProjectionStore store) {
+        entities.clear();
+        entityCollection = store.collection(ENTITIES);
+        // A generation that starts empty has every entity it ever wrote in this cache, so a miss means "new".
+        cacheIsComplete = entityCollection.estimatedDocumentCount() == 0;
+        Document meta = store.collection(TOTALS).find(Filters.eq("_id", META_ID)).first();
+        firstRecorded = meta == null ? Long.MAX_VALUE : meta.get("firstRecorded", Number.class).longValue();
+        lastRecorded = meta == null ? Long.MIN_VALUE : meta.get("lastRecorded", Number.class).longValue();
+    }
+
+    @Override
+    public void handle(EventMessage<?> event, ProjectionBatch batch) {
+        Object payload = event.getPayload();
+        if (!(payload instanceof IncubatorEvent) && !(payload instanceof TenantEvent)) {
+            return;
+        }
+        Instant recordedAt = RecordTime.of(event);
+        Change change = new Change(batch, recordedAt, RecordTime.globalIndex(event));
+        if (payload instanceof IncubatorEvent e) {
+            carrierEvent(e, change);
+        } else {
+            tenantEvent((TenantEvent) payload, change);
+        }
+        long millis = recordedAt.toEpochMilli();
+        if (millis < firstRecorded || millis > lastRecorded) {
+            firstRecorded = Math.min(firstRecorded, millis);
+            lastRecorded = Math.max(lastRecorded, millis);
+            batch.document(TOTALS, META_ID).set("firstRecorded", firstRecorded).set("lastRecorded", lastRecorded);
+        }
+    }
+
+    private void carrierEvent(IncubatorEvent event, Change change) {
+        String id = "c|" + event.incubatorId();
+        Carrier carrier;
+        if (event instanceof IncubatorRegistered r) {
+            carrier = new Carrier();
+            carrier.region = r.regionCode();
+            carrier.kind = r.kind().name();
+            carrier.openedOn = r.openedOn();
+            carrier.floorAreaCm2.add(new Point(r.openedOn(), cm2(r.floorAreaM2())));
+            carrier.staff.add(new Point(r.openedOn(), r.staff()));
+        } else {
+            carrier = load(id, Carrier.class);
+            if (carrier == null) {
+                return;
+            }
+            if (event instanceof IncubatorAccredited a) {
+                carrier.levels.add(new LevelPoint(a.accreditedOn(), a.level().name()));
+            } else if (event instanceof FloorAreaChanged f) {
+                carrier.floorAreaCm2.add(new Point(f.changedOn(), cm2(f.floorAreaM2())));
+            } else if (event instanceof StaffReported s) {
+                carrier.staff.add(new Point(s.reportedOn(), s.staff()));
+            } else if (event instanceof IncubatorClosed c) {
+                carrier.closedOn = c.closedOn();
+            } else {
+                return;
+            }
+        }
+        Map<String, Long> next = carrier.contribute();
+        change.apply(Steps.difference(carrier.contribution, next), true);
+        carrier.contribution = next;
+        save(id, carrier, change.batch);
+    }
+
+    private void tenantEvent(TenantEvent event, Change change) {
+        String id = "t|" + event.tenantId();
+        Tenant tenant;
+        if (event instanceof TenantAdmitted a) {
+            tenant = new Tenant();
+            tenant.incubatorId = a.incubatorId();
+            Carrier carrier = load("c|" + a.incubatorId(), Carrier.class);
+            tenant.region = carrier == null ? null : carrier.region;
+            tenant.creditCode = a.creditCode();
+            tenant.admittedOn = a.admittedOn();
+            companyAdmitted(a, tenant.region, change);
+        } else {
+            tenant = load(id, Tenant.class);
+            if (tenant == null) {
+                return;
+            }
+            if (event instanceof IpGranted g) {
+                tenant.grants.add(new Grant(g.grantedOn(), g.kind().name(), g.number()));
+            } else if (event instanceof InvestmentReceived i) {
+                tenant.investments.put(i.investmentId(), new Investment(i.receivedOn(), fen(i.amount(), i.cnyRate()),
+                                                                        false));
+            } else if (event instanceof InvestmentCorrected c) {
+                tenant.investments.put(c.investmentId(), new Investment(c.receivedOn(), fen(c.amount(), c.cnyRate()),
+                                                                        false));
+            } else if (event instanceof InvestmentRetracted r) {
+                Investment recorded = tenant.investments.get(r.investmentId());
+                if (recorded != null) {
+                    tenant.investments.put(r.investmentId(), new Investment(recorded.receivedOn(), recorded.fen(),
+                                                                            true));
+                }
+            } else if (event instanceof HeadcountReported h) {
+                tenant.headcounts.add(new Point(h.reportedOn(), h.employees()));
+            } else if (event instanceof TenantGraduated g) {
+                tenant.endedOn = g.graduatedOn();
+                tenant.graduated = true;
+            } else if (event instanceof TenantWithdrawn w) {
+                tenant.endedOn = w.withdrawnOn();
+            } else {
+                return;
+            }
+        }
+        Map<String, Long> next = tenant.contribute();
+        change.apply(Steps.difference(tenant.contribution, next), true);
+        tenant.contribution = next;
+        save(id, tenant, change.batch);
+    }
+
+    private void companyAdmitted(TenantAdmitted admitted, String region, Change change) {
+        String id = "k|" + admitted.creditCode();
+        Company company = load(id, Company.class);
+        if (company == null) {
+            company = new Company();
+        }
+        company.incubations.put(admitted.tenantId(), new Incubation(admitted.admittedOn(), region));
+        Map<String, Long> next = company.contribute(regions::rollUps);
+        change.apply(Steps.difference(company.contribution, next), false);
+        company.contribution = next;
+        save(id, company, change.batch);
+    }
+
+    /** The changes one event makes, written to every document that holds them. */
+    private final class Change {
+        final ProjectionBatch batch;
+        final String recordMonth;
+        final String recordDay;
+        final long recordMillis;
+        final long chunk;
+
+        Change(ProjectionBatch batch, Instant recordedAt, long globalIndex) {
+            this.batch = batch;
+            LocalDate day = recordedAt.atZone(CHINA).toLocalDate();
+            this.recordDay = day.toString();
+            this.recordMonth = recordDay.substring(0, 7);
+            this.recordMillis = recordedAt.toEpochMilli();
+            this.chunk = Math.max(0, globalIndex) / CHUNK;
+        }
+
+        /** Applies steps keyed {@code region|metric|date}; a division's steps also count in every region above it. */
+        void apply(Map<String, Long> steps, boolean rollUp) {
+            steps.forEach((key, delta) -> {
+                int a = key.indexOf('|');
+                int b = key.lastIndexOf('|');
+                String region = key.substring(0, a);
+                String metric = key.substring(a + 1, b);
+                String date = key.substring(b + 1);
+                boolean rollsUp = rollUp && regions.isKnown(region);
+                Set<String> targets = rollsUp ? regions.rollUps(region) : Set.of(region);
+                for (String target : targets) {
+                    write(target, metric, date, delta);
+                }
+                batch.document(TOTALS, "rx|" + recordDay + "|" + chunk)
+                     .push("e", new Document("g", region).append("u", rollsUp).append("v", date)
+                                                         .append("r", recordMillis).append("m", metric)
+                                                         .append("d", delta));
+            });
+        }
+
+        private void write(String region, String metric, String date, long delta) {
+            batch.document(TOTALS, region + "|y|" + date.substring(0, 4)).inc("t." + metric, delta);
+            batch.document(TOTALS, region + "|m|" + date.substring(0, 7)).inc("t." + metric, delta)
+                 .inc("d." + date.substring(8) + "." + metric, delta);
+            batch.document(TOTALS, region + "|rm|" + recordMonth).inc("v." + date + "." + metric, delta);
+            batch.document(TOTALS, region + "|rd|" + recordDay).inc("v." + date + "." + metric, delta)
+                 .set("x." + chunk, true);
+        }
+    }
+
+    private <T> T load(String id, Class<T> type) {
+        Object cached = entities.get(id);
+        if (cached != null || cacheIsComplete) {
+            return type.cast(cached);
+        }
+        Document doc = entityCollection.find(Filters.eq("_id", id)).first();
+        if (doc == null) {
+            return null;
+        }
+        try {
+            T entity = json.readValue(doc.getString("json"), type);
+            entities.put(id, entity);
+            return entity;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable regional totals entity " + id, e);
+        }
+    }
+
+    private void save(String id, Object entity, ProjectionBatch batch) {
+        entities.put(id, entity);
+        try {
+            batch.document(ENTITIES, id).set("json", json.writeValueAsString(entity));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write regional totals entity " + id, e);
+        }
+    }
+
+    static long fen(BigDecimal amount, BigDecimal cnyRate) {
+        return amount.multiply(cnyRate).movePointRight(2).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+    }
+
+    static long cm2(BigDecimal squareMetres) {
+        return squareMetres.movePointRight(2).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+    }
+}

@@ -1,0 +1,39 @@
+package cn.incubation.ledger.web;
+
+import cn.incubation.ledger.projector.ProjectionService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** Where each projection stands, and rebuilding one from the events while queries keep answering. */
+@RestController
+@RequestMapping("/api/projections")
+@Tag(name = "Projections", description = "Read models built from the events")
+class ProjectionController {
+
+    private final ProjectionService projections;
+
+    ProjectionController(ProjectionService projections) {
+        this.projections = projections;
+    }
+
+    @GetMapping
+    @Operation(summary = "Each projection's position, the head of the event stream, the lag, and any rebuild")
+    List<ProjectionService.Status> status() {
+        return projections.status();
+    }
+
+    @PostMapping("/{name}/replay")
+    @Operation(summary = "Rebuild a projection from the first event; the current view answers until the rebuilt one "
+            + "has caught up")
+    ResponseEntity<ProjectionService.Status> replay(@PathVariable String name) {
+        return ResponseEntity.accepted().body(projections.replay(name));
+    }
+}

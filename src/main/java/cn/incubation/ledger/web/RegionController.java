@@ -1,0 +1,115 @@
+package cn.incubation.ledger.web;
+
+import cn.incubation.ledger.region.Region;
+import cn.incubation.ledger.region.RegionCatalog;
+import cn.incubation.ledger.region.RegionLevel;
+import cn.incubation.ledger.region.UnknownRegionException;
+import cn.incubation.ledger.regionaltotals.Comparison;
+import cn.incubation.ledger.regionaltotals.RegionalSeries;
+import cn.incubation.ledger.regionaltotals.RegionalTotals;
+import cn.incubation.ledger.regionaltotals.RegionalTotalsQueries;
+import cn.incubation.ledger.shared.LedgerRejection;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The region catalog and the regional totals, series and comparisons over it. */
+@RestController
+@RequestMapping("/api/regions")
+@Tag(name = "Regions", description = "The region catalog and regional totals in both times")
+class RegionController {
+
+    private final RegionCatalog regions;
+    private final RegionalTotalsQueries queries;
+    private final TimeParameters times;
+
+    RegionController(RegionCatalog regions, RegionalTotalsQueries queries, TimeParameters times) {
+        this.regions = regions;
+        this.queries = queries;
+        this.times = times;
+    }
+
+    /** A region with what the catalog says about its place in the hierarchy. */
+    record RegionView(String code, String nameZh, String nameEn, String parentCode, RegionLevel level,
+                      List<Region> children, Set<String> partialMembers, Set<String> rollsUpTo) {
+    }
+
+    @GetMapping
+    @Operation(summary = "List the catalog: every division (GB/T 2260) and economic region, optionally by level or "
+            + "parent")
+    List<Region> list(@RequestParam(required = false) String level, @RequestParam(required = false) String parent) {
+        RegionLevel wanted = level == null ? null : level(level);
+        return regions.all().stream()
+                      .filter(r -> wanted == null || r.level() == wanted)
+                      .filter(r -> parent == null || parent.equals(r.parentCode()))
+                      .toList();
+    }
+
+    @GetMapping("/{code}")
+    @Operation(summary = "One region with its children and the regions it rolls up to")
+    RegionView region(@PathVariable String code) {
+        Region region = require(code);
+        return new RegionView(region.code(), region.nameZh(), region.nameEn(), region.parentCode(), region.level(),
+                              regions.children(code), regions.partialMembers(code), regions.rollUps(code));
+    }
+
+    @GetMapping("/{code}/totals")
+    @Operation(summary = "Regional totals on a business date (asOf, default today) as known at an instant (knownAt, "
+            + "default now)")
+    RegionalTotals totals(@PathVariable String code, @RequestParam(required = false) String asOf,
+                          @RequestParam(required = false) String knownAt) {
+        return queries.totals(code, times.asOf(asOf), times.knownAt(knownAt));
+    }
+
+    @GetMapping("/{code}/series")
+    @Operation(summary = "Per period: the stocks at its end and the flows within it")
+    RegionalSeries series(@PathVariable String code, @RequestParam String from, @RequestParam(required = false) String to,
+                          @RequestParam(defaultValue = "YEAR") String granularity,
+                          @RequestParam(required = false) String knownAt) {
+        LocalDate start = times.date("from", from, null);
+        LocalDate end = times.date("to", to, times.asOf(null));
+        return queries.series(code, start, end, granularity(granularity), times.knownAt(knownAt));
+    }
+
+    @GetMapping("/{code}/comparison")
+    @Operation(summary = "Each indicator on two dates: values, increase and growth in percent")
+    Comparison comparison(@PathVariable String code, @RequestParam String from, @RequestParam String to,
+                          @RequestParam(required = false) String knownAt) {
+        return queries.comparison(code, times.date("from", from, null), times.date("to", to, null),
+                                  times.knownAt(knownAt));
+    }
+
+    private Region require(String code) {
+        try {
+            return regions.require(code);
+        } catch (UnknownRegionException e) {
+            throw LedgerRejection.notFound("regionCode", code, "is not in the region catalog (GET /api/regions)");
+        }
+    }
+
+    private static RegionLevel level(String value) {
+        try {
+            return RegionLevel.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw LedgerRejection.invalid("level", value, "must be one of " + Arrays.toString(RegionLevel.values()));
+        }
+    }
+
+    private static RegionalSeries.Granularity granularity(String value) {
+        try {
+            return RegionalSeries.Granularity.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw LedgerRejection.invalid("granularity", value, "must be one of YEAR, QUARTER, MONTH");
+        }
+    }
+}
