@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class AggregateConfiguration {
 
-    /** Metadata keys copied from each command onto the events it causes. */
-    public static final String[] COMMAND_METADATA = {"actor", "idempotencyKey", "correlationId"};
+    /** Metadata keys copied from each command onto the events it causes ({@code recordedAt}: see RecordTime). */
+    public static final String[] COMMAND_METADATA = {"actor", "idempotencyKey", "correlationId", "recordedAt"};
 
     @Bean
     SnapshotTriggerDefinition incubatorSnapshotTrigger(Snapshotter snapshotter,
