@@ -1,0 +1,75 @@
+package cn.incubation.ledger.tenantstate.projection;
+
+import cn.incubation.ledger.projector.Projection;
+import cn.incubation.ledger.projector.ProjectionBatch;
+import cn.incubation.ledger.projector.ProjectionStore;
+import cn.incubation.ledger.projector.RecordTime;
+import cn.incubation.ledger.tenant.TenantEvent;
+import cn.incubation.ledger.tenant.TenantEvent.HeadcountReported;
+import cn.incubation.ledger.tenant.TenantEvent.IpGranted;
+import cn.incubation.ledger.tenant.TenantEvent.MilestoneLogged;
+import cn.incubation.ledger.tenant.TenantEvent.TenantAdmitted;
+import cn.incubation.ledger.tenant.TenantEvent.TenantGraduated;
+import cn.incubation.ledger.tenant.TenantEvent.TenantWithdrawn;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * Keeps each tenant's facts, with their business dates and record times, in one document per tenant, so that its
+ * state on any date as known at any instant is worked out in memory from one key lookup. Investments are left to the
+ * investment trail, which already resolves their corrections by record time.
+ * <p>
+ * Facts are keyed by the event's sequence number within its tenant, so every write is a function of the event alone:
+ * the projection reads nothing back and keeps no cache.
+ */
+@Component
+class TenantStateProjection implements Projection {
+
+    static final String NAME = "tenant-state";
+    /** {@code _id = tenantId}: {@code facts.v<sequence>} holds each fact. */
+    static final String TENANTS = "tenant_state";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(TENANTS);
+    }
+
+    @Override
+    public void open(ProjectionStore store) {
+        // Writes only: nothing read, nothing to forget.
+    }
+
+    @Override
+    public void handle(EventMessage<?> event, ProjectionBatch batch) {
+        if (!(event.getPayload() instanceof TenantEvent payload) || !(event instanceof DomainEventMessage<?> domain)) {
+            return;
+        }
+        Document fact = new Document("type", payload.getClass().getSimpleName())
+                .append("sequence", domain.getSequenceNumber())
+                .append("occurredOn", payload.occurredOn().toString())
+                // Text keeps the instant whole; Mongo dates would cut it to milliseconds.
+                .append("recordedAt", RecordTime.of(event).toString());
+        if (payload instanceof TenantAdmitted e) {
+            fact.append("incubatorId", e.incubatorId()).append("companyName", e.companyName())
+                .append("creditCode", e.creditCode()).append("sector", e.sector());
+        } else if (payload instanceof IpGranted e) {
+            fact.append("kind", e.kind().name());
+        } else if (payload instanceof HeadcountReported e) {
+            fact.append("employees", e.employees());
+        } else if (payload instanceof MilestoneLogged e) {
+            fact.append("kind", e.kind().name());
+        } else if (!(payload instanceof TenantGraduated) && !(payload instanceof TenantWithdrawn)) {
+            return;
+        }
+        batch.document(TENANTS, payload.tenantId()).set("facts.v" + domain.getSequenceNumber(), fact);
+    }
+}
