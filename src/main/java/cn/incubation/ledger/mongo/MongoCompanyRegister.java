@@ -5,18 +5,24 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 
-/** The company register as one document per credit code, under {@code _id}: the unique key decides every claim. */
+/**
+ * The company register as one document per incubation of a company, {@code _id = "<credit code>|<n>"}: the n-th
+ * incubation claims the company by inserting its id, so the unique {@code _id} decides between concurrent
+ * admissions, and every read or write is a lookup by {@code _id} (the embedded server scans for anything else).
+ */
 @Component
 class MongoCompanyRegister implements CompanyRegister {
+
+    private static final int PROBE = 8;
 
     private final MongoCollection<Document> claims;
 
@@ -26,16 +32,48 @@ class MongoCompanyRegister implements CompanyRegister {
 
     @Override
     public Optional<Claim> holder(String creditCode) {
-        Document claim = claims.find(Filters.eq("_id", creditCode)).first();
-        return Optional.ofNullable(claim).map(d -> new Claim(creditCode, d.getString("tenantId"),
-                                                             d.getDate("claimedAt").toInstant()));
+        Document latest = null;
+        for (int first = 0; ; first += PROBE) {
+            List<String> ids = new ArrayList<>();
+            for (int n = first; n < first + PROBE; n++) {
+                ids.add(id(creditCode, n));
+            }
+            int found = 0;
+            for (Document claim : claims.find(new Document("_id", new Document("$in", ids)))) {
+                found++;
+                if (latest == null || claim.getInteger("n") > latest.getInteger("n")) {
+                    latest = claim;
+                }
+            }
+            if (found < PROBE) {
+                break;
+            }
+        }
+        return Optional.ofNullable(latest).map(d -> new Claim(creditCode, d.getString("tenantId"),
+                                                              d.getDate("claimedAt").toInstant(), d.getInteger("n")));
     }
 
     @Override
     public boolean claim(String creditCode, String tenantId, Instant at) {
+        return insert(creditCode, 0, tenantId, at);
+    }
+
+    @Override
+    public boolean takeOver(Claim previous, String tenantId, Instant at) {
+        return insert(previous.creditCode(), previous.generation() + 1, tenantId, at);
+    }
+
+    @Override
+    public void release(String creditCode, String tenantId) {
+        holder(creditCode).filter(claim -> claim.tenantId().equals(tenantId))
+                          .ifPresent(claim -> claims.deleteOne(new Document("_id", id(creditCode,
+                                                                                       claim.generation()))));
+    }
+
+    private boolean insert(String creditCode, int n, String tenantId, Instant at) {
         try {
-            claims.insertOne(new Document("_id", creditCode).append("tenantId", tenantId)
-                                                             .append("claimedAt", Date.from(at)));
+            claims.insertOne(new Document("_id", id(creditCode, n)).append("n", n).append("tenantId", tenantId)
+                                                                    .append("claimedAt", Date.from(at)));
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -45,18 +83,7 @@ class MongoCompanyRegister implements CompanyRegister {
         }
     }
 
-    @Override
-    public boolean takeOver(Claim previous, String tenantId, Instant at) {
-        return claims.updateOne(Filters.and(Filters.eq("_id", previous.creditCode()),
-                                            Filters.eq("tenantId", previous.tenantId()),
-                                            Filters.eq("claimedAt", Date.from(previous.claimedAt()))),
-                                Updates.combine(Updates.set("tenantId", tenantId),
-                                                Updates.set("claimedAt", Date.from(at))))
-                     .getModifiedCount() == 1;
-    }
-
-    @Override
-    public void release(String creditCode, String tenantId) {
-        claims.deleteOne(Filters.and(Filters.eq("_id", creditCode), Filters.eq("tenantId", tenantId)));
+    private static String id(String creditCode, int n) {
+        return creditCode + "|" + n;
     }
 }

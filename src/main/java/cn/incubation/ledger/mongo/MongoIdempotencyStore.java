@@ -45,6 +45,7 @@ class MongoIdempotencyStore implements IdempotencyStore {
                 key, d.getString("fingerprint"), d.getDate("reservedAt").toInstant(), answer(d)));
     }
 
+    /** Rare (a request died holding the key), so its compare-and-set filter may scan on the embedded server. */
     @Override
     public boolean takeOver(Entry abandoned, Instant at) {
         return keys.updateOne(Filters.and(Filters.eq("_id", abandoned.key()),
@@ -56,7 +57,7 @@ class MongoIdempotencyStore implements IdempotencyStore {
     @Override
     public void complete(String key, Answer answer) {
         Accepted body = answer.body();
-        keys.updateOne(Filters.eq("_id", key),
+        keys.updateOne(new Document("_id", key),
                        Updates.combine(Updates.set("status", answer.status()),
                                        Updates.set("location", answer.location()),
                                        Updates.set("id", body.id()),
@@ -64,10 +65,11 @@ class MongoIdempotencyStore implements IdempotencyStore {
                                        Updates.set("investmentId", body.investmentId())));
     }
 
+    /** Read, then delete by {@code _id} alone: a reservation without an answer is its request's own. */
     @Override
     public void release(String key, String fingerprint) {
-        keys.deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("fingerprint", fingerprint),
-                                   Filters.exists("status", false)));
+        find(key).filter(entry -> entry.answer() == null && entry.fingerprint().equals(fingerprint))
+                 .ifPresent(entry -> keys.deleteOne(new Document("_id", key)));
     }
 
     private static Answer answer(Document d) {

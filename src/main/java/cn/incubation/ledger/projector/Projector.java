@@ -1,11 +1,7 @@
 package cn.incubation.ledger.projector;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -25,8 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -41,6 +40,7 @@ final class Projector implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(Projector.class);
     static final String BATCH_FIELD = "_b";
+    private static final int WRITE_CHUNK = 1000;
 
     private final Projection projection;
     private final int generation;
@@ -140,7 +140,7 @@ final class Projector implements Runnable {
     /** Re-applies the last journaled batch (a no-op when it was applied) and resumes after it. */
     private void recover() {
         projection.open(store);
-        Document last = journal.find(Filters.eq("_id", journalId())).first();
+        Document last = journal.find(new Document("_id", journalId())).first();
         if (last == null) {
             batchNumber = 0;
             token = null;
@@ -190,7 +190,7 @@ final class Projector implements Runnable {
             }
         }));
         SerializedObject<byte[]> serialized = serializer.serialize(last, byte[].class);
-        journal.replaceOne(Filters.eq("_id", journalId()),
+        journal.replaceOne(new Document("_id", journalId()),
                            new Document("_id", journalId()).append("batch", number)
                                                            .append("tokenType", serialized.getType().getName())
                                                            .append("token", new Binary(serialized.getData()))
@@ -203,43 +203,70 @@ final class Projector implements Runnable {
         processed += batch.events();
     }
 
+    /**
+     * Applies a batch's updates to the documents that do not carry it yet. The guard is read first and the write
+     * names only {@code _id}: the embedded server serves a query from an index only when the query names exactly the
+     * index's fields, so a guard in the filter would scan the collection for every update. No one else writes a
+     * generation's documents, so nothing can slip in between the read and the write.
+     */
     private void apply(long number, List<Document> updates) {
-        Map<String, List<WriteModel<Document>>> byCollection = new java.util.LinkedHashMap<>();
+        Map<String, List<Document>> byCollection = new LinkedHashMap<>();
         for (Document update : updates) {
-            Document set = new Document(BATCH_FIELD, number);
-            for (Document s : update.getList("set", Document.class)) {
-                set.put(s.getString("f"), s.get("v"));
-            }
-            Document change = new Document("$set", set);
-            List<Document> incs = update.getList("inc", Document.class);
-            if (!incs.isEmpty()) {
-                Document inc = new Document();
-                incs.forEach(i -> inc.put(i.getString("f"), i.get("v")));
-                change.append("$inc", inc);
-            }
-            List<Document> pushes = update.getList("push", Document.class);
-            if (!pushes.isEmpty()) {
-                Document push = new Document();
-                pushes.forEach(p -> push.put(p.getString("f"), new Document("$each", p.get("v"))));
-                change.append("$push", push);
-            }
-            byCollection.computeIfAbsent(update.getString("c"), c -> new ArrayList<>())
-                        .add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", update.get("id")),
-                                                              Filters.lt(BATCH_FIELD, number)),
-                                                  change, new UpdateOptions().upsert(true)));
+            byCollection.computeIfAbsent(update.getString("c"), c -> new ArrayList<>()).add(update);
         }
-        byCollection.forEach((collection, writes) -> {
-            try {
-                store.collection(collection).bulkWrite(writes, new BulkWriteOptions().ordered(false));
-            } catch (MongoBulkWriteException e) {
-                for (BulkWriteError error : e.getWriteErrors()) {
-                    if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                        throw e;
-                    }
+        byCollection.forEach((collection, pending) -> {
+            MongoCollection<Document> documents = store.collection(collection);
+            Set<Object> done = alreadyApplied(documents, pending, number);
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            for (Document update : pending) {
+                if (!done.contains(update.get("id"))) {
+                    writes.add(new UpdateOneModel<>(new Document("_id", update.get("id")), change(update, number),
+                                                    new UpdateOptions().upsert(true)));
                 }
-                // A duplicate _id means the guard held: that document already has this batch.
+            }
+            for (int i = 0; i < writes.size(); i += WRITE_CHUNK) {
+                documents.bulkWrite(writes.subList(i, Math.min(writes.size(), i + WRITE_CHUNK)),
+                                    new BulkWriteOptions().ordered(false));
             }
         });
+    }
+
+    private static Set<Object> alreadyApplied(MongoCollection<Document> documents, List<Document> updates,
+                                              long number) {
+        Set<Object> done = new HashSet<>();
+        for (int i = 0; i < updates.size(); i += WRITE_CHUNK) {
+            List<Object> ids = new ArrayList<>();
+            updates.subList(i, Math.min(updates.size(), i + WRITE_CHUNK)).forEach(u -> ids.add(u.get("id")));
+            for (Document existing : documents.find(new Document("_id", new Document("$in", ids)))
+                                              .projection(new Document(BATCH_FIELD, 1))) {
+                Number applied = existing.get(BATCH_FIELD, Number.class);
+                if (applied != null && applied.longValue() >= number) {
+                    done.add(existing.get("_id"));
+                }
+            }
+        }
+        return done;
+    }
+
+    private static Document change(Document update, long number) {
+        Document set = new Document(BATCH_FIELD, number);
+        for (Document s : update.getList("set", Document.class)) {
+            set.put(s.getString("f"), s.get("v"));
+        }
+        Document change = new Document("$set", set);
+        List<Document> incs = update.getList("inc", Document.class);
+        if (!incs.isEmpty()) {
+            Document inc = new Document();
+            incs.forEach(i -> inc.put(i.getString("f"), i.get("v")));
+            change.append("$inc", inc);
+        }
+        List<Document> pushes = update.getList("push", Document.class);
+        if (!pushes.isEmpty()) {
+            Document push = new Document();
+            pushes.forEach(p -> push.put(p.getString("f"), new Document("$each", p.get("v"))));
+            change.append("$push", push);
+        }
+        return change;
     }
 
     private TrackingToken deserialize(Document journalEntry) {

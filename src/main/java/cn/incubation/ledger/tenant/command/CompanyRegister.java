@@ -13,16 +13,16 @@ public interface CompanyRegister {
     /** The incubation that last claimed the company, if any. */
     Optional<Claim> holder(String creditCode);
 
-    /** Claims a company no incubation holds; false when some incubation already does. */
+    /** Claims a company no incubation has ever held; false when one has. */
     boolean claim(String creditCode, String tenantId, Instant at);
 
-    /** Moves the claim from {@code previous} to {@code tenantId}; false when someone else changed it meanwhile. */
+    /** Claims the company after {@code previous}; false when another incubation claimed it after {@code previous}. */
     boolean takeOver(Claim previous, String tenantId, Instant at);
 
     /** Drops the claim if {@code tenantId} still holds it (the admission that made it failed). */
     void release(String creditCode, String tenantId);
 
-    /** A company held by one incubation since {@code claimedAt}. */
-    record Claim(String creditCode, String tenantId, Instant claimedAt) {
+    /** A company held by one incubation since {@code claimedAt}; {@code generation} counts the claims before it. */
+    record Claim(String creditCode, String tenantId, Instant claimedAt, int generation) {
     }
 }

@@ -240,12 +240,13 @@ class TenantTest {
 
         @Override
         public boolean claim(String creditCode, String tenantId, Instant at) {
-            return claims.putIfAbsent(creditCode, new Claim(creditCode, tenantId, at)) == null;
+            return claims.putIfAbsent(creditCode, new Claim(creditCode, tenantId, at, 0)) == null;
         }
 
         @Override
         public boolean takeOver(Claim previous, String tenantId, Instant at) {
-            return claims.replace(previous.creditCode(), previous, new Claim(previous.creditCode(), tenantId, at));
+            return claims.replace(previous.creditCode(), previous,
+                                  new Claim(previous.creditCode(), tenantId, at, previous.generation() + 1));
         }
 
         @Override
