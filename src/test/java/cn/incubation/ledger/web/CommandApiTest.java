@@ -376,6 +376,23 @@ class CommandApiTest {
     }
 
     @Test
+    void aLongHistoryIsSnapshottedAndStillObeysItsRules() {
+        String tenant = admitTenant(registerIncubator());
+        for (int i = 0; i < 230; i++) {
+            Answer answer = http.post("/api/tenants/" + tenant + "/headcount",
+                                      json("{'employees':" + i + ",'reportedOn':'2020-06-30'}"));
+            assertThat(answer.version()).isEqualTo(i + 1);
+        }
+
+        assertThat(database.getCollection("snapshots").countDocuments(
+                new org.bson.Document("_id", tenant))).isEqualTo(1);
+        assertThat(http.post("/api/tenants/" + tenant + "/graduation", json("{'graduatedOn':'2021-01-01',"
+                + "'criterion':'x'}")).version()).isEqualTo(231);
+        assertProblem(http.post("/api/tenants/" + tenant + "/headcount", json("{'employees':1,'reportedOn':'2021-06-30'}")),
+                      409, "reportedOn", "2021-06-30", "must not be after the incubation ended (graduated on 2021-01-01)");
+    }
+
+    @Test
     void theOpenApiDescriptionListsTheCommands() {
         Answer docs = http.get("/v3/api-docs");
 
