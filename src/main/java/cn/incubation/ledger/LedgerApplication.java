@@ -1,6 +1,6 @@
 package cn.incubation.ledger;
 
-import org.springframework.boot.SpringApplication;
+import cn.incubation.ledger.cli.LedgerCli;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +25,9 @@ public class LedgerApplication {
         if (System.getProperty(AXON_UPDATE_CHECKER_DISABLED) == null) {
             System.setProperty(AXON_UPDATE_CHECKER_DISABLED, "true");
         }
-        SpringApplication.run(LedgerApplication.class, args);
+        int exitCode = LedgerCli.run(args);
+        if (exitCode != LedgerCli.KEEP_RUNNING) {
+            System.exit(exitCode);
+        }
     }
 }

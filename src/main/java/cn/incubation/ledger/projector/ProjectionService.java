@@ -18,9 +18,11 @@ import org.springframework.stereotype.Service;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -201,8 +203,11 @@ public class ProjectionService implements SmartLifecycle {
     }
 
     private void dropGeneration(Projection projection, int generation) {
+        Set<String> existing = database.listCollectionNames().into(new HashSet<>());
         for (String base : projection.collections()) {
-            database.getCollection(collectionName(base, generation)).drop();
+            if (existing.contains(collectionName(base, generation))) {
+                database.getCollection(collectionName(base, generation)).drop();
+            }
         }
         journal.deleteOne(Filters.eq("_id", projection.name() + "|g" + generation));
     }

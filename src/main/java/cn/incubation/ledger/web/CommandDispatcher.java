@@ -38,6 +38,8 @@ class CommandDispatcher {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String CORRELATION_ID = "X-Correlation-Id";
+    /** Marks an answer given again for a repeated idempotency key: the command was not applied a second time. */
+    static final String REPLAYED = "Idempotent-Replayed";
 
     /** A reservation older than this without an answer belongs to a request that died; a retry may take it. */
     static final Duration ABANDONED = Duration.ofSeconds(60);
@@ -100,7 +102,10 @@ class CommandDispatcher {
                         + "use a new key for a new request");
             }
             if (entry.answer() != null) {
-                return respond(conditions, entry.answer());
+                return ResponseEntity.status(entry.answer().status())
+                                     .headers(respond(conditions, entry.answer()).getHeaders())
+                                     .header(REPLAYED, "true")
+                                     .body(entry.answer().body());
             }
             if (entry.reservedAt().plus(ABANDONED).isAfter(now) || !idempotency.takeOver(entry, now)) {
                 throw LedgerRejection.conflict(IDEMPOTENCY_KEY, key, "a request with this key is still being "

@@ -1,0 +1,101 @@
+package cn.incubation.ledger.cli;
+
+import cn.incubation.ledger.LedgerApplication;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The ledger's command line: {@code serve} (the default), {@code demo}, {@code import}, {@code report},
+ * {@code replay}, and one subcommand per HTTP command. Spring Boot's {@code --name=value} properties (any name with a
+ * dot, such as {@code --server.port=9090} or {@code --ledger.data-dir=/var/lib/ledger}) work with every subcommand
+ * and with none. Exit codes: 0 success, 1 rejected input, 2 usage error.
+ */
+@Command(name = "incubation-ledger", mixinStandardHelpOptions = true, version = "Incubation Ledger 0.1",
+         description = "An event-sourced ledger of startup-incubation lifecycles.%n"
+                 + "Spring Boot properties (--server.port=9090, --ledger.data-dir=DIR, --spring.data.mongodb.uri=URI) "
+                 + "work with every subcommand.",
+         subcommands = {ServeCommand.class, DemoCommand.class, ImportCommand.class, ReportCommand.class,
+                        ReplayCommand.class, CommandLine.HelpCommand.class})
+public class LedgerCli implements Callable<Integer> {
+
+    /** Returned by a subcommand that leaves the ledger serving: the JVM must not exit. */
+    public static final int KEEP_RUNNING = -1;
+
+    final List<String> springArgs;
+
+    LedgerCli(List<String> springArgs) {
+        this.springArgs = springArgs;
+    }
+
+    @Override
+    public Integer call() {
+        return new ServeCommand(this).call();
+    }
+
+    /** Runs the command line; returns the exit code, or {@link #KEEP_RUNNING} when the ledger now serves. */
+    public static int run(String... args) {
+        List<String> spring = new ArrayList<>();
+        List<String> cli = new ArrayList<>();
+        for (String arg : args) {
+            if (isSpringProperty(arg)) {
+                spring.add(arg);
+            } else {
+                cli.add(arg);
+            }
+        }
+        LedgerCli root = new LedgerCli(spring);
+        CommandLine commandLine = new CommandLine(root, new Factory(root));
+        HttpCommands.register(commandLine);
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println(line.getColorScheme().errorText("Error: " + e.getMessage()));
+            return 1;
+        });
+        return commandLine.execute(cli.toArray(String[]::new));
+    }
+
+    /** {@code --name=value} with a dot in the name is Spring's; the ledger's own options have none. */
+    static boolean isSpringProperty(String arg) {
+        if (!arg.startsWith("--")) {
+            return false;
+        }
+        int equals = arg.indexOf('=');
+        String name = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
+        return name.contains(".");
+    }
+
+    /** Starts the ledger in this process, serving HTTP or not. */
+    ConfigurableApplicationContext start(boolean web, String... defaults) {
+        List<String> all = new ArrayList<>(List.of(defaults));
+        all.addAll(springArgs);
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
+        return new SpringApplicationBuilder(LedgerApplication.class)
+                .web(web ? WebApplicationType.SERVLET : WebApplicationType.NONE)
+                .bannerMode(web ? Banner.Mode.CONSOLE : Banner.Mode.OFF)
+                .logStartupInfo(web)
+                .run(all.toArray(String[]::new));
+    }
+
+    /** Gives every subcommand the root, so it can start the ledger with the Spring arguments. */
+    private record Factory(LedgerCli root) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            for (var constructor : type.getDeclaredConstructors()) {
+                if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == LedgerCli.class) {
+                    constructor.setAccessible(true);
+                    return type.cast(constructor.newInstance(root));
+                }
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}
