@@ -85,12 +85,16 @@ class DemoCommand implements Callable<Integer> {
                           seed);
         List<PlannedCommand> commands = DemoHistory.generate(regions, region, scale, seed);
         DemoLoader loader = ledger.getBean(DemoLoader.class);
+        ProjectionService projections = ledger.getBean(ProjectionService.class);
+        projections.pause();
         DemoLoader.Result result;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Loading").setInitialMax(commands.size())
                                                        .setUnit(" events", 1).setStyle(ProgressBarStyle.ASCII)
                                                        .showSpeed().build()) {
             result = loader.load(commands, "demo-" + seed, workers, progress -> bar.stepTo(progress.issued()));
             bar.stepTo(commands.size());
+        } finally {
+            projections.resume();
         }
         System.out.printf(Locale.ROOT, "Loaded %,d events in %.1f s (%,.0f events/s).%n", result.issued(),
                           result.elapsed().toMillis() / 1000.0, result.eventsPerSecond());

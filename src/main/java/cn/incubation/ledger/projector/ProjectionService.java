@@ -45,10 +45,11 @@ public class ProjectionService implements SmartLifecycle {
     private final Map<String, Projector> active = new ConcurrentHashMap<>();
     private final Map<String, Projector> rebuilding = new ConcurrentHashMap<>();
     private volatile boolean running;
+    private volatile boolean paused;
 
     public ProjectionService(List<Projection> projections, MongoDatabase database, EventStore eventStore,
                              Serializer serializer, MeterRegistry meters,
-                             @Value("${ledger.projections.batch-size:1000}") int batchSize) {
+                             @Value("${ledger.projections.batch-size:5000}") int batchSize) {
         projections.forEach(p -> this.projections.put(p.name(), p));
         this.database = database;
         this.state = database.getCollection("projection_state");
@@ -121,6 +122,28 @@ public class ProjectionService implements SmartLifecycle {
         return new Status(name, current == null ? 0 : current.generation(), position, head,
                           Math.max(0, head - position), rebuild != null,
                           rebuild == null ? null : rebuild.position(), rebuild == null ? 0 : rebuild.processed());
+    }
+
+    /**
+     * Stops every projector, keeping its position, while a bulk load runs: the load then has the database to itself,
+     * and the projections catch up afterwards in full batches, which merge many more changes per document.
+     */
+    public synchronized void pause() {
+        rebuilding.values().forEach(Projector::stop);
+        active.values().forEach(Projector::stop);
+        paused = true;
+        log.info("Projections paused");
+    }
+
+    /** Starts the projectors again from where they stopped. */
+    public synchronized void resume() {
+        if (!paused) {
+            return;
+        }
+        active.replaceAll((name, p) -> startProjector(p.projection(), p.generation()));
+        rebuilding.replaceAll((name, p) -> startProjector(p.projection(), p.generation()));
+        paused = false;
+        log.info("Projections resumed");
     }
 
     /** Starts rebuilding a projection from the first event into a new generation. */
