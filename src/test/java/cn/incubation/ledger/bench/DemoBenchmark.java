@@ -11,8 +11,12 @@ import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.region.RegionCatalog;
 import cn.incubation.ledger.regionaltotals.Comparison;
 import cn.incubation.ledger.regionaltotals.RegionalTotalsQueries;
+import org.axonframework.common.Registration;
+import org.axonframework.common.caching.Cache;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +32,7 @@ import java.util.Map;
  * PASS/FAIL per published indicator: at scale 1.0 every 2025 value within 1% of the published figure, at any scale
  * every growth within one percentage point. Run with
  * {@code mvn -B -q -Pbenchmark test-compile exec:exec -Dbench.main=cn.incubation.ledger.bench.DemoBenchmark
- * -Dbench.args="-Dbench.scale=1.0"} (also {@code -Dbench.seed}, {@code -Dbench.workers}, {@code -Dbench.backend}).
+ * -Dbench.args="-Dbench.scale=1.0"} (also {@code -Dbench.seed}, {@code -Dbench.workers}, {@code -Dbench.backend}, {@code -Dbench.cache}).
  */
 public final class DemoBenchmark {
 
@@ -36,6 +40,8 @@ public final class DemoBenchmark {
     private static final long SEED = Long.getLong("bench.seed", 2025);
     private static final int WORKERS = Integer.getInteger("bench.workers", 4);
     private static final String BACKEND = System.getProperty("bench.backend", "h2");
+    /** {@code weak}: the ledger's aggregate caches; {@code lru}: bounded strong caches instead (an experiment). */
+    private static final String CACHE = System.getProperty("bench.cache", "weak");
 
     private DemoBenchmark() {
     }
@@ -44,10 +50,14 @@ public final class DemoBenchmark {
         System.setProperty("axoniq.update-checker.disabled", "true");
         Path dataDir = Files.createTempDirectory("ledger-bench-demo");
         System.out.printf(Locale.ROOT, "Demo history: chengyu, scale %s, seed %d, %d workers, embedded MongoDB (%s) "
-                + "in %s%n", SCALE, SEED, WORKERS, BACKEND, dataDir);
-        try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
-                .run("--server.port=0", "--ledger.data-dir=" + dataDir, "--ledger.embedded.backend=" + BACKEND,
-                     "--logging.level.root=WARN")) {
+                + "in %s, %s aggregate caches%n", SCALE, SEED, WORKERS, BACKEND, dataDir, CACHE);
+        SpringApplicationBuilder builder = CACHE.equals("lru")
+                ? new SpringApplicationBuilder(LedgerApplication.class, StrongCaches.class)
+                : new SpringApplicationBuilder(LedgerApplication.class);
+        try (ConfigurableApplicationContext ledger = builder.run(
+                "--server.port=0", "--ledger.data-dir=" + dataDir, "--ledger.embedded.backend=" + BACKEND,
+                "--logging.level.root=WARN", "--spring.main.allow-bean-definition-overriding=true")) {
+            System.out.println("tenant cache: " + ledger.getBean("tenantCache").getClass().getName());
             RegionCatalog regions = ledger.getBean(RegionCatalog.class);
             long start = System.nanoTime();
             List<PlannedCommand> history = DemoHistory.generate(regions, "chengyu", SCALE, SEED);
@@ -77,6 +87,74 @@ public final class DemoBenchmark {
                     + "%n| ---: | ---: | ---: | ---: | ---: |%n| %s | %,d | %.1f | %,.0f | %.1f |%n", SCALE,
                               result.issued(), result.elapsed().toNanos() / 1e9, result.eventsPerSecond(),
                               projectionLag);
+        }
+    }
+
+    /**
+     * Replaces the ledger's weak-reference aggregate caches, whose entries the next garbage collection clears, with
+     * bounded strong ones, to measure what reloading aggregates from the store costs a bulk load.
+     */
+    @Configuration(proxyBeanMethods = false)
+    static class StrongCaches {
+
+        @Bean
+        Cache tenantCache() {
+            return new LruCache(100_000);
+        }
+
+        @Bean
+        Cache incubatorCache() {
+            return new LruCache(20_000);
+        }
+    }
+
+    /** A least-recently-used map of at most {@code capacity} entries; listeners are not supported. */
+    static final class LruCache implements Cache {
+        private final Map<Object, Object> entries;
+
+        LruCache(int capacity) {
+            this.entries = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
+                    return size() > capacity;
+                }
+            });
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <K, V> V get(K key) {
+            return (V) entries.get(key);
+        }
+
+        @Override
+        public void put(Object key, Object value) {
+            entries.put(key, value);
+        }
+
+        @Override
+        public boolean putIfAbsent(Object key, Object value) {
+            return entries.putIfAbsent(key, value) == null;
+        }
+
+        @Override
+        public boolean remove(Object key) {
+            return entries.remove(key) != null;
+        }
+
+        @Override
+        public void removeAll() {
+            entries.clear();
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return entries.containsKey(key);
+        }
+
+        @Override
+        public Registration registerCacheEntryListener(EntryListener cacheEntryListener) {
+            return () -> true;
         }
     }
 
