@@ -125,7 +125,18 @@ public final class ReadSideBenchmark {
             }
 
             long head = projections.head();
-            double rawRate = rawRead(database.getCollection("events"), head);
+            double rawBefore = rawRead(database.getCollection("events"), head);
+            List<String[]> rebuilds = new ArrayList<>();
+            for (ProjectionService.Status status : projections.status()) {
+                long s0 = System.nanoTime();
+                projections.replay(status.name());
+                if (!projections.awaitCaughtUp(Duration.ofMinutes(60))) {
+                    throw new IllegalStateException("rebuild of " + status.name() + " did not finish");
+                }
+                double seconds = (System.nanoTime() - s0) / 1e9;
+                rebuilds.add(new String[] {"rebuild of " + status.name() + " alone", Double.toString(seconds)});
+                System.out.printf(Locale.ROOT, "  rebuilt %s in %.1f s%n", status.name(), seconds);
+            }
             long r0 = System.nanoTime();
             for (ProjectionService.Status status : projections.status()) {
                 projections.replay(status.name());
@@ -133,18 +144,21 @@ public final class ReadSideBenchmark {
             if (!projections.awaitCaughtUp(Duration.ofMinutes(60))) {
                 throw new IllegalStateException("rebuild did not finish");
             }
-            double rebuildSeconds = (System.nanoTime() - r0) / 1e9;
-            double rawRate2 = rawRead(database.getCollection("events"), head);
-            double raw = (rawRate + rawRate2) / 2;
-            double rebuildRate = history.size() / rebuildSeconds;
+            rebuilds.add(new String[] {"rebuild of all " + projections.status().size() + " projections, together",
+                                       Double.toString((System.nanoTime() - r0) / 1e9)});
+            double rawAfter = rawRead(database.getCollection("events"), head);
+            double raw = (rawBefore + rawAfter) / 2;
             System.out.println();
             System.out.println("| measure | events | seconds | events/s | ratio to raw read | target |");
             System.out.println("| --- | ---: | ---: | ---: | ---: | --- |");
             System.out.printf(Locale.ROOT, "| raw read, `_id $in` batches of 1000 (mean of before and after) | %,d | %.1f |"
                                       + " %,.0f | 1.00 | |%n", history.size(), history.size() / raw, raw);
-            System.out.printf(Locale.ROOT, "| rebuild of all %d projections, together | %,d | %.1f | %,.0f | %.2f | ≥ 0.30 |%n",
-                              projections.status().size(), history.size(), rebuildSeconds, rebuildRate,
-                              rebuildRate / raw);
+            for (String[] rebuild : rebuilds) {
+                double seconds = Double.parseDouble(rebuild[1]);
+                double rate = history.size() / seconds;
+                System.out.printf(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %.2f | %s |%n", rebuild[0], history.size(),
+                                  seconds, rate, rate / raw, rebuild[0].contains("together") ? "≥ 0.30" : "");
+            }
         }
     }
 

@@ -125,10 +125,6 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
             }
         }
 
-        void addAll(Map<String, Long> into, Document metrics) {
-            metrics.forEach((metric, value) -> into.merge(metric, ((Number) value).longValue(), Long::sum));
-        }
-
         Map<String, Long> valuesAt(LocalDate date) {
             Map<String, Long> values = new HashMap<>(base);
             days.headMap(date, true).values().forEach(d -> d.forEach((m, v) -> values.merge(m, v, Long::sum)));
@@ -163,21 +159,18 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
         }
         for (Document doc : totals.find(Filters.in("_id", ids))) {
             String id = doc.getString("_id");
-            if (id.startsWith(region + "|y|")) {
-                gathered.addAll(gathered.base, doc.get("t", Document.class));
-                continue;
-            }
-            YearMonth month = YearMonth.parse(id.substring(id.lastIndexOf('|') + 1));
-            if (month.atDay(1).isBefore(gathered.monthStart)) {
-                gathered.addAll(gathered.base, doc.get("t", Document.class));
-                continue;
-            }
-            Document days = doc.get("d", Document.class);
-            if (days != null) {
-                days.forEach((day, metrics) -> ((Document) metrics).forEach(
-                        (metric, value) -> gathered.add(month.atDay(Integer.parseInt(day)), metric,
-                                                        ((Number) value).longValue())));
-            }
+            boolean wholeInBase = id.startsWith(region + "|y|")
+                    || YearMonth.parse(id.substring(id.lastIndexOf('|') + 1)).atDay(1).isBefore(gathered.monthStart);
+            YearMonth month = wholeInBase ? null : YearMonth.parse(id.substring(id.lastIndexOf('|') + 1));
+            doc.forEach((field, value) -> {
+                if (wholeInBase && field.startsWith("t:")) {
+                    gathered.base.merge(field.substring(2), ((Number) value).longValue(), Long::sum);
+                } else if (!wholeInBase && field.startsWith("d:")) {
+                    int colon = field.indexOf(':', 2);
+                    gathered.add(month.atDay(Integer.parseInt(field.substring(2, colon))), field.substring(colon + 1),
+                                 ((Number) value).longValue());
+                }
+            });
         }
     }
 
@@ -186,41 +179,46 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
         LocalDate knownDay = knownAt.atZone(CHINA).toLocalDate();
         YearMonth knownMonth = YearMonth.from(knownDay);
         List<String> ids = new ArrayList<>();
-        for (YearMonth month = YearMonth.from(firstRecorded.atZone(CHINA)); month.isBefore(knownMonth);
+        for (YearMonth month = YearMonth.from(firstRecorded.atZone(CHINA)); !month.isAfter(knownMonth);
              month = month.plusMonths(1)) {
             ids.add(region + "|rm|" + month);
         }
-        for (LocalDate day = knownMonth.atDay(1); !day.isAfter(knownDay); day = day.plusDays(1)) {
-            ids.add(region + "|rd|" + day);
-        }
-        String knownDayId = region + "|rd|" + knownDay;
+        String knownMonthId = region + "|rm|" + knownMonth;
         List<String> chunks = new ArrayList<>();
         for (Document doc : totals.find(Filters.in("_id", ids))) {
-            if (doc.getString("_id").equals(knownDayId)) {
-                Document x = doc.get("x", Document.class);
-                if (x != null) {
-                    x.keySet().forEach(chunk -> chunks.add("rx|" + knownDay + "|" + chunk));
-                }
+            if (doc.getString("_id").equals(knownMonthId)) {
+                doc.keySet().stream().filter(f -> f.startsWith("x:")).forEach(f -> {
+                    int colon = f.indexOf(':', 2);
+                    int day = Integer.parseInt(f.substring(2, colon));
+                    if (day <= knownDay.getDayOfMonth()) {
+                        chunks.add("rx|" + knownMonth.atDay(day) + "|" + f.substring(colon + 1));
+                    }
+                });
                 continue;
             }
-            doc.get("v", Document.class).forEach((date, metrics) -> ((Document) metrics).forEach(
-                    (metric, value) -> gathered.add(LocalDate.parse(date), metric, ((Number) value).longValue())));
+            doc.forEach((field, value) -> {
+                if (field.startsWith("v:")) {
+                    int colon = field.indexOf(':', 2);
+                    gathered.add(LocalDate.parse(field.substring(2, colon)), field.substring(colon + 1),
+                                 ((Number) value).longValue());
+                }
+            });
         }
         if (chunks.isEmpty()) {
             return;
         }
         long limit = knownAt.toEpochMilli();
         for (Document chunk : totals.find(Filters.in("_id", chunks))) {
-            for (Document e : chunk.getList("e", Document.class)) {
-                if (e.get("r", Number.class).longValue() > limit) {
+            for (String entry : chunk.getList("e", String.class)) {
+                String[] e = entry.split("\\|", -1);
+                if (Long.parseLong(e[3]) > limit) {
                     continue;
                 }
-                String division = e.getString("g");
-                boolean counts = e.getBoolean("u", false) ? regions.rollUps(division).contains(region)
+                String division = e[0];
+                boolean counts = "1".equals(e[1]) ? regions.rollUps(division).contains(region)
                         : division.equals(region);
                 if (counts) {
-                    gathered.add(LocalDate.parse(e.getString("v")), e.getString("m"), e.get("d", Number.class)
-                                                                                    .longValue());
+                    gathered.add(LocalDate.parse(e[2]), e[4], Long.parseLong(e[5]));
                 }
             }
         }

@@ -53,11 +53,11 @@ import java.util.Set;
  * under computed ids in {@code regional_totals}:
  * <ul>
  *   <li>{@code R|y|2021} and {@code R|m|2021-03} (with per-day sums): the changes by business date, as known now;
- *   <li>{@code R|rm|2023-07} and {@code R|rd|2023-07-15}: the changes recorded in that month or day, by business
- *       date, for totals as known at an earlier instant;
- *   <li>{@code rx|2023-07-15|<chunk>}: each change of that record day with its exact record time and the division
- *       it concerns, in chunks of a thousand events of the global order, for the day a {@code knownAt} instant
- *       falls in (shared by all regions; {@code R|rd|…} lists the chunks that concern R).
+ *   <li>{@code R|rm|2023-07}: the changes recorded in that month, by business date, for totals as known at an
+ *       earlier instant, with the list of the exact-change chunks that hold the month's records for R;
+ *   <li>{@code rx|2023-07-15|<chunk>}: each change recorded that day with its exact record time and the division it
+ *       concerns, in chunks of a thousand events of the global order, for the month a {@code knownAt} instant falls
+ *       in (shared by all regions).
  * </ul>
  * Every query reads documents whose ids it computes, so its cost does not grow with the number of events.
  */
@@ -250,19 +250,21 @@ public class RegionalTotalsProjection implements Projection {
                     write(target, metric, date, delta);
                 }
                 batch.document(TOTALS, "rx|" + recordDay + "|" + chunk)
-                     .push("e", new Document("g", region).append("u", rollsUp).append("v", date)
-                                                         .append("r", recordMillis).append("m", metric)
-                                                         .append("d", delta));
+                     .push("e", String.join("|", region, rollsUp ? "1" : "0", date, Long.toString(recordMillis),
+                                            metric, Long.toString(delta)));
             });
         }
 
+        /**
+         * Field names are flat ({@code d:15:jobs}, not nested documents): the embedded server copies a document
+         * field by field on every update, and nesting multiplies that work.
+         */
         private void write(String region, String metric, String date, long delta) {
-            batch.document(TOTALS, region + "|y|" + date.substring(0, 4)).inc("t." + metric, delta);
-            batch.document(TOTALS, region + "|m|" + date.substring(0, 7)).inc("t." + metric, delta)
-                 .inc("d." + date.substring(8) + "." + metric, delta);
-            batch.document(TOTALS, region + "|rm|" + recordMonth).inc("v." + date + "." + metric, delta);
-            batch.document(TOTALS, region + "|rd|" + recordDay).inc("v." + date + "." + metric, delta)
-                 .set("x." + chunk, true);
+            batch.document(TOTALS, region + "|y|" + date.substring(0, 4)).inc("t:" + metric, delta);
+            batch.document(TOTALS, region + "|m|" + date.substring(0, 7)).inc("t:" + metric, delta)
+                 .inc("d:" + date.substring(8) + ":" + metric, delta);
+            batch.document(TOTALS, region + "|rm|" + recordMonth).inc("v:" + date + ":" + metric, delta)
+                 .set("x:" + recordDay.substring(8) + ":" + chunk, true);
         }
     }
 
