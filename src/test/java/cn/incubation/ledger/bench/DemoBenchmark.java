@@ -16,7 +16,6 @@ import org.axonframework.common.caching.Cache;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,9 +91,10 @@ public final class DemoBenchmark {
 
     /**
      * Replaces the ledger's weak-reference aggregate caches, whose entries the next garbage collection clears, with
-     * bounded strong ones, to measure what reloading aggregates from the store costs a bulk load.
+     * bounded strong ones, to measure what reloading aggregates from the store costs a bulk load. Deliberately not a
+     * {@code @Configuration}: component scanning would put it into every test's context; it is added only as an
+     * explicit source of this benchmark's application.
      */
-    @Configuration(proxyBeanMethods = false)
     static class StrongCaches {
 
         @Bean
