@@ -26,6 +26,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 class DurableH2Backend extends H2Backend {
 
     private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
+    private static final long COMPACTION_INTERVAL_NANOS = 2_000_000_000L;
+    private static final int COMPACTION_FILL_RATE = 60;
+    private static final int COMPACTION_BYTES = 16 * 1024 * 1024;
     private static final Set<String> WRITE_COMMANDS = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
     static {
@@ -36,6 +39,7 @@ class DurableH2Backend extends H2Backend {
     private final MVStore store;
     private final boolean sync;
     private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock();
+    private long lastCompaction = System.nanoTime();
 
     DurableH2Backend(MVStore store, boolean sync) {
         super(store);
@@ -65,6 +69,7 @@ class DurableH2Backend extends H2Backend {
         try {
             // Nothing to write if another client's commit already took this command's changes along.
             store.commit();
+            compactNowAndThen();
             if (sync) {
                 store.sync();
             }
@@ -72,6 +77,23 @@ class DurableH2Backend extends H2Backend {
             commitLock.writeLock().unlock();
         }
         return response;
+    }
+
+    /**
+     * Rewrites the live pages of sparse chunks every couple of seconds, a few megabytes at a time. Without it the file
+     * grows with every commit under bulk load (a chunk is reused only once nothing in it is live, and a commit per
+     * write leaves many chunks a little live): 14,000 demo events took 660 MB; the store's own background compaction
+     * runs only with auto-commit, which must stay off here.
+     */
+    private void compactNowAndThen() {
+        long now = System.nanoTime();
+        if (now - lastCompaction < COMPACTION_INTERVAL_NANOS) {
+            return;
+        }
+        lastCompaction = now;
+        if (store.getFillRate() < COMPACTION_FILL_RATE && store.compact(COMPACTION_FILL_RATE, COMPACTION_BYTES)) {
+            store.commit();
+        }
     }
 
     /**
