@@ -159,6 +159,8 @@ final class Projector implements Runnable {
             while (running) {
                 ProjectionBatch batch = new ProjectionBatch();
                 TrackingToken last = null;
+                // Taken before the poll: finding nothing proves only that nothing was there when the poll began.
+                long pollStarted = System.nanoTime();
                 boolean more = stream.hasNextAvailable(500, TimeUnit.MILLISECONDS);
                 while (more && batch.events() < maxBatch) {
                     TrackedEventMessage<?> event = stream.nextAvailable();
@@ -170,8 +172,10 @@ final class Projector implements Runnable {
                 if (last != null) {
                     commit(batch, last);
                 }
+                if (last == null) {
+                    idleSince = pollStarted;
+                }
                 if (!more) {
-                    idleSince = System.nanoTime();
                     onIdle.accept(this);
                 }
             }
