@@ -656,7 +656,8 @@ public final class EventStoreBenchmark {
                 SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
                 SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
                 documents.add(new Document("_id", g + 1)
-                                      .append("key", event.getSequenceNumber() + "@" + event.getAggregateIdentifier())
+                                      .append("key", MongoEventStorageEngine.key(event.getAggregateIdentifier(),
+                                                                                 event.getSequenceNumber()))
                                       .append("aggregateIdentifier", event.getAggregateIdentifier())
                                       .append("sequenceNumber", event.getSequenceNumber())
                                       .append("type", event.getType())
