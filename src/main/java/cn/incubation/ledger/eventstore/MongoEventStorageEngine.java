@@ -503,8 +503,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 .append(TIMESTAMP, Date.from(event.getTimestamp()))
                 .append(PAYLOAD_TYPE, payload.getType().getName())
                 .append(PAYLOAD_REVISION, payload.getType().getRevision())
-                .append(PAYLOAD, new Binary(payload.getData()))
-                .append(META_DATA, new Binary(metaData.getData()));
+                // byte[] is written as BSON binary just as Binary is, without Binary's copy of the bytes.
+                .append(PAYLOAD, payload.getData())
+                .append(META_DATA, metaData.getData());
     }
 
     // ------------------------------------------------------------------ snapshots
