@@ -202,7 +202,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (Document document : events.find(Filters.ne(TOMBSTONE, true))
                                        .projection(new Document(KEY, 1).append(AGGREGATE_IDENTIFIER, 1)
                                                                        .append(SEQUENCE_NUMBER, 1))) {
-            String wanted = key(document.getString(AGGREGATE_IDENTIFIER), document.getLong(SEQUENCE_NUMBER));
+            String aggregate = document.getString(AGGREGATE_IDENTIFIER);
+            Object sequence = document.get(SEQUENCE_NUMBER);
+            if (aggregate == null || !(sequence instanceof Number number)) {
+                continue;
+            }
+            String wanted = key(aggregate, number.longValue());
             if (!wanted.equals(document.getString(KEY))) {
                 updates.add(new UpdateOneModel<>(Filters.eq(ID, document.get(ID)), Updates.set(KEY, wanted)));
             }
