@@ -16,6 +16,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -67,7 +68,7 @@ import static java.lang.String.format;
  * <p>
  * Every hot read is a key lookup, because the embedded MongoDB-wire server scans the whole collection for anything
  * else: the next tracking batch is {@code _id $in [i+1 … i+n] ∪ gaps}, an aggregate's events are read through the
- * unique {@code key} field ({@code "<sequence>@<aggregate>"}).
+ * unique {@code key} field ({@code "<aggregate>#<sequence>"}).
  * <p>
  * <b>Appends.</b> An append reserves a contiguous range of global indexes (one {@code $inc} on a counter document,
  * or from memory when this process is the only writer: see {@link IndexAllocation}) and writes its events with an
@@ -121,6 +122,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     static final String META_DATA = "metaData";
     static final String COUNTER_ID = "events";
     static final String COUNTER_VALUE = "next";
+    /** In the counters collection: which layout the store's {@code key} fields have. */
+    static final String FORMAT_ID = "format";
+    static final String KEY_LAYOUT = "keyLayout";
+    /** The layout of {@link #key(String, long)}; stores without this marker hold {@code "<sequence>@<aggregate>"}. */
+    static final String AGGREGATE_FIRST = "<aggregate>#<sequence>";
+    private static final int MIGRATION_BATCH = 1000;
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> snapshots;
@@ -149,6 +156,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (builder.createIndexes) {
             ensureIndexes();
         }
+        ensureKeyLayout();
         long counter = storedCounter();
         long head = probeHead(counter);
         if (head > counter) {
@@ -167,6 +175,56 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         events.createIndex(Indexes.ascending(KEY), new IndexOptions().unique(true).name("key_unique"));
         events.createIndex(Indexes.ascending(EVENT_IDENTIFIER),
                            new IndexOptions().unique(true).name("eventIdentifier_unique"));
+    }
+
+    /**
+     * The unique key of an aggregate's event: {@code "<aggregate>#<sequence>"}. The sequence is read from after the last
+     * {@code #}, so no two pairs share a key. The aggregate comes first so that the events of one aggregate sit side by
+     * side in the index: an append writes into one place of it, not one place per sequence number, which is what the
+     * embedded H2 store has to rewrite when it commits the append.
+     */
+    public static String key(String aggregateIdentifier, long sequenceNumber) {
+        return aggregateIdentifier + "#" + sequenceNumber;
+    }
+
+    /**
+     * Stores written before keys led with the aggregate hold {@code "<sequence>@<aggregate>"}: rewrite those keys once
+     * (a full scan, the first time a new engine opens such a store) and mark the store, so later starts only look the
+     * marker up. Several nodes may do this at once: each update is idempotent.
+     */
+    private void ensureKeyLayout() {
+        Document format = counters.find(Filters.eq(ID, FORMAT_ID)).first();
+        if (format != null && AGGREGATE_FIRST.equals(format.getString(KEY_LAYOUT))) {
+            return;
+        }
+        long rewritten = 0;
+        List<UpdateOneModel<Document>> updates = new ArrayList<>();
+        for (Document document : events.find(Filters.ne(TOMBSTONE, true))
+                                       .projection(new Document(KEY, 1).append(AGGREGATE_IDENTIFIER, 1)
+                                                                       .append(SEQUENCE_NUMBER, 1))) {
+            String aggregate = document.getString(AGGREGATE_IDENTIFIER);
+            Object sequence = document.get(SEQUENCE_NUMBER);
+            if (aggregate == null || !(sequence instanceof Number number)) {
+                continue;
+            }
+            String wanted = key(aggregate, number.longValue());
+            if (!wanted.equals(document.getString(KEY))) {
+                updates.add(new UpdateOneModel<>(Filters.eq(ID, document.get(ID)), Updates.set(KEY, wanted)));
+            }
+            if (updates.size() == MIGRATION_BATCH) {
+                rewritten += events.bulkWrite(updates, new BulkWriteOptions().ordered(false)).getModifiedCount();
+                updates.clear();
+            }
+        }
+        if (!updates.isEmpty()) {
+            rewritten += events.bulkWrite(updates, new BulkWriteOptions().ordered(false)).getModifiedCount();
+        }
+        if (rewritten > 0) {
+            log.info("Rewrote the keys of {} events from \"<sequence>@<aggregate>\" to \"{}\"", rewritten,
+                     AGGREGATE_FIRST);
+        }
+        counters.updateOne(Filters.eq(ID, FORMAT_ID), Updates.set(KEY_LAYOUT, AGGREGATE_FIRST),
+                           new UpdateOptions().upsert(true));
     }
 
     /**
@@ -442,7 +500,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             sequenceNumber = 0L;
             type = null;
         }
-        return new Document(KEY, sequenceNumber + "@" + aggregateIdentifier)
+        return new Document(KEY, key(aggregateIdentifier, sequenceNumber))
                 .append(AGGREGATE_IDENTIFIER, aggregateIdentifier)
                 .append(SEQUENCE_NUMBER, sequenceNumber)
                 .append(TYPE, type)
@@ -450,8 +508,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 .append(TIMESTAMP, Date.from(event.getTimestamp()))
                 .append(PAYLOAD_TYPE, payload.getType().getName())
                 .append(PAYLOAD_REVISION, payload.getType().getRevision())
-                .append(PAYLOAD, new Binary(payload.getData()))
-                .append(META_DATA, new Binary(metaData.getData()));
+                // byte[] is written as BSON binary just as Binary is, without Binary's copy of the bytes.
+                .append(PAYLOAD, payload.getData())
+                .append(META_DATA, metaData.getData());
     }
 
     // ------------------------------------------------------------------ snapshots
@@ -504,7 +563,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                                          int batchSize) {
         List<String> keys = new ArrayList<>(batchSize);
         for (long sequence = firstSequenceNumber; sequence < firstSequenceNumber + batchSize; sequence++) {
-            keys.add(sequence + "@" + aggregateIdentifier);
+            keys.add(key(aggregateIdentifier, sequence));
         }
         Map<Long, Document> bySequence = new TreeMap<>();
         for (Document document : events.find(Filters.in(KEY, keys))) {
@@ -548,7 +607,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private boolean committedSequenceExists(String aggregateIdentifier, long sequence) {
-        Document document = events.find(Filters.eq(KEY, sequence + "@" + aggregateIdentifier))
+        Document document = events.find(Filters.eq(KEY, key(aggregateIdentifier, sequence)))
                                   .projection(new Document(APPEND, 1).append(FIRST, 1).append(LAST, 1)).first();
         return document != null && stateOf(Append.of(document)) == AppendState.COMMITTED;
     }

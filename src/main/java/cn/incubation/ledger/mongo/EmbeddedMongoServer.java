@@ -2,7 +2,6 @@ package cn.incubation.ledger.mongo;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +73,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             mongoBackend = new DurableH2Backend(store, sync);
             log.info("Embedded MongoDB keeps its data in {}", file.toAbsolutePath());
         } else {
-            mongoBackend = new MemoryBackend();
+            mongoBackend = new LedgerMemoryBackend();
         }
         MongoServer server = new MongoServer(mongoBackend);
         server.bind("127.0.0.1", port);

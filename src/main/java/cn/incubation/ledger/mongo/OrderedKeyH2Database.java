@@ -1,7 +1,6 @@
 package cn.incubation.ledger.mongo;
 
 import de.bwaldvogel.mongo.MongoCollection;
-import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
@@ -74,7 +73,7 @@ class OrderedKeyH2Database extends H2Database {
     }
 
     /** A unique index kept in an MVStore map with ordered keys. */
-    private static final class OrderedUniqueIndex extends AbstractUniqueIndex<Object> {
+    private static final class OrderedUniqueIndex extends SingleFieldUniqueIndex<Object> {
 
         private final MVMap<KeyValue, Object> map;
 
@@ -129,7 +128,11 @@ class OrderedKeyH2Database extends H2Database {
         public int compare(KeyValue a, KeyValue b) {
             int common = Math.min(a.size(), b.size());
             for (int i = 0; i < common; i++) {
-                int order = ValueComparator.asc().compare(a.get(i), b.get(i));
+                Object x = a.get(i);
+                Object y = b.get(i);
+                // Two strings compare as ValueComparator compares them, without its walk through the type order.
+                int order = x instanceof String s && y instanceof String t ? s.compareTo(t)
+                        : ValueComparator.asc().compare(x, y);
                 if (order != 0) {
                     return order;
                 }

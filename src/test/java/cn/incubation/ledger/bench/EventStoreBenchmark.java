@@ -71,7 +71,8 @@ import java.util.stream.Stream;
  * <li>{@code bench.stockLoad=0}: events loaded into the stock engine before its replay (0: N)</li>
  * <li>{@code bench.backends=H2,MEMORY}: which embedded backends to measure</li>
  * <li>{@code bench.warmup=3000}: events per operation in an untimed warm-up on each backend</li>
- * <li>{@code bench.diagnose=false}: add attribution rows (raw insertMany with the engine's unique indexes; with its
+ * <li>{@code bench.diagnose=false}: add attribution rows (raw insertMany and insertOne with the engine's unique
+ * indexes; the same insertMany with the events serialised inside the timing, as the engine's append does; with its
  * counter round trip)</li>
  * <li>{@code bench.stock=true}: measure the stock Axon Mongo engine</li>
  * <li>{@code bench.indexAllocation=auto}: the engine's index allocation; auto = what the ledger uses on the embedded
@@ -231,6 +232,10 @@ public final class EventStoreBenchmark {
 
         Timing indexedMany = null;
         Timing counterMany = null;
+        Timing serialisedMany = null;
+        Timing plainManyAgain = null;
+        Timing indexedOne = null;
+        Timing plainOneAgain = null;
         if (config.diagnose) {
             // Attribution: the raw load again, once with the engine's two unique indexes, once with its counter $inc.
             MongoDatabase diagDb = client.getDatabase("diag_" + n + "_" + runId);
@@ -243,6 +248,24 @@ public final class EventStoreBenchmark {
             interleave(tag + " diagnostics", n, a, b);
             indexedMany = a.timing();
             counterMany = b.timing();
+            // Serialising inside the timing, as the engine's append must: everything an application writing these
+            // documents raw would do, against the plain raw insertMany at the same moment.
+            MongoCollection<Document> serialised = diagDb.getCollection("serialised");
+            serialised.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            serialised.createIndex(Indexes.ascending("eventIdentifier"), new IndexOptions().unique(true));
+            InsertMany c = new InsertMany(serialised, new EventSource("diag-s" + n + "-" + runId), 0, null);
+            c.serialiseInsideTiming = true;
+            Meter d = new InsertMany(diagDb.getCollection("plain"), new EventSource("diag-p" + n + "-" + runId), 0,
+                                     null);
+            interleave(tag + " diagnostics, serialising", n, c, d);
+            serialisedMany = c.timing();
+            plainManyAgain = d.timing();
+            // Batch 1 into the collections just loaded: with the engine's indexes, and plain, at the same moment.
+            Meter e = new InsertOne(indexed, new EventSource("diag-i" + n + "-" + runId), n);
+            Meter f = new InsertOne(diagDb.getCollection("plain"), new EventSource("diag-p" + n + "-" + runId), n);
+            interleave(tag + " diagnostics, batch 1", s, e, f);
+            indexedOne = e.timing();
+            plainOneAgain = f.timing();
             diagDb.drop();
         }
 
@@ -260,6 +283,17 @@ public final class EventStoreBenchmark {
             rows.add(Row.of(b, n, "diagnostic: raw insertMany + one findOneAndUpdate($inc) per batch", "100",
                             counterMany, "the engine's round trips, no extra index")
                         .vs(rawManyT, "raw insertMany", 0));
+            rows.add(Row.of(b, n, "diagnostic: raw insertMany + unique indexes, serialising inside the timing", "100",
+                            serialisedMany, "what an application writing these documents raw must do; vs a plain "
+                                            + "raw insertMany measured alongside (" + String.format("%,.0f",
+                                                                                                   plainManyAgain.rate())
+                                            + " ev/s)")
+                        .vs(plainManyAgain, "plain alongside", 0));
+            rows.add(Row.of(b, n, "diagnostic: raw insertOne + unique indexes on key, eventIdentifier", "1",
+                            indexedOne, "vs a plain raw insertOne measured alongside (" + String.format("%,.0f",
+                                                                                                         plainOneAgain.rate())
+                                        + " ev/s)")
+                        .vs(plainOneAgain, "plain alongside", 0));
         }
         rows.add(Row.of(b, n, "**engine append**", "1", app1.timing(),
                         b1note.replace("single inserts", "single-event appends"))
@@ -409,6 +443,8 @@ public final class EventStoreBenchmark {
         private final long from;
         private final MongoCollection<Document> counters;
         private final InsertManyOptions ordered = new InsertManyOptions().ordered(true);
+        /** Build (and so serialise) the documents inside the timed section, as the engine's append does. */
+        boolean serialiseInsideTiming;
 
         InsertMany(MongoCollection<Document> collection, EventSource source, long from,
                    MongoCollection<Document> counters) {
@@ -423,8 +459,12 @@ public final class EventStoreBenchmark {
         int advance(int count) {
             for (int i = 0; i < count; ) {
                 int size = Math.min(BATCH, count - i);
-                List<Document> documents = source.documents(from + done, size, serializer);
+                List<DomainEventMessage<?>> messages = source.messages(from + done, size);
                 long t0 = System.nanoTime();
+                List<Document> documents = source.documents(from + done, messages, serializer);
+                if (!serialiseInsideTiming) {
+                    t0 = System.nanoTime();
+                }
                 if (counters != null) {
                     counters.findOneAndUpdate(Filters.eq("_id", "events"), Updates.inc("next", (long) size),
                                               new FindOneAndUpdateOptions().upsert(true)
@@ -648,15 +688,22 @@ public final class EventStoreBenchmark {
 
         /** Documents shaped like the ledger engine's event documents, {@code _id} = g + 1. */
         List<Document> documents(long from, int count, Serializer serializer) {
+            return documents(from, messages(from, count), serializer);
+        }
+
+        /** As {@link #documents(long, int, Serializer)}, from messages already made for events from, from + 1, …. */
+        List<Document> documents(long from, List<DomainEventMessage<?>> messages, Serializer serializer) {
+            int count = messages.size();
             List<Document> documents = new ArrayList<>(count);
             long first = from + 1;
             long last = from + count;
-            for (DomainEventMessage<?> event : messages(from, count)) {
+            for (DomainEventMessage<?> event : messages) {
                 long g = from + documents.size();
                 SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
                 SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
                 documents.add(new Document("_id", g + 1)
-                                      .append("key", event.getSequenceNumber() + "@" + event.getAggregateIdentifier())
+                                      .append("key", MongoEventStorageEngine.key(event.getAggregateIdentifier(),
+                                                                                 event.getSequenceNumber()))
                                       .append("aggregateIdentifier", event.getAggregateIdentifier())
                                       .append("sequenceNumber", event.getSequenceNumber())
                                       .append("type", event.getType())
