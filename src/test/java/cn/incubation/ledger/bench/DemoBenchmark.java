@@ -63,12 +63,16 @@ public final class DemoBenchmark {
             double generated = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "Generated %,d commands in %.1f s%n", history.size(), generated);
 
+            // As the demo command does: the load has the database to itself, the projections catch up afterwards.
+            ProjectionService paused = ledger.getBean(ProjectionService.class);
+            paused.pause();
             DemoLoader.Result result = ledger.getBean(DemoLoader.class).load(
                     history, "demo-bench-" + SEED, WORKERS, progress -> System.out.printf(
                             Locale.ROOT, "\r  %,d / %,d events (%.0f%%), %,.0f events/s   ", progress.issued(),
                             progress.total(), 100.0 * progress.issued() / Math.max(1, progress.total()),
                             progress.eventsPerSecond()));
             System.out.println();
+            paused.resume();
             long projecting = System.nanoTime();
             ProjectionService projections = ledger.getBean(ProjectionService.class);
             boolean caughtUp = projections.awaitCaughtUp(Duration.ofHours(2));
