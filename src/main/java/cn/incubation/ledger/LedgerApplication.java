@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
 import java.time.Clock;
+import java.time.ZoneId;
 
 /** The Incubation Ledger: an event-sourced record of startup-incubation lifecycles. */
 @SpringBootApplication
@@ -18,7 +19,7 @@ public class LedgerApplication {
     /** The one clock the ledger reads "today" from: business dates are Chinese dates, whatever the server's zone. */
     @Bean
     Clock clock() {
-        return Clock.system(java.time.ZoneId.of("Asia/Shanghai"));
+        return Clock.system(ZoneId.of("Asia/Shanghai"));
     }
 
     public static void main(String[] args) {

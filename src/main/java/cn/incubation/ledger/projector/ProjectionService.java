@@ -42,6 +42,7 @@ public class ProjectionService implements SmartLifecycle {
     private final EventStore eventStore;
     private final Serializer serializer;
     private final int batchSize;
+    private final Duration linger;
     private final Map<String, Projector> active = new ConcurrentHashMap<>();
     private final Map<String, Projector> rebuilding = new ConcurrentHashMap<>();
     private volatile boolean running;
@@ -49,7 +50,8 @@ public class ProjectionService implements SmartLifecycle {
 
     public ProjectionService(List<Projection> projections, MongoDatabase database, EventStore eventStore,
                              Serializer serializer, MeterRegistry meters,
-                             @Value("${ledger.projections.batch-size:5000}") int batchSize) {
+                             @Value("${ledger.projections.batch-size:5000}") int batchSize,
+                             @Value("${ledger.projections.linger:100ms}") Duration linger) {
         projections.forEach(p -> this.projections.put(p.name(), p));
         this.database = database;
         this.state = database.getCollection("projection_state");
@@ -57,6 +59,7 @@ public class ProjectionService implements SmartLifecycle {
         this.eventStore = eventStore;
         this.serializer = serializer;
         this.batchSize = batchSize;
+        this.linger = linger;
         for (String name : this.projections.keySet()) {
             Gauge.builder("ledger.projection.position", () -> position(active.get(name)))
                  .tag("projection", name).description("global index the projection has applied").register(meters);
@@ -198,7 +201,7 @@ public class ProjectionService implements SmartLifecycle {
     private Projector startProjector(Projection projection, int generation) {
         ProjectionStore store = base -> database.getCollection(collectionName(base, generation));
         Projector projector = new Projector(projection, generation, store, journal, eventStore, serializer, batchSize,
-                                            this::idle);
+                                            linger, this::idle);
         projector.start();
         return projector;
     }

@@ -20,6 +20,7 @@ import org.bson.types.Binary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,6 +50,7 @@ final class Projector implements Runnable {
     private final EventStore eventStore;
     private final Serializer serializer;
     private final int maxBatch;
+    private final long lingerNanos;
     private final Consumer<Projector> onIdle;
 
     private volatile boolean running = true;
@@ -60,7 +62,8 @@ final class Projector implements Runnable {
     private Thread thread;
 
     Projector(Projection projection, int generation, ProjectionStore store, MongoCollection<Document> journal,
-              EventStore eventStore, Serializer serializer, int maxBatch, Consumer<Projector> onIdle) {
+              EventStore eventStore, Serializer serializer, int maxBatch, Duration linger,
+              Consumer<Projector> onIdle) {
         this.projection = projection;
         this.generation = generation;
         this.store = store;
@@ -68,6 +71,7 @@ final class Projector implements Runnable {
         this.eventStore = eventStore;
         this.serializer = serializer;
         this.maxBatch = maxBatch;
+        this.lingerNanos = linger.toNanos();
         this.onIdle = onIdle;
     }
 
@@ -162,12 +166,19 @@ final class Projector implements Runnable {
                 // Taken before the poll: finding nothing proves only that nothing was there when the poll began.
                 long pollStarted = System.nanoTime();
                 boolean more = stream.hasNextAvailable(500, TimeUnit.MILLISECONDS);
+                long first = System.nanoTime();
                 while (more && batch.events() < maxBatch) {
                     TrackedEventMessage<?> event = stream.nextAvailable();
                     projection.handle(event, batch);
                     batch.countEvent();
                     last = event.trackingToken();
                     more = stream.hasNextAvailable(0, TimeUnit.MILLISECONDS);
+                    long lingering = lingerNanos - (System.nanoTime() - first);
+                    if (!more && lingering > 0) {
+                        // Live commands come one event at a time; waiting a moment for the next ones spares the
+                        // database a journal write and a bulk write per event.
+                        more = stream.hasNextAvailable((int) Math.max(1, lingering / 1_000), TimeUnit.MICROSECONDS);
+                    }
                 }
                 if (last != null) {
                     commit(batch, last);
