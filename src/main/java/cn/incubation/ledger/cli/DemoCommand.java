@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /** Loads the demo history into an empty ledger, prints the regional comparison, then serves. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -44,6 +45,9 @@ class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--workers", defaultValue = "4", description = "threads issuing commands (default: ${DEFAULT-VALUE})")
     int workers;
+
+    @Option(names = "--exit", description = "print the comparison and stop instead of serving")
+    boolean exit;
 
     DemoCommand(LedgerCli root) {
         this.root = root;
@@ -74,6 +78,10 @@ class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.print(ComparisonTable.table(ledger.getBean(RegionalTotalsQueries.class).comparison(
                 region, DemoHistory.END_13TH_PLAN, DemoHistory.LAST_DAY, ledger.getBean(Clock.class).instant())));
+        if (exit) {
+            ledger.close();
+            return 0;
+        }
         int port = ((WebServerApplicationContext) ledger).getWebServer().getPort();
         System.out.printf(Locale.ROOT, "%nThe ledger serves at http://localhost:%d (API: /swagger-ui.html). "
                                   + "Ctrl+C stops it.%n", port);
@@ -100,15 +108,20 @@ class DemoCommand implements Callable<Integer> {
                           result.elapsed().toMillis() / 1000.0, result.eventsPerSecond());
     }
 
-    static void awaitProjections(ProjectionService projections) {
+    static void awaitProjections(ProjectionService projections) throws InterruptedException {
         long head = Math.max(0, projections.head());
         int count = projections.status().size();
+        // One long wait, watched from here: a wait counts only polls that began after it did, so many short waits
+        // in a row would never see one finish.
+        CompletableFuture<Boolean> caughtUp = CompletableFuture.supplyAsync(
+                () -> projections.awaitCaughtUp(Duration.ofHours(2)));
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Projecting").setInitialMax(head * count)
                                                        .setUnit(" events", 1).setStyle(ProgressBarStyle.ASCII)
                                                        .showSpeed().build()) {
-            while (!projections.awaitCaughtUp(Duration.ofMillis(500))) {
+            while (!caughtUp.isDone()) {
                 bar.stepTo(Math.min(head * count, projections.status().stream()
                                                              .mapToLong(s -> Math.max(0, s.position())).sum()));
+                Thread.sleep(200);
             }
             bar.stepTo(head * count);
         }
