@@ -1,20 +1,10 @@
 package cn.incubation.ledger.demo;
 
-import cn.incubation.ledger.incubator.IncubatorCommands.AccreditIncubator;
-import cn.incubation.ledger.incubator.IncubatorCommands.ChangeFloorArea;
-import cn.incubation.ledger.incubator.IncubatorCommands.CloseIncubator;
-import cn.incubation.ledger.incubator.IncubatorCommands.RateIncubator;
-import cn.incubation.ledger.incubator.IncubatorCommands.RegisterIncubator;
-import cn.incubation.ledger.incubator.IncubatorCommands.ReportStaff;
 import cn.incubation.ledger.projector.RecordTime;
+import cn.incubation.ledger.incubator.IncubatorCommands.IncubatorCommand;
 import cn.incubation.ledger.tenant.TenantCommands.AdmitTenant;
-import cn.incubation.ledger.tenant.TenantCommands.CorrectInvestment;
-import cn.incubation.ledger.tenant.TenantCommands.GrantIp;
 import cn.incubation.ledger.tenant.TenantCommands.GraduateTenant;
-import cn.incubation.ledger.tenant.TenantCommands.LogMilestone;
-import cn.incubation.ledger.tenant.TenantCommands.ReceiveInvestment;
-import cn.incubation.ledger.tenant.TenantCommands.ReportHeadcount;
-import cn.incubation.ledger.tenant.TenantCommands.RetractInvestment;
+import cn.incubation.ledger.tenant.TenantCommands.TenantCommand;
 import cn.incubation.ledger.tenant.TenantCommands.WithdrawTenant;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -191,49 +181,17 @@ public class DemoLoader {
         if (command instanceof WithdrawTenant w) {
             return ending(w.tenantId(), companyOfTenant);
         }
-        String tenant = tenantOf(command);
-        if (tenant != null) {
-            return List.of("t:" + tenant);
+        if (command instanceof TenantCommand c) {
+            return List.of("t:" + c.tenantId());
         }
-        return List.of("c:" + incubatorOf(command));
+        if (command instanceof IncubatorCommand c) {
+            return List.of("c:" + c.incubatorId());
+        }
+        throw new IllegalArgumentException("not a command the demo issues: " + command);
     }
 
     private static List<String> ending(String tenantId, Map<String, String> companyOfTenant) {
         String company = companyOfTenant.get(tenantId);
         return company == null ? List.of("t:" + tenantId) : List.of("t:" + tenantId, "co:" + company);
-    }
-
-    private static String tenantOf(Object command) {
-        if (command instanceof GrantIp c) {
-            return c.tenantId();
-        } else if (command instanceof ReceiveInvestment c) {
-            return c.tenantId();
-        } else if (command instanceof ReportHeadcount c) {
-            return c.tenantId();
-        } else if (command instanceof LogMilestone c) {
-            return c.tenantId();
-        } else if (command instanceof CorrectInvestment c) {
-            return c.tenantId();
-        } else if (command instanceof RetractInvestment c) {
-            return c.tenantId();
-        }
-        return null;
-    }
-
-    private static String incubatorOf(Object command) {
-        if (command instanceof RegisterIncubator c) {
-            return c.incubatorId();
-        } else if (command instanceof AccreditIncubator c) {
-            return c.incubatorId();
-        } else if (command instanceof ChangeFloorArea c) {
-            return c.incubatorId();
-        } else if (command instanceof ReportStaff c) {
-            return c.incubatorId();
-        } else if (command instanceof RateIncubator c) {
-            return c.incubatorId();
-        } else if (command instanceof CloseIncubator c) {
-            return c.incubatorId();
-        }
-        throw new IllegalArgumentException("not a command the demo issues: " + command);
     }
 }

@@ -18,9 +18,14 @@ public final class IncubatorCommands {
     private IncubatorCommands() {
     }
 
+    /** Every command about a carrier names the carrier it concerns. */
+    public interface IncubatorCommand {
+        String incubatorId();
+    }
+
     /** Register a carrier with the ledger. */
     public record RegisterIncubator(String incubatorId, String name, CarrierKind kind, String regionCode,
-                                    String operator, LocalDate openedOn, BigDecimal floorAreaM2, Integer staff) {
+                                    String operator, LocalDate openedOn, BigDecimal floorAreaM2, Integer staff) implements IncubatorCommand {
         public RegisterIncubator {
             Check.id("incubatorId", incubatorId);
             name = Check.text("name", name, 200);
@@ -35,7 +40,7 @@ public final class IncubatorCommands {
 
     /** Record that a carrier was accredited at a level. */
     public record AccreditIncubator(@TargetAggregateIdentifier String incubatorId, AccreditationLevel level,
-                                    LocalDate accreditedOn, @TargetAggregateVersion Long expectedVersion) {
+                                    LocalDate accreditedOn, @TargetAggregateVersion Long expectedVersion) implements IncubatorCommand {
         public AccreditIncubator {
             Check.required("level", level);
             Check.date("accreditedOn", accreditedOn);
@@ -44,7 +49,7 @@ public final class IncubatorCommands {
 
     /** Record a change of a carrier's incubation floor area. */
     public record ChangeFloorArea(@TargetAggregateIdentifier String incubatorId, BigDecimal floorAreaM2,
-                                  LocalDate changedOn, @TargetAggregateVersion Long expectedVersion) {
+                                  LocalDate changedOn, @TargetAggregateVersion Long expectedVersion) implements IncubatorCommand {
         public ChangeFloorArea {
             Check.area("floorAreaM2", floorAreaM2);
             Check.date("changedOn", changedOn);
@@ -53,7 +58,7 @@ public final class IncubatorCommands {
 
     /** Report how many staff manage incubation at a carrier. */
     public record ReportStaff(@TargetAggregateIdentifier String incubatorId, Integer staff, LocalDate reportedOn,
-                              @TargetAggregateVersion Long expectedVersion) {
+                              @TargetAggregateVersion Long expectedVersion) implements IncubatorCommand {
         public ReportStaff {
             Check.count("staff", staff);
             Check.date("reportedOn", reportedOn);
@@ -62,7 +67,7 @@ public final class IncubatorCommands {
 
     /** Record a carrier's annual evaluation rating. */
     public record RateIncubator(@TargetAggregateIdentifier String incubatorId, Integer year, Rating rating,
-                                @TargetAggregateVersion Long expectedVersion) {
+                                @TargetAggregateVersion Long expectedVersion) implements IncubatorCommand {
         public RateIncubator {
             Check.required("year", year);
             if (year < Check.EARLIEST_DATE.getYear()) {
@@ -74,7 +79,7 @@ public final class IncubatorCommands {
 
     /** Record that a carrier closed. */
     public record CloseIncubator(@TargetAggregateIdentifier String incubatorId, LocalDate closedOn, String reason,
-                                 @TargetAggregateVersion Long expectedVersion) {
+                                 @TargetAggregateVersion Long expectedVersion) implements IncubatorCommand {
         public CloseIncubator {
             Check.date("closedOn", closedOn);
             reason = Check.text("reason", reason, 500);

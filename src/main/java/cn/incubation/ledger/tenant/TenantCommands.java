@@ -20,9 +20,14 @@ public final class TenantCommands {
     private TenantCommands() {
     }
 
+    /** Every command about one incubation names the tenant it concerns. */
+    public interface TenantCommand {
+        String tenantId();
+    }
+
     /** Admit a company to a carrier: the start of one incubation. */
     public record AdmitTenant(String tenantId, String incubatorId, String companyName, CreditCode creditCode,
-                              String sector, LocalDate foundedOn, LocalDate admittedOn) {
+                              String sector, LocalDate foundedOn, LocalDate admittedOn) implements TenantCommand {
         public AdmitTenant {
             Check.id("tenantId", tenantId);
             Check.id("incubatorId", incubatorId);
@@ -40,7 +45,7 @@ public final class TenantCommands {
 
     /** Record intellectual property granted to a tenant. */
     public record GrantIp(@TargetAggregateIdentifier String tenantId, IpKind kind, String number, String title,
-                          LocalDate grantedOn, @TargetAggregateVersion Long expectedVersion) {
+                          LocalDate grantedOn, @TargetAggregateVersion Long expectedVersion) implements TenantCommand {
         public GrantIp {
             Check.required("kind", kind);
             number = Check.text("number", number, 64);
@@ -52,7 +57,7 @@ public final class TenantCommands {
     /** Record an investment a tenant received. */
     public record ReceiveInvestment(@TargetAggregateIdentifier String tenantId, String investmentId, Round round,
                                     String investor, Money money, LocalDate receivedOn,
-                                    @TargetAggregateVersion Long expectedVersion) {
+                                    @TargetAggregateVersion Long expectedVersion) implements TenantCommand {
         public ReceiveInvestment {
             Check.id("investmentId", investmentId);
             Check.required("round", round);
@@ -64,7 +69,7 @@ public final class TenantCommands {
 
     /** Report a tenant's headcount. */
     public record ReportHeadcount(@TargetAggregateIdentifier String tenantId, Integer employees, LocalDate reportedOn,
-                                  @TargetAggregateVersion Long expectedVersion) {
+                                  @TargetAggregateVersion Long expectedVersion) implements TenantCommand {
         public ReportHeadcount {
             Check.count("employees", employees);
             Check.date("reportedOn", reportedOn);
@@ -73,7 +78,7 @@ public final class TenantCommands {
 
     /** Record a milestone a tenant reached. */
     public record LogMilestone(@TargetAggregateIdentifier String tenantId, MilestoneKind kind, String description,
-                               LocalDate reachedOn, @TargetAggregateVersion Long expectedVersion) {
+                               LocalDate reachedOn, @TargetAggregateVersion Long expectedVersion) implements TenantCommand {
         public LogMilestone {
             Check.required("kind", kind);
             description = Check.text("description", description, 500);
@@ -83,7 +88,7 @@ public final class TenantCommands {
 
     /** Record that a tenant graduated (毕业): the end of its incubation. */
     public record GraduateTenant(@TargetAggregateIdentifier String tenantId, LocalDate graduatedOn, String criterion,
-                                 @TargetAggregateVersion Long expectedVersion) {
+                                 @TargetAggregateVersion Long expectedVersion) implements TenantCommand {
         public GraduateTenant {
             Check.date("graduatedOn", graduatedOn);
             criterion = Check.text("criterion", criterion, 300);
@@ -92,7 +97,7 @@ public final class TenantCommands {
 
     /** Record that a tenant withdrew or was asked to leave (退出): the end of its incubation. */
     public record WithdrawTenant(@TargetAggregateIdentifier String tenantId, LocalDate withdrawnOn, String reason,
-                                 @TargetAggregateVersion Long expectedVersion) {
+                                 @TargetAggregateVersion Long expectedVersion) implements TenantCommand {
         public WithdrawTenant {
             Check.date("withdrawnOn", withdrawnOn);
             reason = Check.text("reason", reason, 500);
@@ -105,7 +110,7 @@ public final class TenantCommands {
      */
     public record CorrectInvestment(@TargetAggregateIdentifier String tenantId, String investmentId, Round round,
                                     String investor, BigDecimal amount, String currency, BigDecimal cnyRate,
-                                    LocalDate receivedOn, String reason, @TargetAggregateVersion Long expectedVersion) {
+                                    LocalDate receivedOn, String reason, @TargetAggregateVersion Long expectedVersion) implements TenantCommand {
         public CorrectInvestment {
             Check.required("investmentId", investmentId);
             reason = Check.text("reason", reason, 500);
@@ -128,7 +133,7 @@ public final class TenantCommands {
 
     /** Retract a recorded investment that should never have been recorded. */
     public record RetractInvestment(@TargetAggregateIdentifier String tenantId, String investmentId, String reason,
-                                    @TargetAggregateVersion Long expectedVersion) {
+                                    @TargetAggregateVersion Long expectedVersion) implements TenantCommand {
         public RetractInvestment {
             Check.required("investmentId", investmentId);
             reason = Check.text("reason", reason, 500);
