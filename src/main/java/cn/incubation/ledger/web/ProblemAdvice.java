@@ -1,5 +1,6 @@
 package cn.incubation.ledger.web;
 
+import cn.incubation.ledger.region.UnknownRegionException;
 import cn.incubation.ledger.shared.LedgerRejection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -49,6 +50,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             case CONFLICT -> HttpStatus.CONFLICT;
         };
         return problem(status, rejection.field(), rejection.value(), rejection.rule());
+    }
+
+    @ExceptionHandler(UnknownRegionException.class)
+    ResponseEntity<ProblemDetail> unknownRegion(UnknownRegionException e) {
+        return problem(HttpStatus.NOT_FOUND, "regionCode", e.code(), "is not in the region catalog (GET /api/regions)");
     }
 
     @ExceptionHandler(ConflictingAggregateVersionException.class)

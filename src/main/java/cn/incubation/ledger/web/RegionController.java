@@ -3,7 +3,6 @@ package cn.incubation.ledger.web;
 import cn.incubation.ledger.region.Region;
 import cn.incubation.ledger.region.RegionCatalog;
 import cn.incubation.ledger.region.RegionLevel;
-import cn.incubation.ledger.region.UnknownRegionException;
 import cn.incubation.ledger.regionaltotals.Comparison;
 import cn.incubation.ledger.regionaltotals.RegionalSeries;
 import cn.incubation.ledger.regionaltotals.RegionalTotals;
@@ -58,7 +57,7 @@ class RegionController {
     @GetMapping("/{code}")
     @Operation(summary = "One region with its children and the regions it rolls up to")
     RegionView region(@PathVariable String code) {
-        Region region = require(code);
+        Region region = regions.require(code);
         return new RegionView(region.code(), region.nameZh(), region.nameEn(), region.parentCode(), region.level(),
                               regions.children(code), regions.partialMembers(code), regions.rollUps(code));
     }
@@ -87,14 +86,6 @@ class RegionController {
                           @RequestParam(required = false) String knownAt) {
         return queries.comparison(code, times.date("from", from, null), times.date("to", to, null),
                                   times.knownAt(knownAt));
-    }
-
-    private Region require(String code) {
-        try {
-            return regions.require(code);
-        } catch (UnknownRegionException e) {
-            throw LedgerRejection.notFound("regionCode", code, "is not in the region catalog (GET /api/regions)");
-        }
     }
 
     private static RegionLevel level(String value) {

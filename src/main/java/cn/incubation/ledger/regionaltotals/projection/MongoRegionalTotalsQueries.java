@@ -2,7 +2,6 @@ package cn.incubation.ledger.regionaltotals.projection;
 
 import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.region.RegionCatalog;
-import cn.incubation.ledger.region.UnknownRegionException;
 import cn.incubation.ledger.regionaltotals.Comparison;
 import cn.incubation.ledger.regionaltotals.RegionalSeries;
 import cn.incubation.ledger.regionaltotals.RegionalSeries.Flows;
@@ -57,7 +56,7 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
 
     @Override
     public RegionalTotals totals(String regionCode, LocalDate asOf, Instant knownAt) {
-        requireRegion(regionCode);
+        regions.require(regionCode);
         Gathered gathered = gather(regionCode, asOf, asOf, knownAt);
         return view(regionCode, asOf, knownAt, gathered.valuesAt(asOf));
     }
@@ -65,7 +64,7 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
     @Override
     public RegionalSeries series(String regionCode, LocalDate from, LocalDate to, Granularity granularity,
                                  Instant knownAt) {
-        requireRegion(regionCode);
+        regions.require(regionCode);
         requireOrder(from, to);
         Gathered gathered = gather(regionCode, from.minusDays(1), to, knownAt);
         List<Period> periods = new ArrayList<>();
@@ -88,7 +87,7 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
 
     @Override
     public Comparison comparison(String regionCode, LocalDate from, LocalDate to, Instant knownAt) {
-        requireRegion(regionCode);
+        regions.require(regionCode);
         requireOrder(from, to);
         Gathered gathered = gather(regionCode, from, to, knownAt);
         Map<String, BigDecimal> a = indicators(gathered.valuesAt(from));
@@ -274,14 +273,6 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
 
     private static BigDecimal fenToYuan(long fen) {
         return BigDecimal.valueOf(fen, 2);
-    }
-
-    private void requireRegion(String code) {
-        try {
-            regions.require(code);
-        } catch (UnknownRegionException e) {
-            throw LedgerRejection.notFound("regionCode", code, "is not in the region catalog (GET /api/regions)");
-        }
     }
 
     private static void requireOrder(LocalDate from, LocalDate to) {
