@@ -5,9 +5,9 @@ import org.axonframework.eventhandling.EventMessage;
 import java.util.List;
 
 /**
- * A read model built from the events by a {@link Projector}. It turns each event into writes on a
- * {@link ProjectionBatch}, which the projector applies exactly once, and reads its own documents through the
- * {@link ProjectionStore} it was opened with.
+ * A read model built from the events. For each generation of its collections it opens a {@link Handler}, which turns
+ * each event into writes on a {@link ProjectionBatch}; the projector applies them exactly once. A handler is used by
+ * one thread and keeps whatever it caches to itself, so the active generation and a rebuild never share state.
  */
 public interface Projection {
 
@@ -17,9 +17,14 @@ public interface Projection {
     /** The base names of the collections it owns; each generation gets its own copies. */
     List<String> collections();
 
-    /** Starts (or restarts) work on a generation: forget every cache, read from this store from now on. */
-    void open(ProjectionStore store);
+    /** Starts (or restarts) work on a generation, reading that generation's documents through the store. */
+    Handler open(ProjectionStore store);
 
-    /** Applies one event; {@code recordedAt} is when the ledger learned the fact. */
-    void handle(EventMessage<?> event, ProjectionBatch batch);
+    /** Turns events into the writes of one generation. */
+    @FunctionalInterface
+    interface Handler {
+
+        /** Applies one event (see {@link RecordTime} for when the ledger learned it). */
+        void handle(EventMessage<?> event, ProjectionBatch batch);
+    }
 }

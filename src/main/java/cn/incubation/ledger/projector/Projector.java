@@ -59,6 +59,7 @@ final class Projector implements Runnable {
     private volatile long idleSince = Long.MIN_VALUE;
     private long batchNumber;
     private TrackingToken token;
+    private Projection.Handler handler;
     private Thread thread;
 
     Projector(Projection projection, int generation, ProjectionStore store, MongoCollection<Document> journal,
@@ -76,6 +77,10 @@ final class Projector implements Runnable {
     }
 
     String journalId() {
+        return journalId(projection, generation);
+    }
+
+    static String journalId(Projection projection, int generation) {
         return projection.name() + "|g" + generation;
     }
 
@@ -143,7 +148,7 @@ final class Projector implements Runnable {
 
     /** Re-applies the last journaled batch (a no-op when it was applied) and resumes after it. */
     private void recover() {
-        projection.open(store);
+        handler = projection.open(store);
         Document last = journal.find(new Document("_id", journalId())).first();
         if (last == null) {
             batchNumber = 0;
@@ -169,7 +174,7 @@ final class Projector implements Runnable {
                 long first = System.nanoTime();
                 while (more && batch.events() < maxBatch) {
                     TrackedEventMessage<?> event = stream.nextAvailable();
-                    projection.handle(event, batch);
+                    handler.handle(event, batch);
                     batch.countEvent();
                     last = event.trackingToken();
                     more = stream.hasNextAvailable(0, TimeUnit.MILLISECONDS);
@@ -204,13 +209,7 @@ final class Projector implements Runnable {
                 updates.add(update.toJournal(collection));
             }
         }));
-        SerializedObject<byte[]> serialized = serializer.serialize(last, byte[].class);
-        journal.replaceOne(new Document("_id", journalId()),
-                           new Document("_id", journalId()).append("batch", number)
-                                                           .append("tokenType", serialized.getType().getName())
-                                                           .append("token", new Binary(serialized.getData()))
-                                                           .append("updates", updates),
-                           new ReplaceOptions().upsert(true));
+        writeJournal(journal, journalId(), number, last, updates, serializer);
         apply(number, updates);
         batchNumber = number;
         token = last;
@@ -263,7 +262,20 @@ final class Projector implements Runnable {
         return done;
     }
 
-    private static Document change(Document update, long number) {
+    /** Replaces a generation's journal entry: the batch number, the token after it and its pending writes. */
+    static void writeJournal(MongoCollection<Document> journal, String id, long batch, TrackingToken token,
+                             List<Document> updates, Serializer serializer) {
+        SerializedObject<byte[]> serialized = serializer.serialize(token, byte[].class);
+        journal.replaceOne(new Document("_id", id),
+                           new Document("_id", id).append("batch", batch)
+                                                  .append("tokenType", serialized.getType().getName())
+                                                  .append("token", new Binary(serialized.getData()))
+                                                  .append("updates", updates),
+                           new ReplaceOptions().upsert(true));
+    }
+
+    /** The update operators of a journaled document update, stamped with its batch number. */
+    static Document change(Document update, long number) {
         Document set = new Document(BATCH_FIELD, number);
         for (Document s : update.getList("set", Document.class)) {
             set.put(s.getString("f"), s.get("v"));

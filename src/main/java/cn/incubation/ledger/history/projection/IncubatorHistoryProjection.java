@@ -42,12 +42,12 @@ class IncubatorHistoryProjection implements Projection {
     }
 
     @Override
-    public void open(ProjectionStore store) {
-        // Writes only: nothing read, nothing to forget.
+    public Handler open(ProjectionStore store) {
+        // Writes only: nothing read, nothing kept between events.
+        return this::handle;
     }
 
-    @Override
-    public void handle(EventMessage<?> event, ProjectionBatch batch) {
+    private void handle(EventMessage<?> event, ProjectionBatch batch) {
         Object payload = event.getPayload();
         String incubatorId;
         String tenantId = null;

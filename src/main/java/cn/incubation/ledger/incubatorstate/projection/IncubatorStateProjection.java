@@ -36,12 +36,12 @@ class IncubatorStateProjection implements Projection {
     }
 
     @Override
-    public void open(ProjectionStore store) {
-        // Writes only: nothing read, nothing to forget.
+    public Handler open(ProjectionStore store) {
+        // Writes only: nothing read, nothing kept between events.
+        return this::handle;
     }
 
-    @Override
-    public void handle(EventMessage<?> event, ProjectionBatch batch) {
+    private void handle(EventMessage<?> event, ProjectionBatch batch) {
         String recordedAt = RecordTime.of(event).toString();
         if (event.getPayload() instanceof TenantEvent.TenantAdmitted admitted) {
             batch.document(CARRIERS, admitted.incubatorId()).set("tenants." + admitted.tenantId(), recordedAt);

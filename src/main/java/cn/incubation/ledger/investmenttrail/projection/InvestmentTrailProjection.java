@@ -47,12 +47,12 @@ class InvestmentTrailProjection implements Projection {
     }
 
     @Override
-    public void open(ProjectionStore store) {
-        // Writes only: nothing read, nothing to forget.
+    public Handler open(ProjectionStore store) {
+        // Writes only: nothing read, nothing kept between events.
+        return this::handle;
     }
 
-    @Override
-    public void handle(EventMessage<?> event, ProjectionBatch batch) {
+    private void handle(EventMessage<?> event, ProjectionBatch batch) {
         Object payload = event.getPayload();
         if (payload instanceof IncubatorRegistered e) {
             // Known carriers answer an empty trail rather than 404 until their first investment.

@@ -73,11 +73,6 @@ public class RegionalTotalsProjection implements Projection {
 
     private final RegionCatalog regions;
     private final ObjectMapper json;
-    private final Map<String, Object> entities = new HashMap<>();
-    private MongoCollection<Document> entityCollection;
-    private boolean cacheIsComplete;
-    private long firstRecorded = Long.MAX_VALUE;
-    private long lastRecorded = Long.MIN_VALUE;
 
     RegionalTotalsProjection(RegionCatalog regions, ObjectMapper objectMapper) {
         this.regions = regions;
@@ -95,128 +90,168 @@ public class RegionalTotalsProjection implements Projection {
     }
 
     @Override
-    public void open(ProjectionStore store) {
-        entities.clear();
-        entityCollection = store.collection(ENTITIES);
-        // A generation that starts empty has every entity it ever wrote in this cache, so a miss means "new".
-        cacheIsComplete = entityCollection.estimatedDocumentCount() == 0;
-        Document meta = store.collection(TOTALS).find(Filters.eq("_id", META_ID)).first();
-        firstRecorded = meta == null ? Long.MAX_VALUE : meta.get("firstRecorded", Number.class).longValue();
-        lastRecorded = meta == null ? Long.MIN_VALUE : meta.get("lastRecorded", Number.class).longValue();
+    public Handler open(ProjectionStore store) {
+        return new Generation(store);
     }
 
-    @Override
-    public void handle(EventMessage<?> event, ProjectionBatch batch) {
-        Object payload = event.getPayload();
-        if (!(payload instanceof IncubatorEvent) && !(payload instanceof TenantEvent)) {
-            return;
-        }
-        Instant recordedAt = RecordTime.of(event);
-        Change change = new Change(batch, recordedAt, RecordTime.globalIndex(event));
-        if (payload instanceof IncubatorEvent e) {
-            carrierEvent(e, change);
-        } else {
-            tenantEvent((TenantEvent) payload, change);
-        }
-        long millis = recordedAt.toEpochMilli();
-        if (millis < firstRecorded || millis > lastRecorded) {
-            firstRecorded = Math.min(firstRecorded, millis);
-            lastRecorded = Math.max(lastRecorded, millis);
-            batch.document(TOTALS, META_ID).set("firstRecorded", firstRecorded).set("lastRecorded", lastRecorded);
-        }
-    }
+    /** The work on one generation, with the entities it has read or written. */
+    private final class Generation implements Handler {
 
-    private void carrierEvent(IncubatorEvent event, Change change) {
-        String id = "c|" + event.incubatorId();
-        Carrier carrier;
-        if (event instanceof IncubatorRegistered r) {
-            carrier = new Carrier();
-            carrier.region = r.regionCode();
-            carrier.kind = r.kind().name();
-            carrier.openedOn = r.openedOn();
-            carrier.floorAreaCm2.add(new Point(r.openedOn(), cm2(r.floorAreaM2())));
-            carrier.staff.add(new Point(r.openedOn(), r.staff()));
-        } else {
-            carrier = load(id, Carrier.class);
-            if (carrier == null) {
+        private final Map<String, Object> entities = new HashMap<>();
+        private final MongoCollection<Document> entityCollection;
+        /** A generation that starts empty has every entity it ever wrote in this cache, so a miss means "new". */
+        private final boolean cacheIsComplete;
+        private long firstRecorded;
+        private long lastRecorded;
+
+        Generation(ProjectionStore store) {
+            entityCollection = store.collection(ENTITIES);
+            cacheIsComplete = entityCollection.estimatedDocumentCount() == 0;
+            Document meta = store.collection(TOTALS).find(Filters.eq("_id", META_ID)).first();
+            firstRecorded = meta == null ? Long.MAX_VALUE : meta.get("firstRecorded", Number.class).longValue();
+            lastRecorded = meta == null ? Long.MIN_VALUE : meta.get("lastRecorded", Number.class).longValue();
+        }
+
+        @Override
+        public void handle(EventMessage<?> event, ProjectionBatch batch) {
+            Object payload = event.getPayload();
+            if (!(payload instanceof IncubatorEvent) && !(payload instanceof TenantEvent)) {
                 return;
             }
-            if (event instanceof IncubatorAccredited a) {
-                carrier.levels.add(new LevelPoint(a.accreditedOn(), a.level().name()));
-            } else if (event instanceof FloorAreaChanged f) {
-                carrier.floorAreaCm2.add(new Point(f.changedOn(), cm2(f.floorAreaM2())));
-            } else if (event instanceof StaffReported s) {
-                carrier.staff.add(new Point(s.reportedOn(), s.staff()));
-            } else if (event instanceof IncubatorClosed c) {
-                carrier.closedOn = c.closedOn();
+            Instant recordedAt = RecordTime.of(event);
+            Change change = new Change(batch, recordedAt, RecordTime.globalIndex(event));
+            if (payload instanceof IncubatorEvent e) {
+                carrierEvent(e, change);
             } else {
-                return;
+                tenantEvent((TenantEvent) payload, change);
+            }
+            long millis = recordedAt.toEpochMilli();
+            if (millis < firstRecorded || millis > lastRecorded) {
+                firstRecorded = Math.min(firstRecorded, millis);
+                lastRecorded = Math.max(lastRecorded, millis);
+                batch.document(TOTALS, META_ID).set("firstRecorded", firstRecorded).set("lastRecorded", lastRecorded);
             }
         }
-        Map<String, Long> next = carrier.contribute();
-        change.apply(Steps.difference(carrier.contribution, next), true);
-        carrier.contribution = next;
-        save(id, carrier, change.batch);
-    }
 
-    private void tenantEvent(TenantEvent event, Change change) {
-        String id = "t|" + event.tenantId();
-        Tenant tenant;
-        if (event instanceof TenantAdmitted a) {
-            tenant = new Tenant();
-            tenant.incubatorId = a.incubatorId();
-            Carrier carrier = load("c|" + a.incubatorId(), Carrier.class);
-            tenant.region = carrier == null ? null : carrier.region;
-            tenant.creditCode = a.creditCode();
-            tenant.admittedOn = a.admittedOn();
-            companyAdmitted(a, tenant.region, change);
-        } else {
-            tenant = load(id, Tenant.class);
-            if (tenant == null) {
-                return;
-            }
-            if (event instanceof IpGranted g) {
-                tenant.grants.add(new Grant(g.grantedOn(), g.kind().name(), g.number()));
-            } else if (event instanceof InvestmentReceived i) {
-                tenant.investments.put(i.investmentId(), new Investment(i.receivedOn(), fen(i.amount(), i.cnyRate()),
-                                                                        false));
-            } else if (event instanceof InvestmentCorrected c) {
-                tenant.investments.put(c.investmentId(), new Investment(c.receivedOn(), fen(c.amount(), c.cnyRate()),
-                                                                        false));
-            } else if (event instanceof InvestmentRetracted r) {
-                Investment recorded = tenant.investments.get(r.investmentId());
-                if (recorded != null) {
-                    tenant.investments.put(r.investmentId(), new Investment(recorded.receivedOn(), recorded.fen(),
-                                                                            true));
+        private void carrierEvent(IncubatorEvent event, Change change) {
+            String id = "c|" + event.incubatorId();
+            Carrier carrier;
+            if (event instanceof IncubatorRegistered r) {
+                carrier = new Carrier();
+                carrier.region = r.regionCode();
+                carrier.kind = r.kind().name();
+                carrier.openedOn = r.openedOn();
+                carrier.floorAreaCm2.add(new Point(r.openedOn(), cm2(r.floorAreaM2())));
+                carrier.staff.add(new Point(r.openedOn(), r.staff()));
+            } else {
+                carrier = load(id, Carrier.class);
+                if (carrier == null) {
+                    return;
                 }
-            } else if (event instanceof HeadcountReported h) {
-                tenant.headcounts.add(new Point(h.reportedOn(), h.employees()));
-            } else if (event instanceof TenantGraduated g) {
-                tenant.endedOn = g.graduatedOn();
-                tenant.graduated = true;
-            } else if (event instanceof TenantWithdrawn w) {
-                tenant.endedOn = w.withdrawnOn();
+                if (event instanceof IncubatorAccredited a) {
+                    carrier.levels.add(new LevelPoint(a.accreditedOn(), a.level().name()));
+                } else if (event instanceof FloorAreaChanged f) {
+                    carrier.floorAreaCm2.add(new Point(f.changedOn(), cm2(f.floorAreaM2())));
+                } else if (event instanceof StaffReported s) {
+                    carrier.staff.add(new Point(s.reportedOn(), s.staff()));
+                } else if (event instanceof IncubatorClosed c) {
+                    carrier.closedOn = c.closedOn();
+                } else {
+                    return;
+                }
+            }
+            Map<String, Long> next = carrier.contribute();
+            change.apply(Steps.difference(carrier.contribution, next), true);
+            carrier.contribution = next;
+            save(id, carrier, change.batch);
+        }
+
+        private void tenantEvent(TenantEvent event, Change change) {
+            String id = "t|" + event.tenantId();
+            Tenant tenant;
+            if (event instanceof TenantAdmitted a) {
+                tenant = new Tenant();
+                tenant.incubatorId = a.incubatorId();
+                Carrier carrier = load("c|" + a.incubatorId(), Carrier.class);
+                tenant.region = carrier == null ? null : carrier.region;
+                tenant.creditCode = a.creditCode();
+                tenant.admittedOn = a.admittedOn();
+                companyAdmitted(a, tenant.region, change);
             } else {
-                return;
+                tenant = load(id, Tenant.class);
+                if (tenant == null) {
+                    return;
+                }
+                if (event instanceof IpGranted g) {
+                    tenant.grants.add(new Grant(g.grantedOn(), g.kind().name(), g.number()));
+                } else if (event instanceof InvestmentReceived i) {
+                    tenant.investments.put(i.investmentId(), new Investment(i.receivedOn(), fen(i.amount(), i.cnyRate()),
+                                                                            false));
+                } else if (event instanceof InvestmentCorrected c) {
+                    tenant.investments.put(c.investmentId(), new Investment(c.receivedOn(), fen(c.amount(), c.cnyRate()),
+                                                                            false));
+                } else if (event instanceof InvestmentRetracted r) {
+                    Investment recorded = tenant.investments.get(r.investmentId());
+                    if (recorded != null) {
+                        tenant.investments.put(r.investmentId(), new Investment(recorded.receivedOn(), recorded.fen(),
+                                                                                true));
+                    }
+                } else if (event instanceof HeadcountReported h) {
+                    tenant.headcounts.add(new Point(h.reportedOn(), h.employees()));
+                } else if (event instanceof TenantGraduated g) {
+                    tenant.endedOn = g.graduatedOn();
+                    tenant.graduated = true;
+                } else if (event instanceof TenantWithdrawn w) {
+                    tenant.endedOn = w.withdrawnOn();
+                } else {
+                    return;
+                }
+            }
+            Map<String, Long> next = tenant.contribute();
+            change.apply(Steps.difference(tenant.contribution, next), true);
+            tenant.contribution = next;
+            save(id, tenant, change.batch);
+        }
+
+        private void companyAdmitted(TenantAdmitted admitted, String region, Change change) {
+            String id = "k|" + admitted.creditCode();
+            Company company = load(id, Company.class);
+            if (company == null) {
+                company = new Company();
+            }
+            company.incubations.put(admitted.tenantId(), new Incubation(admitted.admittedOn(), region));
+            Map<String, Long> next = company.contribute(regions::rollUps);
+            change.apply(Steps.difference(company.contribution, next), false);
+            company.contribution = next;
+            save(id, company, change.batch);
+        }
+
+        private <T> T load(String id, Class<T> type) {
+            Object cached = entities.get(id);
+            if (cached != null || cacheIsComplete) {
+                return type.cast(cached);
+            }
+            Document doc = entityCollection.find(Filters.eq("_id", id)).first();
+            if (doc == null) {
+                return null;
+            }
+            try {
+                T entity = json.readValue(doc.getString("json"), type);
+                entities.put(id, entity);
+                return entity;
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("unreadable regional totals entity " + id, e);
             }
         }
-        Map<String, Long> next = tenant.contribute();
-        change.apply(Steps.difference(tenant.contribution, next), true);
-        tenant.contribution = next;
-        save(id, tenant, change.batch);
-    }
 
-    private void companyAdmitted(TenantAdmitted admitted, String region, Change change) {
-        String id = "k|" + admitted.creditCode();
-        Company company = load(id, Company.class);
-        if (company == null) {
-            company = new Company();
+        private void save(String id, Object entity, ProjectionBatch batch) {
+            entities.put(id, entity);
+            try {
+                batch.document(ENTITIES, id).set("json", json.writeValueAsString(entity));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write regional totals entity " + id, e);
+            }
         }
-        company.incubations.put(admitted.tenantId(), new Incubation(admitted.admittedOn(), region));
-        Map<String, Long> next = company.contribute(regions::rollUps);
-        change.apply(Steps.difference(company.contribution, next), false);
-        company.contribution = next;
-        save(id, company, change.batch);
     }
 
     /** The changes one event makes, written to every document that holds them. */
@@ -265,33 +300,6 @@ public class RegionalTotalsProjection implements Projection {
                  .inc("d:" + date.substring(8) + ":" + metric, delta);
             batch.document(TOTALS, region + "|rm|" + recordMonth).inc("v:" + date + ":" + metric, delta)
                  .set("x:" + recordDay.substring(8) + ":" + chunk, true);
-        }
-    }
-
-    private <T> T load(String id, Class<T> type) {
-        Object cached = entities.get(id);
-        if (cached != null || cacheIsComplete) {
-            return type.cast(cached);
-        }
-        Document doc = entityCollection.find(Filters.eq("_id", id)).first();
-        if (doc == null) {
-            return null;
-        }
-        try {
-            T entity = json.readValue(doc.getString("json"), type);
-            entities.put(id, entity);
-            return entity;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable regional totals entity " + id, e);
-        }
-    }
-
-    private void save(String id, Object entity, ProjectionBatch batch) {
-        entities.put(id, entity);
-        try {
-            batch.document(ENTITIES, id).set("json", json.writeValueAsString(entity));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write regional totals entity " + id, e);
         }
     }
 

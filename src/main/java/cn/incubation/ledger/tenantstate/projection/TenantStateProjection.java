@@ -44,12 +44,12 @@ class TenantStateProjection implements Projection {
     }
 
     @Override
-    public void open(ProjectionStore store) {
-        // Writes only: nothing read, nothing to forget.
+    public Handler open(ProjectionStore store) {
+        // Writes only: nothing read, nothing kept between events.
+        return this::handle;
     }
 
-    @Override
-    public void handle(EventMessage<?> event, ProjectionBatch batch) {
+    private void handle(EventMessage<?> event, ProjectionBatch batch) {
         if (!(event.getPayload() instanceof TenantEvent payload) || !(event instanceof DomainEventMessage<?> domain)) {
             return;
         }
