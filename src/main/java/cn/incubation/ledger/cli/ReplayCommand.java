@@ -14,14 +14,15 @@ import java.util.concurrent.Callable;
 
 /** Rebuilds projections from the events of the local data directory, showing progress. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-         description = "Rebuild one projection (or all) from the events, with a progress bar. The current view is "
-                 + "replaced once the rebuilt one has caught up.")
+         description = "Rebuild one projection (or all, in one pass over the events) from the events, with a progress "
+                 + "bar. The current view is replaced once the rebuilt one has caught up.")
 class ReplayCommand implements Callable<Integer> {
 
     private final LedgerCli root;
 
     @Parameters(arity = "0..1", paramLabel = "PROJECTION",
-                description = "regional-totals, incubator-history, investment-trail or tenant-state (default: all)")
+                description = "regional-totals, incubator-history, incubator-state, investment-trail or tenant-state "
+                        + "(default: all)")
     String projection;
 
     ReplayCommand(LedgerCli root) {
@@ -35,7 +36,7 @@ class ReplayCommand implements Callable<Integer> {
             List<String> names = projection != null ? List.of(projection)
                     : projections.status().stream().map(ProjectionService.Status::name).toList();
             try {
-                names.forEach(projections::replay);
+                projections.replay(names);
             } catch (LedgerRejection e) {
                 System.err.println("Rejected: " + e.getMessage());
                 return 1;
@@ -50,7 +51,7 @@ class ReplayCommand implements Callable<Integer> {
                     for (String name : names) {
                         ProjectionService.Status status = projections.status(name);
                         replaying |= status.replaying();
-                        done += status.replaying() ? status.replayProcessed() : head;
+                        done += status.replaying() ? Math.max(0, status.replayPosition()) : head;
                     }
                     bar.stepTo(Math.min(done, head * names.size()));
                     if (!replaying) {

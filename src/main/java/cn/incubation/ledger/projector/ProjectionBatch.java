@@ -75,6 +75,37 @@ public final class ProjectionBatch {
             return set.isEmpty() && inc.values().stream().allMatch(v -> v == 0) && push.isEmpty();
         }
 
+        /**
+         * The document this update makes when its document does not exist yet, as an upsert would make it: dotted
+         * paths become nested documents, increments start from zero and appends make new arrays.
+         */
+        Document asNewDocument() {
+            Document document = new Document("_id", id);
+            set.forEach((f, v) -> put(document, f, v));
+            inc.forEach((f, v) -> {
+                if (v != 0) {
+                    put(document, f, v);
+                }
+            });
+            push.forEach((f, v) -> put(document, f, new ArrayList<>(v)));
+            return document;
+        }
+
+        private static void put(Document document, String path, Object value) {
+            Document parent = document;
+            int start = 0;
+            for (int dot = path.indexOf('.'); dot >= 0; start = dot + 1, dot = path.indexOf('.', start)) {
+                String key = path.substring(start, dot);
+                Object child = parent.get(key);
+                if (!(child instanceof Document)) {
+                    child = new Document();
+                    parent.put(key, child);
+                }
+                parent = (Document) child;
+            }
+            parent.put(path.substring(start), value);
+        }
+
         /** The update as a journal entry; field paths may contain dots, so they are values, never keys. */
         Document toJournal(String collection) {
             List<Document> sets = new ArrayList<>();

@@ -20,15 +20,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs every projection, each in its active generation of collections, and rebuilds one on request: the rebuild
- * fills a new generation from the first event while queries keep reading the active one, and takes over when it has
- * caught up with the head of the event stream; the old generation's collections are then dropped.
+ * Runs every projection, each in its active generation of collections, and rebuilds them on request: a {@link Rebuild}
+ * fills new generations from the first event in one pass over the stream while queries keep reading the active ones;
+ * a {@link Projector} then follows the stream for each new generation, which takes over when it has caught up with
+ * the head; the old generation's collections are then dropped.
  */
 @Service
 public class ProjectionService implements SmartLifecycle {
@@ -42,15 +44,20 @@ public class ProjectionService implements SmartLifecycle {
     private final EventStore eventStore;
     private final Serializer serializer;
     private final int batchSize;
+    private final int rebuildFlush;
     private final Duration linger;
     private final Map<String, Projector> active = new ConcurrentHashMap<>();
+    /** Generations that have had their first pass and now follow the stream until they take over. */
     private final Map<String, Projector> rebuilding = new ConcurrentHashMap<>();
+    /** Generations in their first pass, by projection name. */
+    private final Map<String, Rebuild> firstPass = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile boolean paused;
 
     public ProjectionService(List<Projection> projections, MongoDatabase database, EventStore eventStore,
                              Serializer serializer, MeterRegistry meters,
                              @Value("${ledger.projections.batch-size:5000}") int batchSize,
+                             @Value("${ledger.projections.rebuild-flush:100000}") int rebuildFlush,
                              @Value("${ledger.projections.linger:100ms}") Duration linger) {
         projections.forEach(p -> this.projections.put(p.name(), p));
         this.database = database;
@@ -59,6 +66,7 @@ public class ProjectionService implements SmartLifecycle {
         this.eventStore = eventStore;
         this.serializer = serializer;
         this.batchSize = batchSize;
+        this.rebuildFlush = rebuildFlush;
         this.linger = linger;
         for (String name : this.projections.keySet()) {
             Gauge.builder("ledger.projection.position", () -> position(active.get(name)))
@@ -74,7 +82,8 @@ public class ProjectionService implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        List<Rebuild.Target> interrupted = new ArrayList<>();
         for (Projection projection : projections.values()) {
             Document doc = state.find(Filters.eq("_id", projection.name())).first();
             int generation = doc == null ? 1 : doc.getInteger("active");
@@ -83,17 +92,28 @@ public class ProjectionService implements SmartLifecycle {
             }
             active.put(projection.name(), startProjector(projection, generation));
             Integer building = doc == null ? null : doc.getInteger("building");
-            if (building != null) {
+            if (building == null) {
+                continue;
+            }
+            if (journal.find(Filters.eq("_id", Projector.journalId(projection, building))).first() != null) {
                 log.info("Projection {}: resuming the rebuild of generation {}", projection.name(), building);
                 rebuilding.put(projection.name(), startProjector(projection, building));
+            } else {
+                log.info("Projection {}: the rebuild of generation {} stopped in its first pass; it starts again",
+                         projection.name(), building);
+                interrupted.add(target(projection, building));
             }
+        }
+        if (!interrupted.isEmpty()) {
+            startRebuild(interrupted);
         }
         running = true;
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
+        new HashSet<>(firstPass.values()).forEach(Rebuild::stop);
         rebuilding.values().forEach(Projector::stop);
         active.values().forEach(Projector::stop);
     }
@@ -121,10 +141,13 @@ public class ProjectionService implements SmartLifecycle {
         long head = head();
         Projector current = active.get(name);
         Projector rebuild = rebuilding.get(name);
+        Rebuild pass = firstPass.get(name);
         long position = position(current);
+        Long replayPosition = rebuild != null ? Long.valueOf(rebuild.position())
+                : pass != null ? Long.valueOf(pass.position()) : null;
+        long replayProcessed = rebuild != null ? rebuild.processed() : pass != null ? pass.processed() : 0;
         return new Status(name, current == null ? 0 : current.generation(), position, head,
-                          Math.max(0, head - position), rebuild != null,
-                          rebuild == null ? null : rebuild.position(), rebuild == null ? 0 : rebuild.processed());
+                          Math.max(0, head - position), replayPosition != null, replayPosition, replayProcessed);
     }
 
     /**
@@ -132,6 +155,7 @@ public class ProjectionService implements SmartLifecycle {
      * and the projections catch up afterwards in full batches, which merge many more changes per document.
      */
     public synchronized void pause() {
+        new HashSet<>(firstPass.values()).forEach(Rebuild::stop);
         rebuilding.values().forEach(Projector::stop);
         active.values().forEach(Projector::stop);
         paused = true;
@@ -145,22 +169,45 @@ public class ProjectionService implements SmartLifecycle {
         }
         active.replaceAll((name, p) -> startProjector(p.projection(), p.generation()));
         rebuilding.replaceAll((name, p) -> startProjector(p.projection(), p.generation()));
+        // A first pass keeps nothing it could resume from: those that had not finished start again, together.
+        List<Rebuild.Target> unfinished = new ArrayList<>();
+        firstPass.forEach((name, pass) -> pass.targets().stream().filter(t -> t.name().equals(name))
+                                              .forEach(unfinished::add));
+        firstPass.clear();
+        if (!unfinished.isEmpty()) {
+            startRebuild(unfinished);
+        }
         paused = false;
         log.info("Projections resumed");
     }
 
     /** Starts rebuilding a projection from the first event into a new generation. */
-    public synchronized Status replay(String name) {
-        Projection projection = requireKnown(name);
-        if (rebuilding.containsKey(name)) {
-            throw LedgerRejection.conflict("projection", name, "is already being rebuilt; see GET /api/projections");
+    public Status replay(String name) {
+        return replay(List.of(name)).get(0);
+    }
+
+    /**
+     * Starts rebuilding the named projections (all of them when the list is empty) from the first event into new
+     * generations, in one pass over the events. Nothing starts when any of them is unknown or already rebuilding.
+     */
+    public synchronized List<Status> replay(List<String> names) {
+        List<String> chosen = names.isEmpty() ? List.copyOf(projections.keySet()) : List.copyOf(names);
+        for (String name : chosen) {
+            requireKnown(name);
+            if (rebuilding.containsKey(name) || firstPass.containsKey(name)) {
+                throw LedgerRejection.conflict("projection", name,
+                                               "is already being rebuilt; see GET /api/projections");
+            }
         }
-        int generation = active.get(name).generation() + 1;
-        dropGeneration(projection, generation);
-        saveState(name, active.get(name).generation(), generation);
-        rebuilding.put(name, startProjector(projection, generation));
-        log.info("Projection {}: rebuilding from the first event into generation {}", name, generation);
-        return status(name);
+        List<Rebuild.Target> targets = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(chosen)) {
+            int generation = active.get(name).generation() + 1;
+            saveState(name, active.get(name).generation(), generation);
+            targets.add(target(projections.get(name), generation));
+            log.info("Projection {}: rebuilding from the first event into generation {}", name, generation);
+        }
+        startRebuild(targets);
+        return targets.stream().map(t -> status(t.name())).toList();
     }
 
     /** The collection queries read: the active generation's. */
@@ -180,7 +227,7 @@ public class ProjectionService implements SmartLifecycle {
         while (System.nanoTime() < deadline) {
             boolean all = projections.keySet().stream()
                                      .allMatch(n -> active.get(n) != null && active.get(n).idleSince() > start
-                                             && !rebuilding.containsKey(n));
+                                             && !rebuilding.containsKey(n) && !firstPass.containsKey(n));
             if (all) {
                 return true;
             }
@@ -198,8 +245,33 @@ public class ProjectionService implements SmartLifecycle {
         return Projector.indexOf(eventStore.createHeadToken());
     }
 
+    private Rebuild.Target target(Projection projection, int generation) {
+        return new Rebuild.Target(projection, generation, store(generation));
+    }
+
+    private ProjectionStore store(int generation) {
+        return base -> database.getCollection(collectionName(base, generation));
+    }
+
+    private void startRebuild(List<Rebuild.Target> targets) {
+        Rebuild rebuild = new Rebuild(targets, journal, eventStore, serializer, rebuildFlush, this::head,
+                                      t -> dropGeneration(t.projection(), t.generation()), this::firstPassDone);
+        targets.forEach(t -> firstPass.put(t.name(), rebuild));
+        rebuild.start();
+    }
+
+    /**
+     * A generation has had its first pass: it follows the stream from there and takes over when caught up. Not
+     * synchronized: {@link #pause()} holds the lock while it waits for the first pass to stop, and the pass calls
+     * this before it stops.
+     */
+    private void firstPassDone(Rebuild.Target target) {
+        rebuilding.put(target.name(), startProjector(target.projection(), target.generation()));
+        firstPass.remove(target.name());
+    }
+
     private Projector startProjector(Projection projection, int generation) {
-        ProjectionStore store = base -> database.getCollection(collectionName(base, generation));
+        ProjectionStore store = store(generation);
         Projector projector = new Projector(projection, generation, store, journal, eventStore, serializer, batchSize,
                                             linger, this::idle);
         projector.start();
@@ -235,7 +307,7 @@ public class ProjectionService implements SmartLifecycle {
                 database.getCollection(collectionName(base, generation)).drop();
             }
         }
-        journal.deleteOne(Filters.eq("_id", projection.name() + "|g" + generation));
+        journal.deleteOne(Filters.eq("_id", Projector.journalId(projection, generation)));
     }
 
     private void saveState(String name, int generation, Integer building) {

@@ -30,6 +30,13 @@ class ProjectionController {
         return projections.status();
     }
 
+    @PostMapping("/replay")
+    @Operation(summary = "Rebuild every projection from the first event, in one pass over the events; the current "
+            + "views answer until the rebuilt ones have caught up")
+    ResponseEntity<List<ProjectionService.Status>> replayAll() {
+        return ResponseEntity.accepted().body(projections.replay(List.of()));
+    }
+
     @PostMapping("/{name}/replay")
     @Operation(summary = "Rebuild a projection from the first event; the current view answers until the rebuilt one "
             + "has caught up")

@@ -1,0 +1,237 @@
+package cn.incubation.ledger.projector;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Rebuilds new generations of one or more projections from the first event in one pass over the event stream: every
+ * event is read once and handed to each of them. The writes of many events are merged in memory per document and
+ * flushed together ({@code flushEvery} events at a time): a document not written before is inserted whole, one
+ * written before is updated once per flush. So a document touched by thousands of events is written a few times
+ * instead of once per live batch, which is what makes a rebuild fast on a database that rewrites a document on each
+ * update.
+ * <p>
+ * None of this is journaled: the generations are invisible to queries until they take over, so a rebuild that is
+ * interrupted (a crash, a pause) starts again from the first event on empty collections. When the stream has nothing
+ * more, each generation gets a journal entry with the token reached, and the caller hands it to an ordinary
+ * {@link Projector}, which follows the stream from there and takes over once caught up.
+ */
+final class Rebuild implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
+    private static final int WRITE_CHUNK = 1000;
+
+    /** One projection's generation being rebuilt. */
+    record Target(Projection projection, int generation, ProjectionStore store) {
+
+        String name() {
+            return projection.name();
+        }
+    }
+
+    private final List<Target> targets;
+    private final MongoCollection<Document> journal;
+    private final EventStore eventStore;
+    private final Serializer serializer;
+    private final int flushEvery;
+    private final LongSupplier head;
+    private final Consumer<Target> clear;
+    private final Consumer<Target> onBuilt;
+
+    private volatile boolean running = true;
+    private volatile long position = -1;
+    private volatile long processed;
+    private Thread thread;
+
+    /**
+     * @param clear   empties a target's generation (its collections and journal entry) before the pass begins
+     * @param onBuilt called for each target once its generation holds every event up to the journaled token
+     */
+    Rebuild(List<Target> targets, MongoCollection<Document> journal, EventStore eventStore, Serializer serializer,
+            int flushEvery, LongSupplier head, Consumer<Target> clear, Consumer<Target> onBuilt) {
+        this.targets = List.copyOf(targets);
+        this.journal = journal;
+        this.eventStore = eventStore;
+        this.serializer = serializer;
+        this.flushEvery = flushEvery;
+        this.head = head;
+        this.clear = clear;
+        this.onBuilt = onBuilt;
+    }
+
+    List<Target> targets() {
+        return targets;
+    }
+
+    /** The global index of the last event read; -1 before the first. */
+    long position() {
+        return position;
+    }
+
+    long processed() {
+        return processed;
+    }
+
+    synchronized void start() {
+        thread = new Thread(this, "rebuild-" + String.join("+", targets.stream().map(Target::name).toList()));
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                build();
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.error("Rebuild of {} failed; it starts again from the first event in 5 s", names(), e);
+                try {
+                    Thread.sleep(5000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void build() throws InterruptedException {
+        position = -1;
+        processed = 0;
+        List<Generation> generations = new ArrayList<>();
+        for (Target target : targets) {
+            clear.accept(target);
+            generations.add(new Generation(target));
+        }
+        long started = System.nanoTime();
+        TrackingToken last = null;
+        int pending = 0;
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
+            while (running) {
+                boolean more = stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)
+                        || (position < head.getAsLong() && stream.hasNextAvailable(500, TimeUnit.MILLISECONDS));
+                if (!more) {
+                    break;
+                }
+                TrackedEventMessage<?> event = stream.nextAvailable();
+                for (Generation generation : generations) {
+                    generation.handler.handle(event, generation.batch);
+                }
+                last = event.trackingToken();
+                position = Projector.indexOf(last);
+                processed++;
+                if (++pending >= flushEvery) {
+                    flush(generations);
+                    pending = 0;
+                }
+            }
+        }
+        if (!running) {
+            return;
+        }
+        flush(generations);
+        for (Generation generation : generations) {
+            if (!running) {
+                return;
+            }
+            if (last != null) {
+                Projector.writeJournal(journal, Projector.journalId(generation.target.projection(),
+                                                                     generation.target.generation()),
+                                       0, last, List.of(), serializer);
+            }
+            onBuilt.accept(generation.target);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        log.info("Rebuilt {} from {} events in {} s ({} events/s)", names(), processed, String.format("%.1f", seconds),
+                 String.format("%.0f", processed / Math.max(seconds, 1e-9)));
+    }
+
+    private void flush(List<Generation> generations) {
+        for (Generation generation : generations) {
+            generation.flush();
+        }
+    }
+
+    private String names() {
+        return String.join(", ", targets.stream().map(Target::name).toList());
+    }
+
+    /** A target's handler, its writes not flushed yet, and the ids of the documents it has written. */
+    private static final class Generation {
+        final Target target;
+        final Projection.Handler handler;
+        final Map<String, Set<String>> written = new HashMap<>();
+        ProjectionBatch batch = new ProjectionBatch();
+
+        Generation(Target target) {
+            this.target = target;
+            this.handler = target.projection().open(target.store());
+        }
+
+        void flush() {
+            batch.updates().forEach((collection, updates) -> {
+                Set<String> existing = written.computeIfAbsent(collection, c -> new HashSet<>());
+                List<WriteModel<Document>> writes = new ArrayList<>(updates.size());
+                for (ProjectionBatch.DocumentUpdate update : updates.values()) {
+                    if (update.isEmpty()) {
+                        continue;
+                    }
+                    if (existing.add(update.id())) {
+                        writes.add(new InsertOneModel<>(update.asNewDocument()));
+                    } else {
+                        writes.add(new UpdateOneModel<>(Filters.eq("_id", update.id()),
+                                                        Projector.change(update.toJournal(collection), 0)));
+                    }
+                }
+                MongoCollection<Document> documents = target.store().collection(collection);
+                for (int i = 0; i < writes.size(); i += WRITE_CHUNK) {
+                    documents.bulkWrite(writes.subList(i, Math.min(writes.size(), i + WRITE_CHUNK)),
+                                        new BulkWriteOptions().ordered(false));
+                }
+            });
+            batch = new ProjectionBatch();
+        }
+    }
+}

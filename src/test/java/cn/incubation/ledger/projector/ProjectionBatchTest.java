@@ -1,0 +1,92 @@
+package cn.incubation.ledger.projector;
+
+import cn.incubation.ledger.mongo.EmbeddedMongoServer;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A rebuild inserts a document that does not exist yet whole ({@code asNewDocument}) instead of upserting it. The
+ * document it inserts must be the one the server makes of the same upsert, and later updates must land on it alike.
+ */
+class ProjectionBatchTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aNewDocumentIsWhatTheServerMakesOfTheUpsert() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir, 0, false);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoDatabase db = client.getDatabase("db");
+            MongoCollection<Document> upserted = db.getCollection("upserted");
+            MongoCollection<Document> inserted = db.getCollection("inserted");
+
+            ProjectionBatch first = new ProjectionBatch();
+            first.document("c", "a|2021-03").set("facts.v1", new Document("type", "Admitted").append("n", 3))
+                 .set("facts.v2", "plain").set("top", true).inc("t:jobs", 5).inc("t:jobs", 2).inc("zero", 0)
+                 .inc("m.2021-03.IpGranted", 1).push("entries", "e1").push("entries", "e2");
+            first.document("c", "b").set("months.2021-03.x.y", 1L).inc("months.2021-03.x.z", -4);
+            ProjectionBatch second = new ProjectionBatch();
+            second.document("c", "a|2021-03").set("facts.v3", "later").inc("t:jobs", -7).inc("m.2021-04.IpGranted", 1)
+                  .push("entries", "e3");
+            second.document("c", "b").set("months.2021-04", "new").inc("months.2021-03.x.z", 4);
+
+            apply(first, upserted, false);
+            apply(second, upserted, false);
+            apply(first, inserted, true);
+            apply(second, inserted, true);
+
+            for (String id : List.of("a|2021-03", "b")) {
+                Document expected = upserted.find(Filters.eq("_id", id)).first();
+                Document actual = inserted.find(Filters.eq("_id", id)).first();
+                assertThat(expected).isNotNull();
+                expected.remove(Projector.BATCH_FIELD);
+                actual.remove(Projector.BATCH_FIELD);
+                assertThat(actual.toJson()).as(id).isEqualTo(expected.toJson());
+            }
+            Document a = inserted.find(Filters.eq("_id", "a|2021-03")).first();
+            assertThat(a.get("t:jobs", Number.class).longValue()).isZero();
+            assertThat(a).doesNotContainKey("zero");
+            assertThat(a.getList("entries", String.class)).containsExactly("e1", "e2", "e3");
+            assertThat(a.get("facts", Document.class).keySet()).containsExactly("v1", "v2", "v3");
+        }
+    }
+
+    /** As the live projector writes (upserts) or as a rebuild does (insert when new, else update). */
+    private static void apply(ProjectionBatch batch, MongoCollection<Document> documents, boolean rebuild) {
+        batch.updates().forEach((collection, updates) -> {
+            for (ProjectionBatch.DocumentUpdate update : updates.values()) {
+                boolean exists = documents.find(Filters.eq("_id", update.id())).first() != null;
+                if (rebuild && !exists) {
+                    documents.insertOne(update.asNewDocument());
+                } else {
+                    documents.updateOne(Filters.eq("_id", update.id()),
+                                        Projector.change(update.toJournal(collection), 1),
+                                        new UpdateOptions().upsert(true));
+                }
+            }
+        });
+    }
+
+    @Test
+    void theMergedUpdateOfAnEmptyBatchIsEmpty() {
+        ProjectionBatch batch = new ProjectionBatch();
+        batch.document("c", "x").inc("n", 3).inc("n", -3);
+        List<ProjectionBatch.DocumentUpdate> updates = new ArrayList<>(batch.updates().get("c").values());
+        assertThat(updates.get(0).isEmpty()).isTrue();
+        assertThat(updates.get(0).asNewDocument()).containsOnlyKeys("_id");
+    }
+}
