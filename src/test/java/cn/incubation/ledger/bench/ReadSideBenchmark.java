@@ -12,6 +12,8 @@ import cn.incubation.ledger.tenant.IpKind;
 import cn.incubation.ledger.tenant.Round;
 import cn.incubation.ledger.tenant.TenantEvent;
 import cn.incubation.ledger.web.LedgerHttp;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
@@ -47,12 +49,18 @@ import java.util.function.Supplier;
  * events, in one run. The synthetic history is appended to the event store as the aggregates would have written it
  * (each aggregate's events in sequence), which a read-side benchmark may do; the demo generator goes through the
  * commands. Run: {@code mvn -B -q -Pbenchmark test-compile exec:exec
- * -Dbench.main=cn.incubation.ledger.bench.ReadSideBenchmark} ({@code -Dbench.args="-Dbench.events=100000"}).
+ * -Dbench.main=cn.incubation.ledger.bench.ReadSideBenchmark} ({@code -Dbench.args="-Dbench.events=100000"}; also
+ * {@code bench.samples}, {@code bench.alone=false} to skip rebuilding each projection alone, and
+ * {@code bench.jfr=FILE} for a flight recording of the rebuild of all projections).
  */
 public final class ReadSideBenchmark {
 
     private static final int EVENTS = Integer.getInteger("bench.events", 500_000);
     private static final int SAMPLES = Integer.getInteger("bench.samples", 200);
+    /** Whether to rebuild each projection alone before rebuilding all of them together. */
+    private static final boolean ALONE = Boolean.parseBoolean(System.getProperty("bench.alone", "true"));
+    /** Where to write a flight recording (JFR, profile settings) of rebuilding all projections; empty: none. */
+    private static final String JFR = System.getProperty("bench.jfr", "");
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private ReadSideBenchmark() {
@@ -127,7 +135,7 @@ public final class ReadSideBenchmark {
             long head = projections.head();
             double rawBefore = rawRead(database.getCollection("events"), head);
             List<String[]> rebuilds = new ArrayList<>();
-            for (ProjectionService.Status status : projections.status()) {
+            for (ProjectionService.Status status : ALONE ? projections.status() : List.<ProjectionService.Status>of()) {
                 long s0 = System.nanoTime();
                 projections.replay(status.name());
                 if (!projections.awaitCaughtUp(Duration.ofMinutes(60))) {
@@ -137,10 +145,19 @@ public final class ReadSideBenchmark {
                 rebuilds.add(new String[] {"rebuild of " + status.name() + " alone", Double.toString(seconds)});
                 System.out.printf(Locale.ROOT, "  rebuilt %s in %.1f s%n", status.name(), seconds);
             }
+            Recording recording = JFR.isEmpty() ? null : new Recording(Configuration.getConfiguration("profile"));
+            if (recording != null) {
+                recording.start();
+            }
             long r0 = System.nanoTime();
             projections.replay(List.of());
             if (!projections.awaitCaughtUp(Duration.ofMinutes(60))) {
                 throw new IllegalStateException("rebuild did not finish");
+            }
+            if (recording != null) {
+                recording.dump(Path.of(JFR));
+                recording.close();
+                System.out.println("  flight recording of the rebuild of all projections: " + JFR);
             }
             rebuilds.add(new String[] {"rebuild of all " + projections.status().size() + " projections, together",
                                        Double.toString((System.nanoTime() - r0) / 1e9)});
