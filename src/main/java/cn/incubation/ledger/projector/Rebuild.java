@@ -158,6 +158,7 @@ final class Rebuild implements Runnable {
                 TrackedEventMessage<?> event = stream.nextAvailable();
                 for (Generation generation : generations) {
                     generation.handler.handle(event, generation.batch);
+                    generation.batch.countEvent();
                 }
                 last = event.trackingToken();
                 position = Projector.indexOf(last);
@@ -211,6 +212,7 @@ final class Rebuild implements Runnable {
         }
 
         void flush() {
+            long started = System.nanoTime();
             batch.updates().forEach((collection, updates) -> {
                 Set<String> existing = written.computeIfAbsent(collection, c -> new HashSet<>());
                 List<WriteModel<Document>> writes = new ArrayList<>(updates.size());
@@ -230,7 +232,11 @@ final class Rebuild implements Runnable {
                     documents.bulkWrite(writes.subList(i, Math.min(writes.size(), i + WRITE_CHUNK)),
                                         new BulkWriteOptions().ordered(false));
                 }
+                log.debug("Rebuild of {}: {} documents of {} written ({} in all)", target.name(), writes.size(),
+                          collection, existing.size());
             });
+            log.debug("Rebuild of {}: flushed {} events' writes in {} ms", target.name(), batch.events(),
+                      (System.nanoTime() - started) / 1_000_000);
             batch = new ProjectionBatch();
         }
     }
