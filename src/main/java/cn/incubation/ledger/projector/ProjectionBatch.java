@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The writes of one batch of events, merged per document so that each document gets one update. The projector
@@ -21,6 +22,11 @@ public final class ProjectionBatch {
     public DocumentUpdate document(String collection, String id) {
         return updates.computeIfAbsent(collection, c -> new LinkedHashMap<>())
                       .computeIfAbsent(id, DocumentUpdate::new);
+    }
+
+    /** Calls every supplier given to {@link DocumentUpdate#setLater}: see there. */
+    void resolve() {
+        updates.values().forEach(documents -> documents.values().forEach(DocumentUpdate::resolve));
     }
 
     void countEvent() {
@@ -43,6 +49,7 @@ public final class ProjectionBatch {
     public static final class DocumentUpdate {
         private final String id;
         private final Document set = new Document();
+        private final Map<String, Supplier<?>> setLater = new LinkedHashMap<>();
         private final Map<String, Long> inc = new LinkedHashMap<>();
         private final Map<String, List<Object>> push = new LinkedHashMap<>();
 
@@ -51,8 +58,26 @@ public final class ProjectionBatch {
         }
 
         public DocumentUpdate set(String field, Object value) {
+            setLater.remove(field);
             set.put(field, value);
             return this;
+        }
+
+        /**
+         * Assigns the value the supplier gives when the batch is written, once however often it is set: for values
+         * that are costly to make and change with every event, such as an entity's serialised state. The supplier
+         * is called on the thread that handles the events, before the next event is handled.
+         */
+        public DocumentUpdate setLater(String field, Supplier<?> value) {
+            set.remove(field);
+            setLater.put(field, value);
+            return this;
+        }
+
+        /** Calls the suppliers given to {@link #setLater}, so the update no longer depends on live objects. */
+        void resolve() {
+            setLater.forEach((f, v) -> set.put(f, v.get()));
+            setLater.clear();
         }
 
         public DocumentUpdate inc(String field, long delta) {
@@ -72,7 +97,7 @@ public final class ProjectionBatch {
         }
 
         boolean isEmpty() {
-            return set.isEmpty() && inc.values().stream().allMatch(v -> v == 0) && push.isEmpty();
+            return set.isEmpty() && setLater.isEmpty() && inc.values().stream().allMatch(v -> v == 0) && push.isEmpty();
         }
 
         /**
@@ -80,6 +105,7 @@ public final class ProjectionBatch {
          * paths become nested documents, increments start from zero and appends make new arrays.
          */
         Document asNewDocument() {
+            resolve();
             Document document = new Document("_id", id);
             set.forEach((f, v) -> put(document, f, v));
             inc.forEach((f, v) -> {
@@ -108,6 +134,7 @@ public final class ProjectionBatch {
 
         /** The update as a journal entry; field paths may contain dots, so they are values, never keys. */
         Document toJournal(String collection) {
+            resolve();
             List<Document> sets = new ArrayList<>();
             set.forEach((f, v) -> sets.add(new Document("f", f).append("v", v)));
             List<Document> incs = new ArrayList<>();

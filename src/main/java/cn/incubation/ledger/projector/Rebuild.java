@@ -21,6 +21,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -31,7 +35,8 @@ import java.util.function.LongSupplier;
  * flushed together ({@code flushEvery} events at a time): a document not written before is inserted whole, one
  * written before is updated once per flush. So a document touched by thousands of events is written a few times
  * instead of once per live batch, which is what makes a rebuild fast on a database that rewrites a document on each
- * update.
+ * update. The writes of one flush go to the database on a second thread while the next events are handled; at most
+ * one flush is in flight.
  * <p>
  * None of this is journaled: the generations are invisible to queries until they take over, so a rebuild that is
  * interrupted (a crash, a pause) starts again from the first event on empty collections. When the stream has nothing
@@ -64,6 +69,7 @@ final class Rebuild implements Runnable {
     private volatile long position = -1;
     private volatile long processed;
     private Thread thread;
+    private Future<?> writing;
 
     /**
      * @param clear   empties a target's generation (its collections and journal entry) before the pass begins
@@ -140,11 +146,25 @@ final class Rebuild implements Runnable {
     private void build() throws InterruptedException {
         position = -1;
         processed = 0;
+        writing = null;
         List<Generation> generations = new ArrayList<>();
         for (Target target : targets) {
             clear.accept(target);
             generations.add(new Generation(target));
         }
+        ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, Thread.currentThread().getName() + "-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            build(generations, writer);
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+
+    private void build(List<Generation> generations, ExecutorService writer) throws InterruptedException {
         long started = System.nanoTime();
         TrackingToken last = null;
         int pending = 0;
@@ -164,7 +184,7 @@ final class Rebuild implements Runnable {
                 position = Projector.indexOf(last);
                 processed++;
                 if (++pending >= flushEvery) {
-                    flush(generations);
+                    flush(generations, writer);
                     pending = 0;
                 }
             }
@@ -172,7 +192,8 @@ final class Rebuild implements Runnable {
         if (!running) {
             return;
         }
-        flush(generations);
+        flush(generations, writer);
+        await(writing);
         for (Generation generation : generations) {
             if (!running) {
                 return;
@@ -189,9 +210,24 @@ final class Rebuild implements Runnable {
                  String.format("%.0f", processed / Math.max(seconds, 1e-9)));
     }
 
-    private void flush(List<Generation> generations) {
+    /** Hands the writes held so far to the writer, once it has finished the previous flush. */
+    private void flush(List<Generation> generations, ExecutorService writer) throws InterruptedException {
+        List<Runnable> flushes = new ArrayList<>();
         for (Generation generation : generations) {
-            generation.flush();
+            flushes.add(generation.detach());
+        }
+        await(writing);
+        writing = writer.submit(() -> flushes.forEach(Runnable::run));
+    }
+
+    private static void await(Future<?> write) throws InterruptedException {
+        if (write == null) {
+            return;
+        }
+        try {
+            write.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
@@ -211,7 +247,16 @@ final class Rebuild implements Runnable {
             this.handler = target.projection().open(target.store());
         }
 
-        void flush() {
+        /** Takes the writes held so far, independent of the handler from now on, as a task that writes them. */
+        Runnable detach() {
+            ProjectionBatch held = batch;
+            held.resolve();
+            batch = new ProjectionBatch();
+            return () -> write(held);
+        }
+
+        /** Runs on the writer thread, one flush after the other: the only user of {@code written}. */
+        private void write(ProjectionBatch batch) {
             long started = System.nanoTime();
             batch.updates().forEach((collection, updates) -> {
                 Set<String> existing = written.computeIfAbsent(collection, c -> new HashSet<>());
@@ -237,7 +282,6 @@ final class Rebuild implements Runnable {
             });
             log.debug("Rebuild of {}: flushed {} events' writes in {} ms", target.name(), batch.events(),
                       (System.nanoTime() - started) / 1_000_000);
-            batch = new ProjectionBatch();
         }
     }
 }

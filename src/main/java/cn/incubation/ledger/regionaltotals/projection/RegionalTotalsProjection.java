@@ -244,13 +244,16 @@ public class RegionalTotalsProjection implements Projection {
             }
         }
 
+        /** Serialised once per batch, when the batch is written, with the state the batch's last event left. */
         private void save(String id, Object entity, ProjectionBatch batch) {
             entities.put(id, entity);
-            try {
-                batch.document(ENTITIES, id).set("json", json.writeValueAsString(entity));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot write regional totals entity " + id, e);
-            }
+            batch.document(ENTITIES, id).setLater("json", () -> {
+                try {
+                    return json.writeValueAsString(entity);
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("cannot write regional totals entity " + id, e);
+                }
+            });
         }
     }
 
