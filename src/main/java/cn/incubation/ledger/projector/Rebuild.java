@@ -21,6 +21,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,8 +37,9 @@ import java.util.function.LongSupplier;
  * flushed together ({@code flushEvery} events at a time): a document not written before is inserted whole, one
  * written before is updated once per flush. So a document touched by thousands of events is written a few times
  * instead of once per live batch, which is what makes a rebuild fast on a database that rewrites a document on each
- * update. The writes of one flush go to the database on a second thread while the next events are handled; at most
- * one flush is in flight.
+ * update. Reading, handling and writing overlap: a reader thread reads and deserialises the events ahead of the
+ * handling, and the writes of one flush go to the database on a writer thread while the next events are handled (at
+ * most one flush in flight).
  * <p>
  * None of this is journaled: the generations are invisible to queries until they take over, so a rebuild that is
  * interrupted (a crash, a pause) starts again from the first event on empty collections. When the stream has nothing
@@ -47,6 +50,8 @@ final class Rebuild implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
     private static final int WRITE_CHUNK = 1000;
+    /** Events the reader may read ahead of the handling. */
+    private static final int READ_AHEAD = 10_000;
 
     /** One projection's generation being rebuilt. */
     record Target(Projection projection, int generation, ProjectionStore store) {
@@ -168,14 +173,20 @@ final class Rebuild implements Runnable {
         long started = System.nanoTime();
         TrackingToken last = null;
         int pending = 0;
-        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
+        BlockingQueue<Read> events = new ArrayBlockingQueue<>(READ_AHEAD);
+        Thread reader = new Thread(() -> read(events), Thread.currentThread().getName() + "-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
             while (running) {
-                boolean more = stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)
-                        || (position < head.getAsLong() && stream.hasNextAvailable(500, TimeUnit.MILLISECONDS));
-                if (!more) {
+                Read read = events.take();
+                if (read.failure() != null) {
+                    throw read.failure();
+                }
+                if (read.event() == null) {
                     break;
                 }
-                TrackedEventMessage<?> event = stream.nextAvailable();
+                TrackedEventMessage<?> event = read.event();
                 for (Generation generation : generations) {
                     generation.handler.handle(event, generation.batch);
                     generation.batch.countEvent();
@@ -188,6 +199,8 @@ final class Rebuild implements Runnable {
                     pending = 0;
                 }
             }
+        } finally {
+            reader.interrupt();
         }
         if (!running) {
             return;
@@ -208,6 +221,41 @@ final class Rebuild implements Runnable {
         double seconds = (System.nanoTime() - started) / 1e9;
         log.info("Rebuilt {} from {} events in {} s ({} events/s)", names(), processed, String.format("%.1f", seconds),
                  String.format("%.0f", processed / Math.max(seconds, 1e-9)));
+    }
+
+    /** What the reader passes on: the next event, its end (no event), or why it failed. */
+    private record Read(TrackedEventMessage<?> event, RuntimeException failure) {
+    }
+
+    /**
+     * Runs on a thread of its own: reads the stream up to its head and deserialises each event's payload and
+     * metadata, so that the handling thread finds them ready.
+     */
+    private void read(BlockingQueue<Read> events) {
+        long read = -1;
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
+            while (running) {
+                boolean more = stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)
+                        || (read < head.getAsLong() && stream.hasNextAvailable(500, TimeUnit.MILLISECONDS));
+                if (!more) {
+                    events.put(new Read(null, null));
+                    return;
+                }
+                TrackedEventMessage<?> event = stream.nextAvailable();
+                event.getPayload();
+                event.getMetaData();
+                read = Projector.indexOf(event.trackingToken());
+                events.put(new Read(event, null));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            try {
+                events.put(new Read(null, e));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Hands the writes held so far to the writer, once it has finished the previous flush. */
