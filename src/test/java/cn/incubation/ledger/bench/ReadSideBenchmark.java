@@ -53,7 +53,8 @@ import java.util.function.Supplier;
  * commands. Run: {@code mvn -B -q -Pbenchmark test-compile exec:exec
  * -Dbench.main=cn.incubation.ledger.bench.ReadSideBenchmark} ({@code -Dbench.args="-Dbench.events=100000"}; also
  * {@code bench.samples}, {@code bench.alone=false} to skip rebuilding each projection alone,
- * {@code bench.jfr=FILE} for a flight recording of the rebuild of all projections, and {@code bench.data=DIR} to keep
+ * {@code bench.jfr=FILE} for a flight recording of the rebuild of all projections, {@code bench.rebuild=a,b} to
+ * rebuild only those in the one-pass measure, and {@code bench.data=DIR} to keep
  * the ledger in DIR and, when DIR already holds this history, measure it again without loading it).
  */
 public final class ReadSideBenchmark {
@@ -64,6 +65,8 @@ public final class ReadSideBenchmark {
     private static final boolean ALONE = Boolean.parseBoolean(System.getProperty("bench.alone", "true"));
     /** Where to write a flight recording (JFR, profile settings) of rebuilding all projections; empty: none. */
     private static final String JFR = System.getProperty("bench.jfr", "");
+    /** The projections of the one-pass rebuild, comma-separated; empty: all. */
+    private static final String REBUILD = System.getProperty("bench.rebuild", "");
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private ReadSideBenchmark() {
@@ -161,8 +164,9 @@ public final class ReadSideBenchmark {
             if (recording != null) {
                 recording.start();
             }
+            List<String> chosen = REBUILD.isEmpty() ? List.of() : List.of(REBUILD.split(","));
             Measured all = Measured.of(() -> {
-                projections.replay(List.of());
+                projections.replay(chosen);
                 if (!projections.awaitCaughtUp(Duration.ofMinutes(60))) {
                     throw new IllegalStateException("rebuild did not finish");
                 }
@@ -172,7 +176,8 @@ public final class ReadSideBenchmark {
                 recording.close();
                 System.out.println("  flight recording of the rebuild of all projections: " + JFR);
             }
-            rebuilds.put("rebuild of all " + projections.status().size() + " projections, together", all);
+            rebuilds.put(chosen.isEmpty() ? "rebuild of all " + projections.status().size() + " projections, together"
+                                 : "rebuild of " + String.join(", ", chosen) + " in one pass", all);
             Measured rawAfter = Measured.of(() -> rawRead(database.getCollection("events"), head));
             double rawSeconds = (rawBefore.seconds() + rawAfter.seconds()) / 2;
             double rawCpu = (rawBefore.cpuSeconds() + rawAfter.cpuSeconds()) / 2;
