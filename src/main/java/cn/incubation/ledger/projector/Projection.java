@@ -3,6 +3,7 @@ package cn.incubation.ledger.projector;
 import org.axonframework.eventhandling.EventMessage;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A read model built from the events. For each generation of its collections it opens a {@link Handler}, which turns
@@ -16,6 +17,14 @@ public interface Projection {
 
     /** The base names of the collections it owns; each generation gets its own copies. */
     List<String> collections();
+
+    /**
+     * Collections whose every document the handler keeps in memory as well, and never reads back while it works on a
+     * generation it opened empty. A rebuild writes them once, at the end of its first pass, instead of at every flush.
+     */
+    default Set<String> keptInMemory() {
+        return Set.of();
+    }
 
     /** Starts (or restarts) work on a generation, reading that generation's documents through the store. */
     Handler open(ProjectionStore store);

@@ -18,6 +18,14 @@ public final class ProjectionBatch {
     private final Map<String, Map<String, DocumentUpdate>> updates = new LinkedHashMap<>();
     private int events;
 
+    public ProjectionBatch() {
+    }
+
+    /** A batch whose updates of some collections go to maps that outlive it (see {@link Rebuild}). */
+    ProjectionBatch(Map<String, Map<String, DocumentUpdate>> shared) {
+        updates.putAll(shared);
+    }
+
     /** The pending update of one document, created on first use. */
     public DocumentUpdate document(String collection, String id) {
         return updates.computeIfAbsent(collection, c -> new LinkedHashMap<>())

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -195,7 +196,7 @@ final class Rebuild implements Runnable {
                 position = Projector.indexOf(last);
                 processed++;
                 if (++pending >= flushEvery) {
-                    flush(generations, writer);
+                    flush(generations, writer, false);
                     pending = 0;
                 }
             }
@@ -205,7 +206,7 @@ final class Rebuild implements Runnable {
         if (!running) {
             return;
         }
-        flush(generations, writer);
+        flush(generations, writer, true);
         await(writing);
         for (Generation generation : generations) {
             if (!running) {
@@ -259,10 +260,11 @@ final class Rebuild implements Runnable {
     }
 
     /** Hands the writes held so far to the writer, once it has finished the previous flush. */
-    private void flush(List<Generation> generations, ExecutorService writer) throws InterruptedException {
+    private void flush(List<Generation> generations, ExecutorService writer, boolean last)
+            throws InterruptedException {
         List<Runnable> flushes = new ArrayList<>();
         for (Generation generation : generations) {
-            flushes.add(generation.detach());
+            flushes.add(generation.detach(last));
         }
         await(writing);
         writing = writer.submit(() -> flushes.forEach(Runnable::run));
@@ -288,18 +290,28 @@ final class Rebuild implements Runnable {
         final Target target;
         final Projection.Handler handler;
         final Map<String, Set<String>> written = new HashMap<>();
-        ProjectionBatch batch = new ProjectionBatch();
+        /** The updates of the collections kept in memory, shared by every batch and written with the last. */
+        final Map<String, Map<String, ProjectionBatch.DocumentUpdate>> kept = new LinkedHashMap<>();
+        ProjectionBatch batch;
 
         Generation(Target target) {
             this.target = target;
+            target.projection().keptInMemory().forEach(c -> kept.put(c, new LinkedHashMap<>()));
+            this.batch = new ProjectionBatch(kept);
             this.handler = target.projection().open(target.store());
         }
 
-        /** Takes the writes held so far, independent of the handler from now on, as a task that writes them. */
-        Runnable detach() {
+        /**
+         * Takes the writes held so far, independent of the handler from now on, as a task that writes them; the
+         * updates of collections kept in memory stay behind unless this is the last flush.
+         */
+        Runnable detach(boolean last) {
             ProjectionBatch held = batch;
+            if (!last) {
+                kept.keySet().forEach(held.updates()::remove);
+            }
             held.resolve();
-            batch = new ProjectionBatch();
+            batch = new ProjectionBatch(kept);
             return () -> write(held);
         }
 

@@ -95,6 +95,14 @@ class RebuildRecoveryTest {
             assertThat(projections.status("tenant-state").generation()).isEqualTo(3);
             assertThat(projections.status("regional-totals").generation()).isEqualTo(2);
             queries.forEach(q -> assertThat(http.get(q).json()).as(q).isEqualTo(before.get(q)));
+
+            // The rebuilt generation goes on from what the rebuild stored: the tenant it knows changes the totals.
+            ok(http.post("/api/tenants/rec-t2/headcount", json("{'employees':7,'reportedOn':'2021-06-30'}")));
+            assertThat(projections.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+            JsonNode totals = http.get("/api/regions/510107/totals?asOf=2021-12-31").json();
+            assertThat(totals.get("jobs").asLong()).isEqualTo(7);
+            assertThat(totals.get("tenantsInIncubation").asLong()).isEqualTo(1);
+            assertThat(totals.get("companiesIncubated").asLong()).isEqualTo(2);
         }
     }
 

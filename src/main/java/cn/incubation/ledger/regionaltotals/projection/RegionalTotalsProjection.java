@@ -89,6 +89,12 @@ public class RegionalTotalsProjection implements Projection {
         return List.of(TOTALS, ENTITIES);
     }
 
+    /** Every entity a generation has read or written is in its cache, and an empty generation never reads them. */
+    @Override
+    public Set<String> keptInMemory() {
+        return Set.of(ENTITIES);
+    }
+
     @Override
     public Handler open(ProjectionStore store) {
         return new Generation(store);
