@@ -38,6 +38,7 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.Document;
+import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.types.Binary;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
@@ -120,6 +121,20 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     static final String PAYLOAD_REVISION = "payloadRevision";
     static final String PAYLOAD = "payload";
     static final String META_DATA = "metaData";
+    /*
+     * The compact layout of events written by appends (see AppendedEvent): the aggregate and sequence number are read
+     * from the key, absent values are left out, and the other fields have short names. Documents written before it,
+     * snapshots and tombstones have the names above; readers accept both.
+     */
+    static final String C_TYPE = "t";
+    static final String C_TIMESTAMP = "ts";
+    static final String C_PAYLOAD_TYPE = "pt";
+    static final String C_PAYLOAD_REVISION = "pr";
+    static final String C_PAYLOAD = "p";
+    static final String C_META_DATA = "m";
+    static final String C_APPEND = "a";
+    static final String C_FIRST = "f";
+    static final String C_LAST = "l";
     static final String COUNTER_ID = "events";
     static final String COUNTER_VALUE = "next";
     /** In the counters collection: which layout the store's {@code key} fields have. */
@@ -130,6 +145,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final int MIGRATION_BATCH = 1000;
 
     private final MongoCollection<Document> events;
+    /** The events collection, written with {@link AppendedEvent#CODEC}. */
+    private final MongoCollection<AppendedEvent> appendedEvents;
     private final MongoCollection<Document> snapshots;
     private final MongoCollection<Document> counters;
     private final Duration gapTimeout;
@@ -147,6 +164,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         super(builder);
         MongoDatabase database = builder.database;
         this.events = database.getCollection(builder.eventsCollection);
+        this.appendedEvents = events.withDocumentClass(AppendedEvent.class).withCodecRegistry(
+                CodecRegistries.fromRegistries(CodecRegistries.fromCodecs(AppendedEvent.CODEC),
+                                               events.getCodecRegistry()));
         this.snapshots = database.getCollection(builder.snapshotsCollection);
         this.counters = database.getCollection(builder.countersCollection);
         this.gapTimeout = builder.gapTimeout;
@@ -267,9 +287,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (events.isEmpty()) {
             return;
         }
-        List<Document> documents = new ArrayList<>(events.size());
+        List<AppendedEvent> documents = new ArrayList<>(events.size());
         for (EventMessage<?> event : events) {
-            documents.add(toDocument(event, serializer));
+            documents.add(toAppendedEvent(event, serializer));
         }
         boolean abandonedAppendCleared = false;
         for (int attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
@@ -278,18 +298,21 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             // The embedded server's $inc can hand one range to two appends, so an append's identity is its own id.
             Append append = new Append(new ObjectId(), first, last);
             for (int i = 0; i < documents.size(); i++) {
-                documents.get(i).append(ID, first + i).append(APPEND, append.id())
-                         .append(FIRST, first).append(LAST, last);
+                AppendedEvent document = documents.get(i);
+                document.index = first + i;
+                document.append = append.id();
+                document.first = first;
+                document.last = last;
             }
             try {
                 insertAppend(documents);
                 return;
             } catch (MongoBulkWriteException e) {
                 BulkWriteError error = e.getWriteErrors().isEmpty() ? null : e.getWriteErrors().get(0);
-                Document failed = error == null ? null : documents.get(error.getIndex());
+                AppendedEvent failed = error == null ? null : documents.get(error.getIndex());
                 // Ask before settling: settling puts a tombstone on our own last index.
                 boolean indexCollision = failed != null && error.getCode() == DUPLICATE_KEY
-                        && indexTakenByAnother(failed.getLong(ID), append);
+                        && indexTakenByAnother(failed.index, append);
                 if (abort(append) == AppendState.COMMITTED) {
                     return;
                 }
@@ -297,7 +320,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                     handlePersistenceException(e, events.get(0));
                 }
                 if (indexCollision) {
-                    log.debug("Global index {} was taken by another append; reserving a new range", failed.get(ID));
+                    log.debug("Global index {} was taken by another append; reserving a new range", failed.index);
                     catchUpWithStore();
                     continue;
                 }
@@ -312,10 +335,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                     return;
                 }
                 throw new EventStoreException("Appending " + events.size() + " events failed: " + e.getMessage(), e);
-            } finally {
-                for (Document document : documents) {
-                    document.remove(ID);
-                }
             }
         }
         throw new EventStoreException(format("Could not reserve global indexes for %d events after %d attempts",
@@ -323,8 +342,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /** Writes one append's documents, in index order, so that its last document lands last. */
-    protected void insertAppend(List<Document> documents) {
-        events.insertMany(documents, new InsertManyOptions().ordered(true));
+    protected void insertAppend(List<AppendedEvent> documents) {
+        appendedEvents.insertMany(documents, new InsertManyOptions().ordered(true));
     }
 
     /**
@@ -369,8 +388,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private boolean indexTakenByAnother(long index, Append append) {
-        Document holder = events.find(Filters.eq(ID, index)).projection(new Document(APPEND, 1)).first();
-        return holder != null && !append.id().equals(holder.getObjectId(APPEND));
+        Document holder = events.find(Filters.eq(ID, index)).projection(new Document(APPEND, 1).append(C_APPEND, 1))
+                                .first();
+        return holder != null && !append.id().equals(appendOf(holder));
     }
 
     /**
@@ -378,12 +398,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * append that never committed and is older than the gap timeout, its writer is gone: settle that append and let
      * the caller try again.
      */
-    private boolean clearAbandonedHolderOf(Document failed) {
+    private boolean clearAbandonedHolderOf(AppendedEvent failed) {
         // Two key lookups rather than one $or, which the embedded server would answer with a full scan.
-        Document holder = events.find(Filters.eq(KEY, failed.getString(KEY))).first();
-        ObjectId ours = failed.getObjectId(APPEND);
-        if (holder == null || ours.equals(holder.getObjectId(APPEND))) {
-            holder = events.find(Filters.eq(EVENT_IDENTIFIER, failed.getString(EVENT_IDENTIFIER))).first();
+        Document holder = events.find(Filters.eq(KEY, failed.key)).first();
+        ObjectId ours = failed.append;
+        if (holder == null || ours.equals(appendOf(holder))) {
+            holder = events.find(Filters.eq(EVENT_IDENTIFIER, failed.eventIdentifier)).first();
         }
         if (holder == null) {
             return true;
@@ -403,12 +423,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (holderState != AppendState.PENDING) {
             return false;
         }
-        Date written = holder.getDate(TIMESTAMP);
+        Date written = timestampOf(holder);
         if (written != null && written.toInstant().isAfter(gapTimeoutFrame())) {
             return false;
         }
-        log.warn("Settling abandoned append [{}..{}] that holds {}", other.first(), other.last(),
-                 failed.getString(KEY));
+        log.warn("Settling abandoned append [{}..{}] that holds {}", other.first(), other.last(), failed.key);
         return abort(other) == AppendState.ABORTED;
     }
 
@@ -418,13 +437,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private record Append(ObjectId id, long first, long last) {
 
         static Append of(Document document) {
-            return new Append(document.getObjectId(APPEND), document.getLong(FIRST), document.getLong(LAST));
+            return new Append(appendOf(document), firstOf(document), lastOf(document));
         }
     }
 
     private AppendState stateOf(Append append) {
         Document commit = events.find(Filters.eq(ID, append.last()))
-                                .projection(new Document(APPEND, 1).append(TOMBSTONE, 1)).first();
+                                .projection(STATE_FIELDS).first();
         return stateFromCommitDocument(append.id(), commit);
     }
 
@@ -432,12 +451,37 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (commit == null) {
             return AppendState.PENDING;
         }
-        boolean ours = append.equals(commit.getObjectId(APPEND)) && !isTombstone(commit);
+        boolean ours = append.equals(appendOf(commit)) && !isTombstone(commit);
         return ours ? AppendState.COMMITTED : AppendState.ABORTED;
     }
 
     private static boolean isTombstone(Document document) {
         return Boolean.TRUE.equals(document.getBoolean(TOMBSTONE));
+    }
+
+    /** The fields that tell whether a document commits its append: its append, or that it is a tombstone. */
+    private static final Document STATE_FIELDS = new Document(APPEND, 1).append(C_APPEND, 1).append(TOMBSTONE, 1);
+
+    // The fields that both layouts hold, each under its compact name or else the old one.
+
+    private static ObjectId appendOf(Document document) {
+        Object append = document.get(C_APPEND);
+        return (ObjectId) (append != null ? append : document.get(APPEND));
+    }
+
+    private static long firstOf(Document document) {
+        Object first = document.get(C_FIRST);
+        return (Long) (first != null ? first : document.get(FIRST));
+    }
+
+    private static long lastOf(Document document) {
+        Object last = document.get(C_LAST);
+        return (Long) (last != null ? last : document.get(LAST));
+    }
+
+    private static Date timestampOf(Document document) {
+        Object timestamp = document.get(C_TIMESTAMP);
+        return (Date) (timestamp != null ? timestamp : document.get(TIMESTAMP));
     }
 
     /**
@@ -460,7 +504,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             List<ReplaceOneModel<Document>> replacements = new ArrayList<>();
             for (long index = append.first(); index < append.last(); index++) {
                 replacements.add(new ReplaceOneModel<>(Filters.and(Filters.eq(ID, index),
-                                                                   Filters.eq(APPEND, append.id())),
+                                                                   Filters.or(Filters.eq(C_APPEND, append.id()),
+                                                                              Filters.eq(APPEND, append.id()))),
                                                        tombstone(index), new ReplaceOptions().upsert(true)));
             }
             try {
@@ -483,7 +528,29 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                       .append(TIMESTAMP, Date.from(GenericEventMessage.clock.instant()));
     }
 
-    /** An event (or snapshot) as this engine stores it, before it is given its {@code _id} (and append). */
+    /** An event as an append writes it, before it is given its {@code _id} and append. */
+    private static AppendedEvent toAppendedEvent(EventMessage<?> event, Serializer serializer) {
+        SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+        SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
+        String key;
+        String type;
+        if (event instanceof DomainEventMessage<?> domainEvent) {
+            key = key(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber());
+            type = domainEvent.getType();
+        } else {
+            // As in Axon's JDBC engine: an event without an aggregate is its own single-event stream.
+            key = key(event.getIdentifier(), 0L);
+            type = null;
+        }
+        return new AppendedEvent(key, event.getIdentifier(), type, event.getTimestamp().toEpochMilli(),
+                                 payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
+                                 metaData.getData());
+    }
+
+    /**
+     * An event (or snapshot) in the full layout, with every field spelled out: how snapshots are stored, and how
+     * events were stored before {@link AppendedEvent}. Before it is given its {@code _id} (and append).
+     */
     static Document toDocument(EventMessage<?> event, Serializer serializer) {
         SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
         SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
@@ -567,12 +634,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         Map<Long, Document> bySequence = new TreeMap<>();
         for (Document document : events.find(Filters.in(KEY, keys))) {
-            bySequence.put(document.getLong(SEQUENCE_NUMBER), document);
+            bySequence.put(sequenceOf(document), document);
         }
         Map<ObjectId, AppendState> states = appendStates(bySequence.values());
         List<DomainEventData<?>> result = new ArrayList<>(bySequence.size());
         for (Document document : bySequence.values()) {
-            if (states.get(document.getObjectId(APPEND)) == AppendState.COMMITTED) {
+            if (states.get(appendOf(document)) == AppendState.COMMITTED) {
                 result.add(toEventData(document));
             }
         }
@@ -608,7 +675,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     private boolean committedSequenceExists(String aggregateIdentifier, long sequence) {
         Document document = events.find(Filters.eq(KEY, key(aggregateIdentifier, sequence)))
-                                  .projection(new Document(APPEND, 1).append(FIRST, 1).append(LAST, 1)).first();
+                                  .projection(new Document(APPEND, 1).append(FIRST, 1).append(LAST, 1)
+                                                      .append(C_APPEND, 1).append(C_FIRST, 1).append(C_LAST, 1))
+                                  .first();
         return document != null && stateOf(Append.of(document)) == AppendState.COMMITTED;
     }
 
@@ -684,7 +753,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static long highestCommitted(Map<Long, Document> documents, Map<ObjectId, AppendState> states) {
         long highest = -1;
         for (Document document : documents.values()) {
-            if (!isTombstone(document) && states.get(document.getObjectId(APPEND)) == AppendState.COMMITTED) {
+            if (!isTombstone(document) && states.get(appendOf(document)) == AppendState.COMMITTED) {
                 highest = Math.max(highest, document.getLong(ID));
             }
         }
@@ -710,7 +779,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     private static boolean isUnresolved(Document document, Map<ObjectId, AppendState> states) {
         return document == null
-                || !isTombstone(document) && states.get(document.getObjectId(APPEND)) == AppendState.PENDING;
+                || !isTombstone(document) && states.get(appendOf(document)) == AppendState.PENDING;
     }
 
     /**
@@ -777,9 +846,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             Document document = byIndex.get(id);
             AppendState state = document == null ? null
                     : isTombstone(document) ? AppendState.ABORTED
-                    : states.get(document.getObjectId(APPEND));
+                    : states.get(appendOf(document));
             if (state == AppendState.COMMITTED) {
-                Instant timestamp = document.getDate(TIMESTAMP).toInstant();
+                Instant timestamp = timestampOf(document).toInstant();
                 settle(id, timestamp.isBefore(timeoutFrame), now, timeoutFrame);
                 result.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(index, gaps),
                                                         toEventData(document)));
@@ -806,8 +875,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             for (Document document : byIndex.values()) {
                 long id = document.getLong(ID);
                 if (id <= index && !gaps.contains(id) && !isTombstone(document)
-                        && states.get(document.getObjectId(APPEND)) == AppendState.COMMITTED
-                        && document.getDate(TIMESTAMP).toInstant().isBefore(timeoutFrame)) {
+                        && states.get(appendOf(document)) == AppendState.COMMITTED
+                        && timestampOf(document).toInstant().isBefore(timeoutFrame)) {
                     oldest = Math.max(oldest, id);
                 }
             }
@@ -894,12 +963,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (Document document : documents) {
             byIndex.put(document.getLong(ID), document);
             if (!isTombstone(document)) {
-                lastByAppend.put(document.getObjectId(APPEND), document.getLong(LAST));
+                lastByAppend.put(appendOf(document), lastOf(document));
             }
         }
         List<Long> lookups = lastByAppend.values().stream().filter(last -> !byIndex.containsKey(last)).toList();
         if (!lookups.isEmpty()) {
-            events.find(Filters.in(ID, lookups)).projection(new Document(APPEND, 1).append(TOMBSTONE, 1))
+            events.find(Filters.in(ID, lookups)).projection(STATE_FIELDS)
                   .forEach(commit -> byIndex.put(commit.getLong(ID), commit));
         }
         Map<ObjectId, AppendState> states = new HashMap<>();
@@ -908,6 +977,35 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private static DomainEventData<?> toEventData(Document document) {
+        if (!document.containsKey(C_PAYLOAD)) {
+            return toEventDataFromFullLayout(document);
+        }
+        String key = document.getString(KEY);
+        int separator = key.lastIndexOf('#');
+        String aggregateIdentifier = key.substring(0, separator);
+        String eventIdentifier = document.getString(EVENT_IDENTIFIER);
+        return new GenericDomainEventEntry<>(document.getString(C_TYPE),
+                                             eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
+                                             Long.parseLong(key, separator + 1, key.length(), 10),
+                                             eventIdentifier,
+                                             document.getDate(C_TIMESTAMP).toInstant(),
+                                             document.getString(C_PAYLOAD_TYPE),
+                                             document.getString(C_PAYLOAD_REVISION),
+                                             bytes(document, C_PAYLOAD),
+                                             bytes(document, C_META_DATA));
+    }
+
+    /** The sequence number of an event in either layout. */
+    private static long sequenceOf(Document document) {
+        Object sequence = document.get(SEQUENCE_NUMBER);
+        if (sequence != null) {
+            return (Long) sequence;
+        }
+        String key = document.getString(KEY);
+        return Long.parseLong(key, key.lastIndexOf('#') + 1, key.length(), 10);
+    }
+
+    private static DomainEventData<?> toEventDataFromFullLayout(Document document) {
         String aggregateIdentifier = document.getString(AGGREGATE_IDENTIFIER);
         String eventIdentifier = document.getString(EVENT_IDENTIFIER);
         return new GenericDomainEventEntry<>(document.getString(TYPE),
@@ -946,7 +1044,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
         // Rarely used (a processor told to start at a time), so a scan is acceptable here.
-        Document first = events.find(Filters.and(Filters.gte(TIMESTAMP, Date.from(dateTime)),
+        Date from = Date.from(dateTime);
+        Document first = events.find(Filters.and(Filters.or(Filters.gte(C_TIMESTAMP, from),
+                                                            Filters.gte(TIMESTAMP, from)),
                                                  Filters.ne(TOMBSTONE, true)))
                                .sort(Sorts.ascending(ID)).limit(1).projection(new Document(ID, 1)).first();
         if (first == null) {
