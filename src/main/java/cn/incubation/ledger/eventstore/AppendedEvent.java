@@ -6,7 +6,6 @@ import org.bson.BsonWriter;
 import org.bson.codecs.Codec;
 import org.bson.codecs.DecoderContext;
 import org.bson.codecs.EncoderContext;
-import org.bson.types.ObjectId;
 
 /**
  * One event of an append, as the engine writes it: the compact document layout, encoded straight into the driver's
@@ -14,8 +13,11 @@ import org.bson.types.ObjectId;
  * <p>
  * The layout leaves out what the {@code key} already says (the aggregate and its sequence number) and what is absent
  * (a null type or revision), and names its other fields with one or two letters. Only {@code key} and
- * {@code eventIdentifier} keep their names, because the unique indexes are on them. Documents written before this
- * layout spell everything out; {@link MongoEventStorageEngine} reads both.
+ * {@code eventIdentifier} keep their names, because the unique indexes are on them. Every value is a string, a long
+ * or bytes (the timestamp in epoch milliseconds, the append's id a random long, its first and last index packed into
+ * one long): the embedded H2 store writes each document with Java serialization, which spells out the class of every
+ * other kind of value (a date, an ObjectId) again in every document, and pays per field. Documents written before
+ * this layout spell everything out; {@link MongoEventStorageEngine} reads both.
  * <p>
  * Writing through this codec instead of an {@code org.bson.Document} saves building a hash map per event and the
  * driver's codec look-up for every value of it, which was a third of the client's time of an append.
@@ -34,7 +36,7 @@ final class AppendedEvent {
     final byte[] metaData;
     /** Given for each attempt to write the append. */
     long index;
-    ObjectId append;
+    long append;
     long first;
     long last;
 
@@ -61,16 +63,16 @@ final class AppendedEvent {
             if (event.type != null) {
                 writer.writeString(MongoEventStorageEngine.C_TYPE, event.type);
             }
-            writer.writeDateTime(MongoEventStorageEngine.C_TIMESTAMP, event.timestamp);
+            writer.writeInt64(MongoEventStorageEngine.C_TIMESTAMP, event.timestamp);
             writer.writeString(MongoEventStorageEngine.C_PAYLOAD_TYPE, event.payloadType);
             if (event.payloadRevision != null) {
                 writer.writeString(MongoEventStorageEngine.C_PAYLOAD_REVISION, event.payloadRevision);
             }
             writer.writeBinaryData(MongoEventStorageEngine.C_PAYLOAD, new BsonBinary(event.payload));
             writer.writeBinaryData(MongoEventStorageEngine.C_META_DATA, new BsonBinary(event.metaData));
-            writer.writeObjectId(MongoEventStorageEngine.C_APPEND, event.append);
-            writer.writeInt64(MongoEventStorageEngine.C_FIRST, event.first);
-            writer.writeInt64(MongoEventStorageEngine.C_LAST, event.last);
+            writer.writeInt64(MongoEventStorageEngine.C_APPEND, event.append);
+            writer.writeInt64(MongoEventStorageEngine.C_RANGE,
+                              MongoEventStorageEngine.range(event.index, event.first, event.last));
             writer.writeEndDocument();
         }
 

@@ -40,7 +40,6 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.Document;
 import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.types.Binary;
-import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +56,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -128,8 +128,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     static final String META_DATA = "metaData";
     /*
      * The compact layout of events written by appends (see AppendedEvent): the aggregate and sequence number are read
-     * from the key, absent values are left out, and the other fields have short names. Documents written before it,
-     * snapshots and tombstones have the names above; readers accept both.
+     * from the key, absent values are left out, the other fields have short names, the timestamp is epoch
+     * milliseconds, the append is named by a random long, and its first and last index are one long: see range().
+     * Documents written before it, snapshots and tombstones have the names above; readers accept both.
      */
     static final String C_TYPE = "t";
     static final String C_TIMESTAMP = "ts";
@@ -138,8 +139,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     static final String C_PAYLOAD = "p";
     static final String C_META_DATA = "m";
     static final String C_APPEND = "a";
-    static final String C_FIRST = "f";
-    static final String C_LAST = "l";
+    static final String C_RANGE = "r";
     static final String COUNTER_ID = "events";
     static final String COUNTER_VALUE = "next";
     /** In the counters collection: which layout the store's {@code key} fields have. */
@@ -300,12 +300,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (int attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
             long last = reserve(documents.size());
             long first = last - documents.size() + 1;
-            // The embedded server's $inc can hand one range to two appends, so an append's identity is its own id.
-            Append append = new Append(new ObjectId(), first, last);
+            // The embedded server's $inc can hand one range to two appends, so an append's identity is its own id: 64
+            // random bits, which only ever tell apart appends that were handed the same range.
+            Append append = new Append(ThreadLocalRandom.current().nextLong(), first, last);
             for (int i = 0; i < documents.size(); i++) {
                 AppendedEvent document = documents.get(i);
                 document.index = first + i;
-                document.append = append.id();
+                document.append = (Long) append.id();
                 document.first = first;
                 document.last = last;
             }
@@ -406,7 +407,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private boolean clearAbandonedHolderOf(AppendedEvent failed) {
         // Two key lookups rather than one $or, which the embedded server would answer with a full scan.
         Document holder = events.find(Filters.eq(KEY, failed.key)).first();
-        ObjectId ours = failed.append;
+        Object ours = failed.append;
         if (holder == null || ours.equals(appendOf(holder))) {
             holder = events.find(Filters.eq(EVENT_IDENTIFIER, failed.eventIdentifier)).first();
         }
@@ -428,8 +429,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (holderState != AppendState.PENDING) {
             return false;
         }
-        Date written = timestampOf(holder);
-        if (written != null && written.toInstant().isAfter(gapTimeoutFrame())) {
+        Instant written = timestampOf(holder);
+        if (written.isAfter(gapTimeoutFrame())) {
             return false;
         }
         log.warn("Settling abandoned append [{}..{}] that holds {}", other.first(), other.last(), failed.key);
@@ -438,8 +439,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     private enum AppendState {COMMITTED, ABORTED, PENDING}
 
-    /** One append: its own id and the range of global indexes it was given. */
-    private record Append(ObjectId id, long first, long last) {
+    /**
+     * One append: its own id (a long; an ObjectId in documents written before the compact layout) and the range of
+     * global indexes it was given.
+     */
+    private record Append(Object id, long first, long last) {
 
         static Append of(Document document) {
             return new Append(appendOf(document), firstOf(document), lastOf(document));
@@ -452,7 +456,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return stateFromCommitDocument(append.id(), commit);
     }
 
-    private static AppendState stateFromCommitDocument(ObjectId append, Document commit) {
+    private static AppendState stateFromCommitDocument(Object append, Document commit) {
         if (commit == null) {
             return AppendState.PENDING;
         }
@@ -469,24 +473,33 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     // The fields that both layouts hold, each under its compact name or else the old one.
 
-    private static ObjectId appendOf(Document document) {
+    private static Object appendOf(Document document) {
         Object append = document.get(C_APPEND);
-        return (ObjectId) (append != null ? append : document.get(APPEND));
+        return append != null ? append : document.get(APPEND);
+    }
+
+    /**
+     * The compact layout's first and last index of the append of the event at {@code index}, as one long: how far the
+     * first lies below the index in the high 32 bits, how far the last lies above it in the low 32 (an append of 2^31
+     * events would not fit in memory).
+     */
+    static long range(long index, long first, long last) {
+        return (index - first) << 32 | (last - index);
     }
 
     private static long firstOf(Document document) {
-        Object first = document.get(C_FIRST);
-        return (Long) (first != null ? first : document.get(FIRST));
+        Object range = document.get(C_RANGE);
+        return range != null ? document.getLong(ID) - ((Long) range >>> 32) : document.getLong(FIRST);
     }
 
     private static long lastOf(Document document) {
-        Object last = document.get(C_LAST);
-        return (Long) (last != null ? last : document.get(LAST));
+        Object range = document.get(C_RANGE);
+        return range != null ? document.getLong(ID) + ((Long) range & 0xFFFF_FFFFL) : document.getLong(LAST);
     }
 
-    private static Date timestampOf(Document document) {
-        Object timestamp = document.get(C_TIMESTAMP);
-        return (Date) (timestamp != null ? timestamp : document.get(TIMESTAMP));
+    private static Instant timestampOf(Document document) {
+        Object millis = document.get(C_TIMESTAMP);
+        return millis != null ? Instant.ofEpochMilli((Long) millis) : document.getDate(TIMESTAMP).toInstant();
     }
 
     /**
@@ -641,7 +654,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (Document document : events.find(Filters.in(KEY, keys))) {
             bySequence.put(sequenceOf(document), document);
         }
-        Map<ObjectId, AppendState> states = appendStates(bySequence.values());
+        Map<Object, AppendState> states = appendStates(bySequence.values());
         List<DomainEventData<?>> result = new ArrayList<>(bySequence.size());
         for (Document document : bySequence.values()) {
             if (states.get(appendOf(document)) == AppendState.COMMITTED) {
@@ -681,7 +694,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private boolean committedSequenceExists(String aggregateIdentifier, long sequence) {
         Document document = events.find(Filters.eq(KEY, key(aggregateIdentifier, sequence)))
                                   .projection(new Document(APPEND, 1).append(FIRST, 1).append(LAST, 1)
-                                                      .append(C_APPEND, 1).append(C_FIRST, 1).append(C_LAST, 1))
+                                                      .append(C_APPEND, 1).append(C_RANGE, 1))
                                   .first();
         return document != null && stateOf(Append.of(document)) == AppendState.COMMITTED;
     }
@@ -701,7 +714,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         List<Long> firstIds = new ArrayList<>(gaps);
         firstIds.addAll(eventsAfterGapRuns(gaps, index));
         Map<Long, Document> seen = new TreeMap<>();
-        Map<ObjectId, AppendState> states = new HashMap<>();
+        Map<Object, AppendState> states = new HashMap<>();
         Long head = null;
         long windowStart = index + 1;
         long windowEnd;
@@ -755,7 +768,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return byIndex;
     }
 
-    private static long highestCommitted(Map<Long, Document> documents, Map<ObjectId, AppendState> states) {
+    private static long highestCommitted(Map<Long, Document> documents, Map<Object, AppendState> states) {
         long highest = -1;
         for (Document document : documents.values()) {
             if (!isTombstone(document) && states.get(appendOf(document)) == AppendState.COMMITTED) {
@@ -766,7 +779,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /** Indexes below {@code limit} that are missing, or hold an append not yet decided. */
-    private static List<Long> unresolvedBelow(Map<Long, Document> seen, Map<ObjectId, AppendState> states,
+    private static List<Long> unresolvedBelow(Map<Long, Document> seen, Map<Object, AppendState> states,
                                               SortedSet<Long> gaps, long index, long limit) {
         List<Long> unresolved = new ArrayList<>();
         for (long gap : gaps) {
@@ -782,7 +795,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return unresolved;
     }
 
-    private static boolean isUnresolved(Document document, Map<ObjectId, AppendState> states) {
+    private static boolean isUnresolved(Document document, Map<Object, AppendState> states) {
         return document == null
                 || !isTombstone(document) && states.get(appendOf(document)) == AppendState.PENDING;
     }
@@ -826,7 +839,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             this.gaps = gaps;
         }
 
-        List<TrackedEventData<?>> process(Map<Long, Document> byIndex, Map<ObjectId, AppendState> states,
+        List<TrackedEventData<?>> process(Map<Long, Document> byIndex, Map<Object, AppendState> states,
                                           long from, long to) {
             Instant now = GenericEventMessage.clock.instant();
             Instant timeoutFrame = now.minus(gapTimeout);
@@ -843,7 +856,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return result;
         }
 
-        private void visit(long id, Map<Long, Document> byIndex, Map<ObjectId, AppendState> states, Instant now,
+        private void visit(long id, Map<Long, Document> byIndex, Map<Object, AppendState> states, Instant now,
                            Instant timeoutFrame, List<TrackedEventData<?>> result) {
             if (id <= index && !gaps.contains(id)) {
                 return;
@@ -853,7 +866,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                     : isTombstone(document) ? AppendState.ABORTED
                     : states.get(appendOf(document));
             if (state == AppendState.COMMITTED) {
-                Instant timestamp = timestampOf(document).toInstant();
+                Instant timestamp = timestampOf(document);
                 settle(id, timestamp.isBefore(timeoutFrame), now, timeoutFrame);
                 result.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(index, gaps),
                                                         toEventData(document)));
@@ -874,14 +887,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
         }
 
-        private void dropGapsBeforeOldEvents(Map<Long, Document> byIndex, Map<ObjectId, AppendState> states,
+        private void dropGapsBeforeOldEvents(Map<Long, Document> byIndex, Map<Object, AppendState> states,
                                              Instant timeoutFrame) {
             long oldest = -1;
             for (Document document : byIndex.values()) {
                 long id = document.getLong(ID);
                 if (id <= index && !gaps.contains(id) && !isTombstone(document)
                         && states.get(appendOf(document)) == AppendState.COMMITTED
-                        && timestampOf(document).toInstant().isBefore(timeoutFrame)) {
+                        && timestampOf(document).isBefore(timeoutFrame)) {
                     oldest = Math.max(oldest, id);
                 }
             }
@@ -962,9 +975,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * Decides, for each append that the given documents belong to, whether it committed. Commit documents among the
      * given ones are used as they are; the rest are looked up in one query.
      */
-    private Map<ObjectId, AppendState> appendStates(Collection<Document> documents) {
+    private Map<Object, AppendState> appendStates(Collection<Document> documents) {
         Map<Long, Document> byIndex = new HashMap<>();
-        Map<ObjectId, Long> lastByAppend = new HashMap<>();
+        Map<Object, Long> lastByAppend = new HashMap<>();
         for (Document document : documents) {
             byIndex.put(document.getLong(ID), document);
             if (!isTombstone(document)) {
@@ -976,7 +989,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             events.find(Filters.in(ID, lookups)).projection(STATE_FIELDS)
                   .forEach(commit -> byIndex.put(commit.getLong(ID), commit));
         }
-        Map<ObjectId, AppendState> states = new HashMap<>();
+        Map<Object, AppendState> states = new HashMap<>();
         lastByAppend.forEach((append, last) -> states.put(append, stateFromCommitDocument(append, byIndex.get(last))));
         return states;
     }
@@ -993,7 +1006,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                              eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
                                              Long.parseLong(key, separator + 1, key.length(), 10),
                                              eventIdentifier,
-                                             document.getDate(C_TIMESTAMP).toInstant(),
+                                             Instant.ofEpochMilli(document.getLong(C_TIMESTAMP)),
                                              document.getString(C_PAYLOAD_TYPE),
                                              document.getString(C_PAYLOAD_REVISION),
                                              bytes(document, C_PAYLOAD),
@@ -1050,7 +1063,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     public TrackingToken createTokenAt(Instant dateTime) {
         // Rarely used (a processor told to start at a time), so a scan is acceptable here.
         Date from = Date.from(dateTime);
-        Document first = events.find(Filters.and(Filters.or(Filters.gte(C_TIMESTAMP, from),
+        Document first = events.find(Filters.and(Filters.or(Filters.gte(C_TIMESTAMP, from.getTime()),
                                                             Filters.gte(TIMESTAMP, from)),
                                                  Filters.ne(TOMBSTONE, true)))
                                .sort(Sorts.ascending(ID)).limit(1).projection(new Document(ID, 1)).first();
