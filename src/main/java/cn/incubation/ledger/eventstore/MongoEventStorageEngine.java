@@ -38,8 +38,8 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.Document;
+import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.types.Binary;
-import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +56,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -86,8 +87,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final int DUPLICATE_KEY = 11000;
     private static final int MAX_APPEND_ATTEMPTS = 16;
     private static final int PROBE_WINDOW = 1000;
-    /** With a single writer, the counter document is brought up to date once per this many reserved indexes. */
-    private static final int PUBLISH_EVERY = 1000;
+    /**
+     * With a single writer, the counter document is brought up to date once per this many reserved indexes. It only
+     * shortens the probe for the head at the next start (a lag of this much costs that start ten {@code $in} look-ups
+     * of {@value #PROBE_WINDOW} ids); at 1,000 it was a round trip, and on the embedded H2 server a commit, for every
+     * ten appends of 100 events, with the reservation lock held.
+     */
+    private static final int PUBLISH_EVERY = 10_000;
 
     /** How an append obtains its range of global indexes. */
     public enum IndexAllocation {
@@ -120,6 +126,20 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     static final String PAYLOAD_REVISION = "payloadRevision";
     static final String PAYLOAD = "payload";
     static final String META_DATA = "metaData";
+    /*
+     * The compact layout of events written by appends (see AppendedEvent): the aggregate and sequence number are read
+     * from the key, absent values are left out, the other fields have short names, the timestamp is epoch
+     * milliseconds, the append is named by a random long, and its first and last index are one long: see range().
+     * Documents written before it, snapshots and tombstones have the names above; readers accept both.
+     */
+    static final String C_TYPE = "t";
+    static final String C_TIMESTAMP = "ts";
+    static final String C_PAYLOAD_TYPE = "pt";
+    static final String C_PAYLOAD_REVISION = "pr";
+    static final String C_PAYLOAD = "p";
+    static final String C_META_DATA = "m";
+    static final String C_APPEND = "a";
+    static final String C_RANGE = "r";
     static final String COUNTER_ID = "events";
     static final String COUNTER_VALUE = "next";
     /** In the counters collection: which layout the store's {@code key} fields have. */
@@ -130,6 +150,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final int MIGRATION_BATCH = 1000;
 
     private final MongoCollection<Document> events;
+    /** The events collection, written with {@link AppendedEvent#CODEC}. */
+    private final MongoCollection<AppendedEvent> appendedEvents;
     private final MongoCollection<Document> snapshots;
     private final MongoCollection<Document> counters;
     private final Duration gapTimeout;
@@ -147,6 +169,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         super(builder);
         MongoDatabase database = builder.database;
         this.events = database.getCollection(builder.eventsCollection);
+        this.appendedEvents = events.withDocumentClass(AppendedEvent.class).withCodecRegistry(
+                CodecRegistries.fromRegistries(CodecRegistries.fromCodecs(AppendedEvent.CODEC),
+                                               events.getCodecRegistry()));
         this.snapshots = database.getCollection(builder.snapshotsCollection);
         this.counters = database.getCollection(builder.countersCollection);
         this.gapTimeout = builder.gapTimeout;
@@ -267,29 +292,33 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (events.isEmpty()) {
             return;
         }
-        List<Document> documents = new ArrayList<>(events.size());
+        List<AppendedEvent> documents = new ArrayList<>(events.size());
         for (EventMessage<?> event : events) {
-            documents.add(toDocument(event, serializer));
+            documents.add(toAppendedEvent(event, serializer));
         }
         boolean abandonedAppendCleared = false;
         for (int attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
             long last = reserve(documents.size());
             long first = last - documents.size() + 1;
-            // The embedded server's $inc can hand one range to two appends, so an append's identity is its own id.
-            Append append = new Append(new ObjectId(), first, last);
+            // The embedded server's $inc can hand one range to two appends, so an append's identity is its own id: 64
+            // random bits, which only ever tell apart appends that were handed the same range.
+            Append append = new Append(ThreadLocalRandom.current().nextLong(), first, last);
             for (int i = 0; i < documents.size(); i++) {
-                documents.get(i).append(ID, first + i).append(APPEND, append.id())
-                         .append(FIRST, first).append(LAST, last);
+                AppendedEvent document = documents.get(i);
+                document.index = first + i;
+                document.append = (Long) append.id();
+                document.first = first;
+                document.last = last;
             }
             try {
                 insertAppend(documents);
                 return;
             } catch (MongoBulkWriteException e) {
                 BulkWriteError error = e.getWriteErrors().isEmpty() ? null : e.getWriteErrors().get(0);
-                Document failed = error == null ? null : documents.get(error.getIndex());
+                AppendedEvent failed = error == null ? null : documents.get(error.getIndex());
                 // Ask before settling: settling puts a tombstone on our own last index.
                 boolean indexCollision = failed != null && error.getCode() == DUPLICATE_KEY
-                        && indexTakenByAnother(failed.getLong(ID), append);
+                        && indexTakenByAnother(failed.index, append);
                 if (abort(append) == AppendState.COMMITTED) {
                     return;
                 }
@@ -297,7 +326,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                     handlePersistenceException(e, events.get(0));
                 }
                 if (indexCollision) {
-                    log.debug("Global index {} was taken by another append; reserving a new range", failed.get(ID));
+                    log.debug("Global index {} was taken by another append; reserving a new range", failed.index);
                     catchUpWithStore();
                     continue;
                 }
@@ -312,10 +341,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                     return;
                 }
                 throw new EventStoreException("Appending " + events.size() + " events failed: " + e.getMessage(), e);
-            } finally {
-                for (Document document : documents) {
-                    document.remove(ID);
-                }
             }
         }
         throw new EventStoreException(format("Could not reserve global indexes for %d events after %d attempts",
@@ -323,8 +348,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /** Writes one append's documents, in index order, so that its last document lands last. */
-    protected void insertAppend(List<Document> documents) {
-        events.insertMany(documents, new InsertManyOptions().ordered(true));
+    protected void insertAppend(List<AppendedEvent> documents) {
+        appendedEvents.insertMany(documents, new InsertManyOptions().ordered(true));
     }
 
     /**
@@ -369,8 +394,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private boolean indexTakenByAnother(long index, Append append) {
-        Document holder = events.find(Filters.eq(ID, index)).projection(new Document(APPEND, 1)).first();
-        return holder != null && !append.id().equals(holder.getObjectId(APPEND));
+        Document holder = events.find(Filters.eq(ID, index)).projection(new Document(APPEND, 1).append(C_APPEND, 1))
+                                .first();
+        return holder != null && !append.id().equals(appendOf(holder));
     }
 
     /**
@@ -378,12 +404,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * append that never committed and is older than the gap timeout, its writer is gone: settle that append and let
      * the caller try again.
      */
-    private boolean clearAbandonedHolderOf(Document failed) {
+    private boolean clearAbandonedHolderOf(AppendedEvent failed) {
         // Two key lookups rather than one $or, which the embedded server would answer with a full scan.
-        Document holder = events.find(Filters.eq(KEY, failed.getString(KEY))).first();
-        ObjectId ours = failed.getObjectId(APPEND);
-        if (holder == null || ours.equals(holder.getObjectId(APPEND))) {
-            holder = events.find(Filters.eq(EVENT_IDENTIFIER, failed.getString(EVENT_IDENTIFIER))).first();
+        Document holder = events.find(Filters.eq(KEY, failed.key)).first();
+        Object ours = failed.append;
+        if (holder == null || ours.equals(appendOf(holder))) {
+            holder = events.find(Filters.eq(EVENT_IDENTIFIER, failed.eventIdentifier)).first();
         }
         if (holder == null) {
             return true;
@@ -403,41 +429,77 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (holderState != AppendState.PENDING) {
             return false;
         }
-        Date written = holder.getDate(TIMESTAMP);
-        if (written != null && written.toInstant().isAfter(gapTimeoutFrame())) {
+        Instant written = timestampOf(holder);
+        if (written.isAfter(gapTimeoutFrame())) {
             return false;
         }
-        log.warn("Settling abandoned append [{}..{}] that holds {}", other.first(), other.last(),
-                 failed.getString(KEY));
+        log.warn("Settling abandoned append [{}..{}] that holds {}", other.first(), other.last(), failed.key);
         return abort(other) == AppendState.ABORTED;
     }
 
     private enum AppendState {COMMITTED, ABORTED, PENDING}
 
-    /** One append: its own id and the range of global indexes it was given. */
-    private record Append(ObjectId id, long first, long last) {
+    /**
+     * One append: its own id (a long; an ObjectId in documents written before the compact layout) and the range of
+     * global indexes it was given.
+     */
+    private record Append(Object id, long first, long last) {
 
         static Append of(Document document) {
-            return new Append(document.getObjectId(APPEND), document.getLong(FIRST), document.getLong(LAST));
+            return new Append(appendOf(document), firstOf(document), lastOf(document));
         }
     }
 
     private AppendState stateOf(Append append) {
         Document commit = events.find(Filters.eq(ID, append.last()))
-                                .projection(new Document(APPEND, 1).append(TOMBSTONE, 1)).first();
+                                .projection(STATE_FIELDS).first();
         return stateFromCommitDocument(append.id(), commit);
     }
 
-    private static AppendState stateFromCommitDocument(ObjectId append, Document commit) {
+    private static AppendState stateFromCommitDocument(Object append, Document commit) {
         if (commit == null) {
             return AppendState.PENDING;
         }
-        boolean ours = append.equals(commit.getObjectId(APPEND)) && !isTombstone(commit);
+        boolean ours = append.equals(appendOf(commit)) && !isTombstone(commit);
         return ours ? AppendState.COMMITTED : AppendState.ABORTED;
     }
 
     private static boolean isTombstone(Document document) {
         return Boolean.TRUE.equals(document.getBoolean(TOMBSTONE));
+    }
+
+    /** The fields that tell whether a document commits its append: its append, or that it is a tombstone. */
+    private static final Document STATE_FIELDS = new Document(APPEND, 1).append(C_APPEND, 1).append(TOMBSTONE, 1);
+
+    // The fields that both layouts hold, each under its compact name or else the old one.
+
+    private static Object appendOf(Document document) {
+        Object append = document.get(C_APPEND);
+        return append != null ? append : document.get(APPEND);
+    }
+
+    /**
+     * The compact layout's first and last index of the append of the event at {@code index}, as one long: how far the
+     * first lies below the index in the high 32 bits, how far the last lies above it in the low 32 (an append of 2^31
+     * events would not fit in memory).
+     */
+    static long range(long index, long first, long last) {
+        return (index - first) << 32 | (last - index);
+    }
+
+    private static long firstOf(Document document) {
+        Object range = document.get(C_RANGE);
+        return range != null ? document.getLong(ID) - ((Long) range >>> 32) : document.getLong(FIRST);
+    }
+
+    private static long lastOf(Document document) {
+        Object range = document.get(C_RANGE);
+        return range != null ? document.getLong(ID) + ((Long) range & 0xFFFF_FFFFL) : document.getLong(LAST);
+    }
+
+    private static Instant timestampOf(Document document) {
+        Object millis = document.get(C_TIMESTAMP);
+        return millis != null ? Instant.ofEpochMilli((Long) millis) : document.getDate(TIMESTAMP).toInstant();
     }
 
     /**
@@ -460,7 +522,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             List<ReplaceOneModel<Document>> replacements = new ArrayList<>();
             for (long index = append.first(); index < append.last(); index++) {
                 replacements.add(new ReplaceOneModel<>(Filters.and(Filters.eq(ID, index),
-                                                                   Filters.eq(APPEND, append.id())),
+                                                                   Filters.or(Filters.eq(C_APPEND, append.id()),
+                                                                              Filters.eq(APPEND, append.id()))),
                                                        tombstone(index), new ReplaceOptions().upsert(true)));
             }
             try {
@@ -483,7 +546,29 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                       .append(TIMESTAMP, Date.from(GenericEventMessage.clock.instant()));
     }
 
-    /** An event (or snapshot) as this engine stores it, before it is given its {@code _id} (and append). */
+    /** An event as an append writes it, before it is given its {@code _id} and append. */
+    private static AppendedEvent toAppendedEvent(EventMessage<?> event, Serializer serializer) {
+        SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+        SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
+        String key;
+        String type;
+        if (event instanceof DomainEventMessage<?> domainEvent) {
+            key = key(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber());
+            type = domainEvent.getType();
+        } else {
+            // As in Axon's JDBC engine: an event without an aggregate is its own single-event stream.
+            key = key(event.getIdentifier(), 0L);
+            type = null;
+        }
+        return new AppendedEvent(key, event.getIdentifier(), type, event.getTimestamp().toEpochMilli(),
+                                 payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
+                                 metaData.getData());
+    }
+
+    /**
+     * An event (or snapshot) in the full layout, with every field spelled out: how snapshots are stored, and how
+     * events were stored before {@link AppendedEvent}. Before it is given its {@code _id} (and append).
+     */
     static Document toDocument(EventMessage<?> event, Serializer serializer) {
         SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
         SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
@@ -567,12 +652,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         Map<Long, Document> bySequence = new TreeMap<>();
         for (Document document : events.find(Filters.in(KEY, keys))) {
-            bySequence.put(document.getLong(SEQUENCE_NUMBER), document);
+            bySequence.put(sequenceOf(document), document);
         }
-        Map<ObjectId, AppendState> states = appendStates(bySequence.values());
+        Map<Object, AppendState> states = appendStates(bySequence.values());
         List<DomainEventData<?>> result = new ArrayList<>(bySequence.size());
         for (Document document : bySequence.values()) {
-            if (states.get(document.getObjectId(APPEND)) == AppendState.COMMITTED) {
+            if (states.get(appendOf(document)) == AppendState.COMMITTED) {
                 result.add(toEventData(document));
             }
         }
@@ -608,7 +693,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     private boolean committedSequenceExists(String aggregateIdentifier, long sequence) {
         Document document = events.find(Filters.eq(KEY, key(aggregateIdentifier, sequence)))
-                                  .projection(new Document(APPEND, 1).append(FIRST, 1).append(LAST, 1)).first();
+                                  .projection(new Document(APPEND, 1).append(FIRST, 1).append(LAST, 1)
+                                                      .append(C_APPEND, 1).append(C_RANGE, 1))
+                                  .first();
         return document != null && stateOf(Append.of(document)) == AppendState.COMMITTED;
     }
 
@@ -627,7 +714,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         List<Long> firstIds = new ArrayList<>(gaps);
         firstIds.addAll(eventsAfterGapRuns(gaps, index));
         Map<Long, Document> seen = new TreeMap<>();
-        Map<ObjectId, AppendState> states = new HashMap<>();
+        Map<Object, AppendState> states = new HashMap<>();
         Long head = null;
         long windowStart = index + 1;
         long windowEnd;
@@ -681,10 +768,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return byIndex;
     }
 
-    private static long highestCommitted(Map<Long, Document> documents, Map<ObjectId, AppendState> states) {
+    private static long highestCommitted(Map<Long, Document> documents, Map<Object, AppendState> states) {
         long highest = -1;
         for (Document document : documents.values()) {
-            if (!isTombstone(document) && states.get(document.getObjectId(APPEND)) == AppendState.COMMITTED) {
+            if (!isTombstone(document) && states.get(appendOf(document)) == AppendState.COMMITTED) {
                 highest = Math.max(highest, document.getLong(ID));
             }
         }
@@ -692,7 +779,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /** Indexes below {@code limit} that are missing, or hold an append not yet decided. */
-    private static List<Long> unresolvedBelow(Map<Long, Document> seen, Map<ObjectId, AppendState> states,
+    private static List<Long> unresolvedBelow(Map<Long, Document> seen, Map<Object, AppendState> states,
                                               SortedSet<Long> gaps, long index, long limit) {
         List<Long> unresolved = new ArrayList<>();
         for (long gap : gaps) {
@@ -708,9 +795,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return unresolved;
     }
 
-    private static boolean isUnresolved(Document document, Map<ObjectId, AppendState> states) {
+    private static boolean isUnresolved(Document document, Map<Object, AppendState> states) {
         return document == null
-                || !isTombstone(document) && states.get(document.getObjectId(APPEND)) == AppendState.PENDING;
+                || !isTombstone(document) && states.get(appendOf(document)) == AppendState.PENDING;
     }
 
     /**
@@ -752,7 +839,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             this.gaps = gaps;
         }
 
-        List<TrackedEventData<?>> process(Map<Long, Document> byIndex, Map<ObjectId, AppendState> states,
+        List<TrackedEventData<?>> process(Map<Long, Document> byIndex, Map<Object, AppendState> states,
                                           long from, long to) {
             Instant now = GenericEventMessage.clock.instant();
             Instant timeoutFrame = now.minus(gapTimeout);
@@ -769,7 +856,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return result;
         }
 
-        private void visit(long id, Map<Long, Document> byIndex, Map<ObjectId, AppendState> states, Instant now,
+        private void visit(long id, Map<Long, Document> byIndex, Map<Object, AppendState> states, Instant now,
                            Instant timeoutFrame, List<TrackedEventData<?>> result) {
             if (id <= index && !gaps.contains(id)) {
                 return;
@@ -777,9 +864,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             Document document = byIndex.get(id);
             AppendState state = document == null ? null
                     : isTombstone(document) ? AppendState.ABORTED
-                    : states.get(document.getObjectId(APPEND));
+                    : states.get(appendOf(document));
             if (state == AppendState.COMMITTED) {
-                Instant timestamp = document.getDate(TIMESTAMP).toInstant();
+                Instant timestamp = timestampOf(document);
                 settle(id, timestamp.isBefore(timeoutFrame), now, timeoutFrame);
                 result.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(index, gaps),
                                                         toEventData(document)));
@@ -800,14 +887,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
         }
 
-        private void dropGapsBeforeOldEvents(Map<Long, Document> byIndex, Map<ObjectId, AppendState> states,
+        private void dropGapsBeforeOldEvents(Map<Long, Document> byIndex, Map<Object, AppendState> states,
                                              Instant timeoutFrame) {
             long oldest = -1;
             for (Document document : byIndex.values()) {
                 long id = document.getLong(ID);
                 if (id <= index && !gaps.contains(id) && !isTombstone(document)
-                        && states.get(document.getObjectId(APPEND)) == AppendState.COMMITTED
-                        && document.getDate(TIMESTAMP).toInstant().isBefore(timeoutFrame)) {
+                        && states.get(appendOf(document)) == AppendState.COMMITTED
+                        && timestampOf(document).isBefore(timeoutFrame)) {
                     oldest = Math.max(oldest, id);
                 }
             }
@@ -888,26 +975,55 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * Decides, for each append that the given documents belong to, whether it committed. Commit documents among the
      * given ones are used as they are; the rest are looked up in one query.
      */
-    private Map<ObjectId, AppendState> appendStates(Collection<Document> documents) {
+    private Map<Object, AppendState> appendStates(Collection<Document> documents) {
         Map<Long, Document> byIndex = new HashMap<>();
-        Map<ObjectId, Long> lastByAppend = new HashMap<>();
+        Map<Object, Long> lastByAppend = new HashMap<>();
         for (Document document : documents) {
             byIndex.put(document.getLong(ID), document);
             if (!isTombstone(document)) {
-                lastByAppend.put(document.getObjectId(APPEND), document.getLong(LAST));
+                lastByAppend.put(appendOf(document), lastOf(document));
             }
         }
         List<Long> lookups = lastByAppend.values().stream().filter(last -> !byIndex.containsKey(last)).toList();
         if (!lookups.isEmpty()) {
-            events.find(Filters.in(ID, lookups)).projection(new Document(APPEND, 1).append(TOMBSTONE, 1))
+            events.find(Filters.in(ID, lookups)).projection(STATE_FIELDS)
                   .forEach(commit -> byIndex.put(commit.getLong(ID), commit));
         }
-        Map<ObjectId, AppendState> states = new HashMap<>();
+        Map<Object, AppendState> states = new HashMap<>();
         lastByAppend.forEach((append, last) -> states.put(append, stateFromCommitDocument(append, byIndex.get(last))));
         return states;
     }
 
     private static DomainEventData<?> toEventData(Document document) {
+        if (!document.containsKey(C_PAYLOAD)) {
+            return toEventDataFromFullLayout(document);
+        }
+        String key = document.getString(KEY);
+        int separator = key.lastIndexOf('#');
+        String aggregateIdentifier = key.substring(0, separator);
+        String eventIdentifier = document.getString(EVENT_IDENTIFIER);
+        return new GenericDomainEventEntry<>(document.getString(C_TYPE),
+                                             eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
+                                             Long.parseLong(key, separator + 1, key.length(), 10),
+                                             eventIdentifier,
+                                             Instant.ofEpochMilli(document.getLong(C_TIMESTAMP)),
+                                             document.getString(C_PAYLOAD_TYPE),
+                                             document.getString(C_PAYLOAD_REVISION),
+                                             bytes(document, C_PAYLOAD),
+                                             bytes(document, C_META_DATA));
+    }
+
+    /** The sequence number of an event in either layout. */
+    private static long sequenceOf(Document document) {
+        Object sequence = document.get(SEQUENCE_NUMBER);
+        if (sequence != null) {
+            return (Long) sequence;
+        }
+        String key = document.getString(KEY);
+        return Long.parseLong(key, key.lastIndexOf('#') + 1, key.length(), 10);
+    }
+
+    private static DomainEventData<?> toEventDataFromFullLayout(Document document) {
         String aggregateIdentifier = document.getString(AGGREGATE_IDENTIFIER);
         String eventIdentifier = document.getString(EVENT_IDENTIFIER);
         return new GenericDomainEventEntry<>(document.getString(TYPE),
@@ -946,7 +1062,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
         // Rarely used (a processor told to start at a time), so a scan is acceptable here.
-        Document first = events.find(Filters.and(Filters.gte(TIMESTAMP, Date.from(dateTime)),
+        Date from = Date.from(dateTime);
+        Document first = events.find(Filters.and(Filters.or(Filters.gte(C_TIMESTAMP, from.getTime()),
+                                                            Filters.gte(TIMESTAMP, from)),
                                                  Filters.ne(TOMBSTONE, true)))
                                .sort(Sorts.ascending(ID)).limit(1).projection(new Document(ID, 1)).first();
         if (first == null) {

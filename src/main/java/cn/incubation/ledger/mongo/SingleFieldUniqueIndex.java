@@ -19,13 +19,17 @@ import java.util.List;
  * time for an insert into the event store, whose two extra unique indexes cost it 40% of the raw insert rate. Here,
  * when the index has a single top-level field and the document holds a string, a number or an ObjectId there (every
  * index of the event store, and every {@code _id}), the key is read straight from the field, normalised as the server
- * normalises it, checked once before the insert and stored with one put-if-absent. Any other index or value (nested
+ * normalises it (once: the key worked out for the check is kept for the insert that follows it), checked once before
+ * the insert and stored with one put-if-absent. Any other index or value (nested
  * paths, arrays, compound or sparse indexes, missing fields) takes the stock path unchanged.
  */
 abstract class SingleFieldUniqueIndex<P> extends AbstractUniqueIndex<P> {
 
     /** The indexed field, or null if the index is not a single plain field. */
     private final String field;
+    /** The document {@link #checkAdd} last passed, and its key: the server adds a document right after checking it. */
+    private Document checked;
+    private KeyValue checkedKey;
 
     SingleFieldUniqueIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
@@ -67,16 +71,23 @@ abstract class SingleFieldUniqueIndex<P> extends AbstractUniqueIndex<P> {
     @Override
     public synchronized void checkAdd(Document document, MongoCollection<P> collection) {
         KeyValue key = simpleKey(document);
+        checked = null;
+        checkedKey = null;
         if (key == null) {
             super.checkAdd(document, collection);
         } else if (containsKey(key)) {
             throw duplicate(document, collection);
+        } else {
+            checked = document;
+            checkedKey = key;
         }
     }
 
     @Override
     public synchronized void add(Document document, P position, MongoCollection<P> collection) {
-        KeyValue key = simpleKey(document);
+        KeyValue key = document == checked ? checkedKey : simpleKey(document);
+        checked = null;
+        checkedKey = null;
         if (key == null) {
             super.add(document, position, collection);
         } else if (!putKeyPosition(key, position)) {

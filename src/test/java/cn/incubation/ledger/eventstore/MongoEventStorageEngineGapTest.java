@@ -47,7 +47,7 @@ import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.EVENT_IDEN
 import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.FIRST;
 import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.ID;
 import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.LAST;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.PAYLOAD_TYPE;
+import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_PAYLOAD_TYPE;
 import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.TOMBSTONE;
 import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.AGGREGATE;
 import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.createEvent;
@@ -143,7 +143,7 @@ class MongoEventStorageEngineGapTest {
     void eventsWithUnknownPayloadTypeDoNotBreakReading() {
         engine = createEngine(b -> b.batchSize(2));
         engine.appendEvents(createEvent(AGGREGATE, 1, "Payload1"), createEvent(AGGREGATE, 2, "Payload2"));
-        events.updateMany(Filters.exists(PAYLOAD_TYPE), Updates.set(PAYLOAD_TYPE, "unknown"));
+        events.updateMany(Filters.exists(C_PAYLOAD_TYPE), Updates.set(C_PAYLOAD_TYPE, "unknown"));
         engine.appendEvents(createEvent(AGGREGATE, 3, "Payload3"), createEvent(AGGREGATE, 4, "Payload4"));
 
         List<Object> payloads = engine.readEvents(null, false)

@@ -101,7 +101,7 @@ class TrackingUnderLoadTest {
         AtomicInteger slowAppends = new AtomicInteger();
         MongoEventStorageEngine engine = new MongoEventStorageEngine(configured(MongoEventStorageEngine.builder())) {
             @Override
-            protected void insertAppend(List<Document> documents) {
+            protected void insertAppend(List<AppendedEvent> documents) {
                 if (Thread.currentThread().getName().startsWith("slow-writer")) {
                     // Indexes reserved, documents not yet written: later appends of other writers overtake these.
                     sleep(1_500);
