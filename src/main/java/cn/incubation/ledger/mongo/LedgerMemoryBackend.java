@@ -3,7 +3,9 @@ package cn.incubation.ledger.mongo;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 
 import java.util.List;
@@ -12,13 +14,25 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The embedded server's in-memory backend with the unique indexes of {@link SingleFieldUniqueIndex}, which work out a
- * document's key once instead of three times. Otherwise the stock {@link MemoryBackend}.
+ * document's key once instead of three times, and collections that do not keep their data size (see
+ * {@link OrderedKeyH2Database#openOrCreateCollection}). Otherwise the stock {@link MemoryBackend}.
  */
 class LedgerMemoryBackend extends MemoryBackend {
 
     @Override
     public MemoryDatabase openOrCreateDatabase(String databaseName) {
         return new MemoryDatabase(databaseName, getCursorRegistry()) {
+            @Override
+            protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+                return new MemoryCollection(this, collectionName, options, cursorRegistry) {
+                    /** As in {@link OrderedKeyH2Database#openOrCreateCollection}: no one asks for it. */
+                    @Override
+                    protected boolean tracksDataSize() {
+                        return false;
+                    }
+                };
+            }
+
             @Override
             protected Index<Integer> openOrCreateUniqueIndex(String collectionName, String indexName,
                                                              List<IndexKey> keys, boolean sparse) {
