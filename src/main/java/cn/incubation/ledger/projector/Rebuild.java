@@ -50,11 +50,7 @@ import java.util.function.LongSupplier;
 final class Rebuild implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
-    /**
-     * Documents per bulk write. The embedded server commits its store once per write command, rewriting the pages a
-     * command touched; bigger commands rewrite the partly filled pages at the end of a collection less often.
-     */
-    private static final int WRITE_CHUNK = 10_000;
+    private static final int WRITE_CHUNK = 1000;
     /** Events the reader may read ahead of the handling. */
     private static final int READ_AHEAD = 10_000;
 
