@@ -17,8 +17,6 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.bson.Document;
 import org.bson.types.Binary;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,9 +35,8 @@ import java.util.function.Consumer;
  * exactly once whatever fails when. Axon's tracking processor stores its token in a step of its own, which is why
  * the ledger's projections keep their position here instead.
  */
-final class Projector implements Runnable {
+final class Projector extends Worker {
 
-    private static final Logger log = LoggerFactory.getLogger(Projector.class);
     static final String BATCH_FIELD = "_b";
     private static final int WRITE_CHUNK = 1000;
 
@@ -53,18 +50,17 @@ final class Projector implements Runnable {
     private final long lingerNanos;
     private final Consumer<Projector> onIdle;
 
-    private volatile boolean running = true;
     private volatile long position = -1;
     private volatile long processed;
     private volatile long idleSince = Long.MIN_VALUE;
     private long batchNumber;
     private TrackingToken token;
     private Projection.Handler handler;
-    private Thread thread;
 
     Projector(Projection projection, int generation, ProjectionStore store, MongoCollection<Document> journal,
               EventStore eventStore, Serializer serializer, int maxBatch, Duration linger,
               Consumer<Projector> onIdle) {
+        super(Duration.ofSeconds(1), Duration.ofSeconds(10));
         this.projection = projection;
         this.generation = generation;
         this.store = store;
@@ -106,44 +102,23 @@ final class Projector implements Runnable {
         return idleSince;
     }
 
-    boolean isRunning() {
-        return running && thread != null && thread.isAlive();
-    }
-
-    synchronized void start() {
-        thread = new Thread(this, "projector-" + projection.name() + "-g" + generation);
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    @Override
+    String threadName() {
+        return "projector-" + projection.name() + "-g" + generation;
     }
 
     @Override
-    public void run() {
-        while (running) {
-            try {
-                recover();
-                follow();
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                log.error("Projection {} (generation {}) failed; it restarts from its last journal in 1 s",
-                          projection.name(), generation, e);
-                sleep(1000);
-            }
-        }
+    String failure() {
+        return "Projection " + projection.name() + " (generation " + generation + ") failed; it restarts from its "
+                + "last journal";
+    }
+
+    /** Follows the stream from the last journal; it returns only once stopped. */
+    @Override
+    boolean attempt() throws InterruptedException {
+        recover();
+        follow();
+        return true;
     }
 
     /** Re-applies the last journaled batch (a no-op when it was applied) and resumes after it. */
@@ -163,9 +138,9 @@ final class Projector implements Runnable {
         position = indexOf(token);
     }
 
-    private void follow() {
+    private void follow() throws InterruptedException {
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(token)) {
-            while (running) {
+            while (running()) {
                 ProjectionBatch batch = new ProjectionBatch();
                 TrackingToken last = null;
                 // Taken before the poll: finding nothing proves only that nothing was there when the poll began.
@@ -195,9 +170,6 @@ final class Projector implements Runnable {
                     onIdle.accept(this);
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
         }
     }
 
@@ -307,13 +279,5 @@ final class Projector implements Runnable {
             return gap.getIndex();
         }
         return token == null ? -1 : token.position().orElse(-1);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -15,6 +15,7 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,7 +48,7 @@ import java.util.function.LongSupplier;
  * more, each generation gets a journal entry with the token reached, and the caller hands it to an ordinary
  * {@link Projector}, which follows the stream from there and takes over once caught up.
  */
-final class Rebuild implements Runnable {
+final class Rebuild extends Worker {
 
     private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
     private static final int WRITE_CHUNK = 1000;
@@ -71,10 +72,8 @@ final class Rebuild implements Runnable {
     private final Consumer<Target> clear;
     private final Consumer<Target> onBuilt;
 
-    private volatile boolean running = true;
     private volatile long position = -1;
     private volatile long processed;
-    private Thread thread;
     private Future<?> writing;
 
     /**
@@ -83,6 +82,7 @@ final class Rebuild implements Runnable {
      */
     Rebuild(List<Target> targets, MongoCollection<Document> journal, EventStore eventStore, Serializer serializer,
             int flushEvery, LongSupplier head, Consumer<Target> clear, Consumer<Target> onBuilt) {
+        super(Duration.ofSeconds(5), Duration.ofSeconds(30));
         this.targets = List.copyOf(targets);
         this.journal = journal;
         this.eventStore = eventStore;
@@ -106,47 +106,20 @@ final class Rebuild implements Runnable {
         return processed;
     }
 
-    synchronized void start() {
-        thread = new Thread(this, "rebuild-" + String.join("+", targets.stream().map(Target::name).toList()));
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    @Override
+    String threadName() {
+        return "rebuild-" + String.join("+", targets.stream().map(Target::name).toList());
     }
 
     @Override
-    public void run() {
-        while (running) {
-            try {
-                build();
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                log.error("Rebuild of {} failed; it starts again from the first event in 5 s", names(), e);
-                try {
-                    Thread.sleep(5000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+    String failure() {
+        return "Rebuild of " + names() + " failed; it starts again from the first event";
+    }
+
+    @Override
+    boolean attempt() throws InterruptedException {
+        build();
+        return true;
     }
 
     private void build() throws InterruptedException {
@@ -179,7 +152,7 @@ final class Rebuild implements Runnable {
         reader.setDaemon(true);
         reader.start();
         try {
-            while (running) {
+            while (running()) {
                 Read read = events.take();
                 if (read.failure() != null) {
                     throw read.failure();
@@ -203,13 +176,13 @@ final class Rebuild implements Runnable {
         } finally {
             reader.interrupt();
         }
-        if (!running) {
+        if (!running()) {
             return;
         }
         flush(generations, writer, true);
         await(writing);
         for (Generation generation : generations) {
-            if (!running) {
+            if (!running()) {
                 return;
             }
             if (last != null) {
@@ -235,7 +208,7 @@ final class Rebuild implements Runnable {
     private void read(BlockingQueue<Read> events) {
         long read = -1;
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
-            while (running) {
+            while (running()) {
                 boolean more = stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)
                         || (read < head.getAsLong() && stream.hasNextAvailable(500, TimeUnit.MILLISECONDS));
                 if (!more) {
