@@ -110,8 +110,9 @@ public class ProjectionService implements SmartLifecycle {
         running = true;
     }
 
+    /** Not synchronized: a projector that is handing over in {@code idle} holds the lock while stop waits for it. */
     @Override
-    public synchronized void stop() {
+    public void stop() {
         running = false;
         new HashSet<>(firstPass.values()).forEach(Rebuild::stop);
         rebuilding.values().forEach(Projector::stop);
