@@ -110,7 +110,8 @@ public class ProjectionService implements SmartLifecycle {
         running = true;
     }
 
-    /** Not synchronized: a projector that is handing over in {@code idle} holds the lock while stop waits for it. */
+    /** Not synchronized: a projector about to take over in {@code idle} waits for the lock stop would hold while it
+     *  waits for that projector to end. */
     @Override
     public void stop() {
         running = false;
