@@ -110,8 +110,10 @@ public class ProjectionService implements SmartLifecycle {
         running = true;
     }
 
-    /** Not synchronized: a projector about to take over in {@code idle} waits for the lock stop would hold while it
-     *  waits for that projector to end. */
+    /**
+     * Not synchronized: a projector about to take over in {@code idle} waits for the lock that stop would hold while
+     * it waits for that projector to end.
+     */
     @Override
     public void stop() {
         running = false;
