@@ -210,10 +210,7 @@ final class Projector extends Worker {
                                                     new UpdateOptions().upsert(true)));
                 }
             }
-            for (int i = 0; i < writes.size(); i += WRITE_CHUNK) {
-                documents.bulkWrite(writes.subList(i, Math.min(writes.size(), i + WRITE_CHUNK)),
-                                    new BulkWriteOptions().ordered(false));
-            }
+            bulkWrite(documents, writes);
         });
     }
 
@@ -232,6 +229,14 @@ final class Projector extends Worker {
             }
         }
         return done;
+    }
+
+    /** Writes in unordered bulk writes of {@link #WRITE_CHUNK} documents. */
+    static void bulkWrite(MongoCollection<Document> documents, List<WriteModel<Document>> writes) {
+        for (int i = 0; i < writes.size(); i += WRITE_CHUNK) {
+            documents.bulkWrite(writes.subList(i, Math.min(writes.size(), i + WRITE_CHUNK)),
+                                new BulkWriteOptions().ordered(false));
+        }
     }
 
     /** Replaces a generation's journal entry: the batch number, the token after it and its pending writes. */

@@ -1,7 +1,6 @@
 package cn.incubation.ledger.projector;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.UpdateOneModel;
@@ -51,7 +50,6 @@ import java.util.function.LongSupplier;
 final class Rebuild extends Worker {
 
     private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
-    private static final int WRITE_CHUNK = 1000;
     /** Events the reader may read ahead of the handling. */
     private static final int READ_AHEAD = 10_000;
 
@@ -306,10 +304,7 @@ final class Rebuild extends Worker {
                     }
                 }
                 MongoCollection<Document> documents = target.store().collection(collection);
-                for (int i = 0; i < writes.size(); i += WRITE_CHUNK) {
-                    documents.bulkWrite(writes.subList(i, Math.min(writes.size(), i + WRITE_CHUNK)),
-                                        new BulkWriteOptions().ordered(false));
-                }
+                Projector.bulkWrite(documents, writes);
                 log.debug("Rebuild of {}: {} documents of {} written ({} in all)", target.name(), writes.size(),
                           collection, existing.size());
             });
