@@ -117,7 +117,7 @@ public class ProjectionService implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        new HashSet<>(firstPass.values()).forEach(Rebuild::stop);
+        stopFirstPasses();
         rebuilding.values().forEach(Projector::stop);
         active.values().forEach(Projector::stop);
     }
@@ -159,7 +159,7 @@ public class ProjectionService implements SmartLifecycle {
      * and the projections catch up afterwards in full batches, which merge many more changes per document.
      */
     public synchronized void pause() {
-        new HashSet<>(firstPass.values()).forEach(Rebuild::stop);
+        stopFirstPasses();
         rebuilding.values().forEach(Projector::stop);
         active.values().forEach(Projector::stop);
         paused = true;
@@ -247,6 +247,11 @@ public class ProjectionService implements SmartLifecycle {
 
     public long head() {
         return Projector.indexOf(eventStore.createHeadToken());
+    }
+
+    /** Several projections share one first pass: stop each pass once. */
+    private void stopFirstPasses() {
+        new HashSet<>(firstPass.values()).forEach(Rebuild::stop);
     }
 
     private Rebuild.Target target(Projection projection, int generation) {
