@@ -65,12 +65,15 @@ class OrderedKeyH2Database extends H2Database {
      * give the size a collection had when a server that kept it last wrote it (zero for new collections).
      * <p>
      * The two maps are named as {@link H2Database} names them ({@code databases.} and {@code meta.} before the
-     * collection's namespace), so existing collections open as before.
+     * collection's namespace), so existing collections open as before. The documents are written as BSON
+     * ({@link BsonDocumentType}), and those written the stock way are still read.
      */
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         String namespace = getFullCollectionNamespace(collectionName);
-        MVMap<Object, Document> data = store().openMap("databases." + namespace);
+        MVMap<Object, Document> data = store().openMap("databases." + namespace,
+                                                       new MVMap.Builder<Object, Document>()
+                                                               .valueType(new BsonDocumentType()));
         MVMap<String, Object> meta = store().openMap("meta." + namespace);
         return new SizeUntrackedH2Collection(this, collectionName, options, data, meta, cursorRegistry);
     }
