@@ -42,8 +42,9 @@ import java.util.function.LongSupplier;
  * handling, and the writes of one flush go to the database on a writer thread while the next events are handled (at
  * most one flush in flight).
  * <p>
- * None of this is journaled: the generations are invisible to queries until they take over, so a rebuild that is
- * interrupted (a crash, a pause) starts again from the first event on empty collections. When the stream has nothing
+ * None of this is journaled, and the writes do not wait for the disk ({@code j: false}): the generations are
+ * invisible to queries until they take over, so a rebuild that is interrupted (a crash, a pause) starts again from the
+ * first event on empty collections. When the stream has nothing
  * more, each generation gets a journal entry with the token reached, and the caller hands it to an ordinary
  * {@link Projector}, which follows the stream from there and takes over once caught up.
  */
@@ -304,7 +305,11 @@ final class Rebuild extends Worker {
                     }
                 }
                 MongoCollection<Document> documents = target.store().collection(collection);
-                Projector.bulkWrite(documents, writes);
+                // Acknowledged without waiting for the disk (j: false): a first pass cut short starts over anyway,
+                // and the generation's journal entry, written after the pass with the usual write concern, takes
+                // every write before it to the disk.
+                Projector.bulkWrite(documents.withWriteConcern(documents.getWriteConcern().withJournal(false)),
+                                    writes);
                 log.debug("Rebuild of {}: {} documents of {} written ({} in all)", target.name(), writes.size(),
                           collection, existing.size());
             });
