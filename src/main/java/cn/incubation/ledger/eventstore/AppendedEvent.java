@@ -15,9 +15,10 @@ import org.bson.codecs.EncoderContext;
  * (a null type or revision), and names its other fields with one or two letters. Only {@code key} and
  * {@code eventIdentifier} keep their names, because the unique indexes are on them. Every value is a string, a long
  * or bytes (the timestamp in epoch milliseconds, the append's id a random long, its first and last index packed into
- * one long): the embedded H2 store writes each document with Java serialization, which spells out the class of every
- * other kind of value (a date, an ObjectId) again in every document, and pays per field. Documents written before
- * this layout spell everything out; {@link MongoEventStorageEngine} reads both.
+ * one long). The layout was chosen when the embedded H2 store still wrote each document with Java serialization,
+ * which spelled out the class of every other kind of value in every document and paid per field; it now writes BSON,
+ * and the short layout still saves the bytes each page rewrite of the store reads and writes again. Documents written
+ * before this layout spell everything out; {@link MongoEventStorageEngine} reads both.
  * <p>
  * Writing through this codec instead of an {@code org.bson.Document} saves building a hash map per event and the
  * driver's codec look-up for every value of it, which was a third of the client's time of an append.

@@ -3,7 +3,9 @@ package cn.incubation.ledger.projector;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * When the ledger learned a fact: the event's timestamp, unless the command carried an earlier {@code recordedAt}
@@ -45,11 +47,63 @@ public final class RecordTime {
     private static Instant recordTime(EventMessage<?> event) {
         Object declared = event.getMetaData().get(RECORDED_AT);
         if (declared != null) {
-            Instant recordedAt = Instant.parse(declared.toString());
+            Instant recordedAt = parse(declared.toString());
             if (recordedAt.isBefore(event.getTimestamp())) {
                 return recordedAt;
             }
         }
         return event.getTimestamp();
+    }
+
+    /**
+     * {@link Instant#parse}, with a fast path for what {@link Instant#toString} writes
+     * ({@code 2024-06-30T12:00:00Z}, with 0 to 9 digits of fraction): the formatter behind {@code Instant.parse}
+     * took a tenth of the handling of an event in a rebuild. Anything else goes to {@code Instant.parse}, which also
+     * reports text that is not an instant.
+     */
+    static Instant parse(String text) {
+        int length = text.length();
+        if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
+                || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+                || text.charAt(16) != ':' || (length > 20 && (text.charAt(19) != '.' || length == 21))) {
+            return Instant.parse(text);
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        int nanos = 0;
+        if (length > 20) {
+            nanos = digits(text, 20, length - 1);
+            for (int i = length - 1 - 20; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59
+                || nanos < 0) {
+            return Instant.parse(text);
+        }
+        long epochDay;
+        try {
+            epochDay = LocalDate.of(year, month, day).toEpochDay();
+        } catch (DateTimeException noSuchDay) {
+            return Instant.parse(text);
+        }
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+    }
+
+    /** The decimal number in {@code text[from, to)}, or -1 if a character there is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 }
