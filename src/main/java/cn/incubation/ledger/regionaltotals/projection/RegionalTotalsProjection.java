@@ -270,6 +270,8 @@ public class RegionalTotalsProjection implements Projection {
         final String recordDay;
         final long recordMillis;
         final long chunk;
+        /** The {@code rm} document's flag for the chunk that holds this event's exact changes. */
+        final String chunkField;
 
         Change(ProjectionBatch batch, Instant recordedAt, long globalIndex) {
             this.batch = batch;
@@ -278,6 +280,7 @@ public class RegionalTotalsProjection implements Projection {
             this.recordMonth = recordDay.substring(0, 7);
             this.recordMillis = recordedAt.toEpochMilli();
             this.chunk = Math.max(0, globalIndex) / CHUNK;
+            this.chunkField = "x:" + recordDay.substring(8) + ":" + chunk;
         }
 
         /** Applies steps keyed {@code region|metric|date}; a division's steps also count in every region above it. */
@@ -290,8 +293,11 @@ public class RegionalTotalsProjection implements Projection {
                 String date = key.substring(b + 1);
                 boolean rollsUp = rollUp && regions.isKnown(region);
                 Set<String> targets = rollsUp ? regions.rollUps(region) : Set.of(region);
+                // The same fields in every target's documents: named once, not once per target.
+                Fields fields = new Fields(date.substring(0, 4), date.substring(0, 7), "t:" + metric,
+                                           "d:" + date.substring(8) + ":" + metric, "v:" + date + ":" + metric);
                 for (String target : targets) {
-                    write(target, metric, date, delta);
+                    write(target, fields, delta);
                 }
                 batch.document(TOTALS, "rx|" + recordDay + "|" + chunk)
                      .push("e", String.join("|", region, rollsUp ? "1" : "0", date, Long.toString(recordMillis),
@@ -303,13 +309,20 @@ public class RegionalTotalsProjection implements Projection {
          * Field names are flat ({@code d:15:jobs}, not nested documents): the embedded server copies a document
          * field by field on every update, and nesting multiplies that work.
          */
-        private void write(String region, String metric, String date, long delta) {
-            batch.document(TOTALS, region + "|y|" + date.substring(0, 4)).inc("t:" + metric, delta);
-            batch.document(TOTALS, region + "|m|" + date.substring(0, 7)).inc("t:" + metric, delta)
-                 .inc("d:" + date.substring(8) + ":" + metric, delta);
-            batch.document(TOTALS, region + "|rm|" + recordMonth).inc("v:" + date + ":" + metric, delta)
-                 .set("x:" + recordDay.substring(8) + ":" + chunk, true);
+        private void write(String region, Fields fields, long delta) {
+            batch.document(TOTALS, region + "|y|" + fields.year()).inc(fields.total(), delta);
+            batch.document(TOTALS, region + "|m|" + fields.month()).inc(fields.total(), delta)
+                 .inc(fields.day(), delta);
+            batch.document(TOTALS, region + "|rm|" + recordMonth).inc(fields.byDate(), delta)
+                 .set(chunkField, true);
         }
+    }
+
+    /**
+     * One step's business year and month, and its fields: {@code t:<metric>} in the year and month documents,
+     * {@code d:<day>:<metric>} in the month's, {@code v:<date>:<metric>} in the record month's.
+     */
+    private record Fields(String year, String month, String total, String day, String byDate) {
     }
 
     static long fen(BigDecimal amount, BigDecimal cnyRate) {
