@@ -18,7 +18,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>
  * Stock, the backend acknowledges writes that live only in memory until the store's background commit a second
  * later, so a process killed in that second loses acknowledged events. Here every write command is committed before
- * it is answered. The store must be opened without auto-commit: the server writes a document and then its index
+ * it is answered, unless the client asked for no journal ({@code j: false}, see {@link #unjournaled}). The store must
+ * be opened without auto-commit: the server writes a document and then its index
  * entries as separate changes, and a commit in between (the background writer's, or another client's) would save a
  * document that no index knows about. Write commands therefore run under a shared lock and commits under the
  * exclusive one, so a commit only ever sees whole commands; concurrent writers still share commits.

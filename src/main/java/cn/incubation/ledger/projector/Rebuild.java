@@ -44,9 +44,9 @@ import java.util.function.LongSupplier;
  * <p>
  * None of this is journaled, and the writes do not wait for the disk ({@code j: false}): the generations are
  * invisible to queries until they take over, so a rebuild that is interrupted (a crash, a pause) starts again from the
- * first event on empty collections. When the stream has nothing
- * more, each generation gets a journal entry with the token reached, and the caller hands it to an ordinary
- * {@link Projector}, which follows the stream from there and takes over once caught up.
+ * first event on empty collections. When the stream has nothing more, each generation gets a journal entry with the
+ * token reached, and the caller hands it to an ordinary {@link Projector}, which follows the stream from there and
+ * takes over once caught up.
  */
 final class Rebuild extends Worker {
 
