@@ -86,6 +86,11 @@ final class Contributions {
         }
     }
 
+    /** An entity with the contribution it made when it was last changed. */
+    abstract static class Contributor {
+        public Map<String, Long> contribution = new HashMap<>();
+    }
+
     /** A dated value in the order it was recorded. */
     record Point(LocalDate date, long value) {
     }
@@ -95,7 +100,7 @@ final class Contributions {
     }
 
     /** What the totals need of a carrier. */
-    static final class Carrier {
+    static final class Carrier extends Contributor {
         public String region;
         public String kind;
         public LocalDate openedOn;
@@ -103,7 +108,6 @@ final class Contributions {
         public List<Point> floorAreaCm2 = new ArrayList<>();
         public List<Point> staff = new ArrayList<>();
         public List<LevelPoint> levels = new ArrayList<>();
-        public Map<String, Long> contribution = new HashMap<>();
 
         Map<String, Long> contribute() {
             Steps s = new Steps();
@@ -135,7 +139,7 @@ final class Contributions {
     }
 
     /** What the totals need of one incubation. */
-    static final class Tenant {
+    static final class Tenant extends Contributor {
         public String incubatorId;
         public String region;
         public String creditCode;
@@ -145,7 +149,6 @@ final class Contributions {
         public List<Grant> grants = new ArrayList<>();
         public List<Point> headcounts = new ArrayList<>();
         public Map<String, Investment> investments = new LinkedHashMap<>();
-        public Map<String, Long> contribution = new HashMap<>();
 
         Map<String, Long> contribute() {
             Steps s = new Steps();
@@ -179,9 +182,8 @@ final class Contributions {
      * A company (credit code) across its incubations: it counts once as incubated in every region that holds any of
      * them, from its first admission there.
      */
-    static final class Company {
+    static final class Company extends Contributor {
         public Map<String, Incubation> incubations = new LinkedHashMap<>();
-        public Map<String, Long> contribution = new HashMap<>();
 
         Map<String, Long> contribute(Function<String, Set<String>> rollUps) {
             Map<String, LocalDate> first = new HashMap<>();

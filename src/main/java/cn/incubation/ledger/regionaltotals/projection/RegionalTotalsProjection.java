@@ -13,6 +13,7 @@ import cn.incubation.ledger.projector.RecordTime;
 import cn.incubation.ledger.region.RegionCatalog;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Carrier;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Company;
+import cn.incubation.ledger.regionaltotals.projection.Contributions.Contributor;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Grant;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Incubation;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Investment;
@@ -166,10 +167,7 @@ public class RegionalTotalsProjection implements Projection {
                     return;
                 }
             }
-            Map<String, Long> next = carrier.contribute();
-            change.apply(Steps.difference(carrier.contribution, next), true);
-            carrier.contribution = next;
-            save(id, carrier, change.batch);
+            settle(id, carrier, carrier.contribute(), true, change);
         }
 
         private void tenantEvent(TenantEvent event, Change change) {
@@ -213,10 +211,7 @@ public class RegionalTotalsProjection implements Projection {
                     return;
                 }
             }
-            Map<String, Long> next = tenant.contribute();
-            change.apply(Steps.difference(tenant.contribution, next), true);
-            tenant.contribution = next;
-            save(id, tenant, change.batch);
+            settle(id, tenant, tenant.contribute(), true, change);
         }
 
         private void companyAdmitted(TenantAdmitted admitted, String region, Change change) {
@@ -226,10 +221,7 @@ public class RegionalTotalsProjection implements Projection {
                 company = new Company();
             }
             company.incubations.put(admitted.tenantId(), new Incubation(admitted.admittedOn(), region));
-            Map<String, Long> next = company.contribute(regions::rollUps);
-            change.apply(Steps.difference(company.contribution, next), false);
-            company.contribution = next;
-            save(id, company, change.batch);
+            settle(id, company, company.contribute(regions::rollUps), false, change);
         }
 
         private <T> T load(String id, Class<T> type) {
@@ -248,6 +240,13 @@ public class RegionalTotalsProjection implements Projection {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("unreadable regional totals entity " + id, e);
             }
+        }
+
+        /** Applies what changed in the entity's contribution, which is {@code next} from now on, and saves it. */
+        private void settle(String id, Contributor entity, Map<String, Long> next, boolean rollUp, Change change) {
+            change.apply(Steps.difference(entity.contribution, next), rollUp);
+            entity.contribution = next;
+            save(id, entity, change.batch);
         }
 
         /** Serialised once per batch, when the batch is written, with the state the batch's last event left. */
