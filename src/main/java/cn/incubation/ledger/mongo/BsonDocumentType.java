@@ -1,6 +1,7 @@
 package cn.incubation.ledger.mongo;
 
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.BsonConstants;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
@@ -24,7 +25,8 @@ import java.nio.ByteOrder;
  * Documents written the stock way stay readable: each value starts with a tag byte, and {@link #BSON} is a tag that
  * H2's {@link ObjectDataType} never writes (its tags are below 128), so a store written before reads as it was and
  * documents move to BSON as they are written again. A value the codec cannot encode (the server should never store
- * one) is written the stock way.
+ * one), or a document larger than the decoder reads back (16 MB; updates can grow one that far), is written the stock
+ * way.
  */
 final class BsonDocumentType extends BasicDataType<Document> {
 
@@ -58,6 +60,12 @@ final class BsonDocumentType extends BasicDataType<Document> {
             return;
         }
         int size = bson.readableBytes();
+        if (size > BsonConstants.MAX_BSON_OBJECT_SIZE) {
+            // The server does not stop updates from growing a document past what the BSON decoder reads back.
+            ENCODING.remove();
+            stock.write(buffer, document);
+            return;
+        }
         averageMemory = (int) ((size * (long) MEMORY_PER_BSON_BYTE + 15L * averageMemory) / 16);
         buffer.put(BSON);
         buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), size);

@@ -137,6 +137,23 @@ class BsonDocumentTypeTest {
         assertThat(bson.remaining()).isZero();
     }
 
+    @Test
+    void aDocumentLargerThanBsonAllowsIsWrittenTheStockWayAndReadBack() {
+        // Updates can grow a document past 16 MB, which the BSON decoder refuses to read.
+        de.bwaldvogel.mongo.bson.Document large = new de.bwaldvogel.mongo.bson.Document("_id", 1L)
+                .append("text", "孵".repeat(6 * 1024 * 1024));
+        WriteBuffer written = new WriteBuffer();
+        BsonDocumentType type = new BsonDocumentType();
+        type.write(written, large);
+        type.write(written, new de.bwaldvogel.mongo.bson.Document("_id", 2L));
+
+        ByteBuffer stored = written.getBuffer().flip();
+        assertThat(stored.get(0)).isNotEqualTo(BsonDocumentType.BSON);
+        assertThat(type.read(stored)).isEqualTo(large);
+        assertThat(stored.get(stored.position())).isEqualTo(BsonDocumentType.BSON);
+        assertThat(type.read(stored)).isEqualTo(new de.bwaldvogel.mongo.bson.Document("_id", 2L));
+    }
+
     private static MongoClient client(String uri) {
         return MongoClients.create(com.mongodb.MongoClientSettings.builder()
                                            .applyConnectionString(new com.mongodb.ConnectionString(uri))
