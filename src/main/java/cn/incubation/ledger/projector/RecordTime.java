@@ -1,5 +1,6 @@
 package cn.incubation.ledger.projector;
 
+import cn.incubation.ledger.shared.Digits;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 
@@ -68,15 +69,15 @@ public final class RecordTime {
                 || text.charAt(16) != ':' || (length > 20 && (text.charAt(19) != '.' || length == 21))) {
             return Instant.parse(text);
         }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 7);
-        int day = digits(text, 8, 10);
-        int hour = digits(text, 11, 13);
-        int minute = digits(text, 14, 16);
-        int second = digits(text, 17, 19);
+        int year = Digits.value(text, 0, 4);
+        int month = Digits.value(text, 5, 7);
+        int day = Digits.value(text, 8, 10);
+        int hour = Digits.value(text, 11, 13);
+        int minute = Digits.value(text, 14, 16);
+        int second = Digits.value(text, 17, 19);
         int nanos = 0;
         if (length > 20) {
-            nanos = digits(text, 20, length - 1);
+            nanos = Digits.value(text, 20, length - 1);
             for (int i = length - 1 - 20; i < 9; i++) {
                 nanos *= 10;
             }
@@ -92,18 +93,5 @@ public final class RecordTime {
             return Instant.parse(text);
         }
         return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
-    }
-
-    /** The decimal number in {@code text[from, to)}, or -1 if a character there is not a digit. */
-    private static int digits(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 }

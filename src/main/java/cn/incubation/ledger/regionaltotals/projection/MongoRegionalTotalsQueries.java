@@ -10,6 +10,7 @@ import cn.incubation.ledger.regionaltotals.RegionalSeries.Period;
 import cn.incubation.ledger.regionaltotals.RegionalTotals;
 import cn.incubation.ledger.regionaltotals.RegionalTotalsQueries;
 import cn.incubation.ledger.shared.Check;
+import cn.incubation.ledger.shared.Digits;
 import cn.incubation.ledger.shared.LedgerRejection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -234,13 +235,9 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
     }
 
     private static int number(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new IllegalStateException("not a date in a regional totals field: " + text);
-            }
-            value = value * 10 + (c - '0');
+        int value = Digits.value(text, from, to);
+        if (value < 0) {
+            throw new IllegalStateException("not a date in a regional totals field: " + text);
         }
         return value;
     }
