@@ -82,8 +82,8 @@ public final class RecordTime {
                 nanos *= 10;
             }
         }
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59
-                || nanos < 0) {
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59 || nanos < 0) {
             return Instant.parse(text);
         }
         long epochDay;

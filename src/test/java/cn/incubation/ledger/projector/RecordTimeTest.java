@@ -41,7 +41,8 @@ class RecordTimeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"2023-02-29T12:00:00Z", "2024-13-01T12:00:00Z", "2024-06-31T12:00:00Z",
-            "2024-06-30T12:00Z", "2024-06-30T12:00:00.1234567890Z", "2024-06-3OT12:00:00Z", "yesterday"})
+            "2024-06-30T12:00Z", "2024-06-30T12:00:00.1234567890Z", "2024-06-3OT12:00:00Z", "2024-06-30T1x:00:00Z",
+            "2024-06-30T12:0x:00Z", "2024-06-30T12:00:x0Z", "yesterday"})
     void rejectsWhatInstantParseRejects(String text) {
         assertThatThrownBy(() -> RecordTime.parse(text)).isInstanceOf(DateTimeParseException.class);
     }
