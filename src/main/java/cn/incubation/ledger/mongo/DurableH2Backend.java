@@ -109,7 +109,10 @@ class DurableH2Backend extends H2Backend {
             return;
         }
         lastCompaction = now;
-        if (store.getFillRate() < COMPACTION_FILL_RATE && store.compact(COMPACTION_FILL_RATE, COMPACTION_BYTES)) {
+        // compact() itself checks how much of the chunks is live. The file's fill rate, which this checked before,
+        // counts every chunk that still holds one live page as full: a commit per write leaves thousands of those, so
+        // it stayed near 100% while the file grew to 876 MB for 130,000 small documents, 10% of them live.
+        if (store.compact(COMPACTION_FILL_RATE, COMPACTION_BYTES)) {
             store.commit();
         }
     }
