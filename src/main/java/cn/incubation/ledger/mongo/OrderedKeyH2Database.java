@@ -11,6 +11,8 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -19,9 +21,15 @@ import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The H2 backend's database with unique indexes whose keys the store can compare directly.
@@ -29,15 +37,21 @@ import java.util.Map;
  * Stock, an index map has no key type, so H2 falls back to comparing keys by their Java serialization, serializing
  * both keys anew at every comparison of every lookup and insert: measured, about 85% of the time of an insert into the
  * event store, which keeps three unique indexes. Here the keys are written element by element and compared in
- * MongoDB's own order ({@link ValueComparator}). The maps carry a name of their own, so indexes stored the old way
- * are not misread: a missing map is rebuilt from the documents when the database opens.
+ * MongoDB's own order ({@link ValueComparator}), and all unique indexes of a collection share one map (see
+ * {@link #openOrCreateUniqueIndex}). That map has a name of its own, so indexes stored another way are not misread: an
+ * index missing from it is rebuilt from the documents when the database opens.
  */
 class OrderedKeyH2Database extends H2Database {
 
     /** H2Database opens its indexes in its constructor, before a field of this class could be assigned. */
     private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
 
+    /** Where a collection's meta map keeps the tag of each of its unique indexes. */
+    private static final String TAG_PREFIX = "uniqueIndexTag.";
+
     private final MVStore store;
+    /** Namespaces of the collections being dropped, whose index map goes as a whole. */
+    private final Set<String> dropping = ConcurrentHashMap.newKeySet();
 
     private OrderedKeyH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
         super(databaseName, store, cursorRegistry);
@@ -93,62 +107,143 @@ class OrderedKeyH2Database extends H2Database {
         }
     }
 
+    /**
+     * Every unique index of a collection, {@code _id}'s included, lives in one map of the collection, its keys tagged
+     * with a number of the index ({@link TaggedKey}). A commit writes the changed pages of every map it touches, each
+     * with the path to its root, and records each map's new root: an event, with three unique indexes, touched four
+     * maps per append where it now touches two (documents and indexes). The tags are kept in the collection's meta
+     * map. Indexes kept the way this class kept them before, one map each, are dropped; the index then opens empty
+     * and is rebuilt from the documents, as the server rebuilds any empty index of a collection that has documents.
+     */
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                     boolean sparse) {
-        MVMap<KeyValue, Object> map = store().openMap(mapName(collectionName, indexName),
-                                                    new MVMap.Builder<KeyValue, Object>().keyType(KeyType.INSTANCE));
-        return new OrderedUniqueIndex(map, indexName, keys, sparse);
+        String namespace = getFullCollectionNamespace(collectionName);
+        String previous = namespace + "._ordered_index_" + indexName;
+        if (store().hasMap(previous)) {
+            store().removeMap(previous);
+        }
+        MVMap<String, Object> meta = store().openMap("meta." + namespace);
+        Object tag = meta.get(TAG_PREFIX + indexName);
+        if (!(tag instanceof Integer)) {
+            int highest = 0;
+            for (String key : meta.keySet()) {
+                if (key.startsWith(TAG_PREFIX) && meta.get(key) instanceof Integer used) {
+                    highest = Math.max(highest, used);
+                }
+            }
+            tag = highest + 1;
+            meta.put(TAG_PREFIX + indexName, tag);
+        }
+        return new OrderedUniqueIndex(indexMap(collectionName), (Integer) tag, indexName, keys, sparse);
     }
 
+    private MVMap<TaggedKey, Object> indexMap(String collectionName) {
+        return store().openMap(indexMapName(collectionName),
+                               new MVMap.Builder<TaggedKey, Object>().keyType(TaggedKeyType.INSTANCE));
+    }
+
+    private String indexMapName(String collectionName) {
+        return getFullCollectionNamespace(collectionName) + "._unique_indexes";
+    }
+
+    /**
+     * Drops the index's entries and its tag. When the whole collection goes, the map goes at once afterwards
+     * ({@link #dropCollection}) instead of entry by entry here.
+     */
     @Override
     protected void dropIndex(MongoCollection<Object> collection, String indexName) {
         super.dropIndex(collection, indexName);
-        store().removeMap(mapName(collection.getCollectionName(), indexName));
+        String collectionName = collection.getCollectionName();
+        if (dropping != null && dropping.contains(getFullCollectionNamespace(collectionName))) {
+            return;
+        }
+        MVMap<String, Object> meta = store().openMap("meta." + getFullCollectionNamespace(collectionName));
+        if (meta.remove(TAG_PREFIX + indexName) instanceof Integer tag) {
+            MVMap<TaggedKey, Object> map = indexMap(collectionName);
+            List<TaggedKey> entries = new ArrayList<>();
+            map.cursor(TaggedKey.first(tag), TaggedKey.first(tag + 1), false).forEachRemaining(entries::add);
+            entries.forEach(map::remove);
+        }
     }
 
-    private String mapName(String collectionName, String indexName) {
-        return getFullCollectionNamespace(collectionName) + "._ordered_index_" + indexName;
+    @Override
+    public void dropCollection(String collectionName, Oplog oplog) {
+        String namespace = getFullCollectionNamespace(collectionName);
+        // Null while H2Database's constructor opens the collections, which drops none.
+        Set<String> dropping = this.dropping != null ? this.dropping : ConcurrentHashMap.newKeySet();
+        dropping.add(namespace);
+        try {
+            super.dropCollection(collectionName, oplog);
+        } finally {
+            dropping.remove(namespace);
+        }
+        if (store().hasMap(indexMapName(collectionName))) {
+            store().removeMap(indexMapName(collectionName));
+        }
     }
 
-    /** A unique index kept in an MVStore map with ordered keys. */
+    /** One unique index: the entries of one tag in the collection's index map. */
     private static final class OrderedUniqueIndex extends SingleFieldUniqueIndex<Object> {
 
-        private final MVMap<KeyValue, Object> map;
+        private final MVMap<TaggedKey, Object> map;
+        private final int tag;
 
-        OrderedUniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+        OrderedUniqueIndex(MVMap<TaggedKey, Object> map, int tag, String name, List<IndexKey> keys, boolean sparse) {
             super(name, keys, sparse);
             this.map = map;
+            this.tag = tag;
         }
 
         @Override
         protected Object removeDocument(KeyValue keyValue) {
-            return map.remove(keyValue);
+            return map.remove(new TaggedKey(tag, keyValue));
         }
 
         @Override
         protected boolean putKeyPosition(KeyValue keyValue, Object position) {
-            return map.putIfAbsent(keyValue, Missing.ofNullable(position)) == null;
+            return map.putIfAbsent(new TaggedKey(tag, keyValue), Missing.ofNullable(position)) == null;
         }
 
         @Override
         protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
-            return map.entrySet();
+            return () -> {
+                Cursor<TaggedKey, Object> cursor = map.cursor(TaggedKey.first(tag), TaggedKey.first(tag + 1), false);
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return cursor.hasNext();
+                    }
+
+                    @Override
+                    public Map.Entry<KeyValue, Object> next() {
+                        TaggedKey key = cursor.next();
+                        return new AbstractMap.SimpleImmutableEntry<>(key.key(), cursor.getValue());
+                    }
+                };
+            };
         }
 
         @Override
         protected Object getPosition(KeyValue keyValue) {
-            return map.get(keyValue);
+            return map.get(new TaggedKey(tag, keyValue));
         }
 
+        /** The entries between this tag's first possible key and the next tag's, from their places in the map. */
         @Override
         public long getCount() {
-            return map.sizeAsLong();
+            return place(tag + 1) - place(tag);
+        }
+
+        private long place(int someTag) {
+            long index = map.getKeyIndex(TaggedKey.first(someTag));
+            return index < 0 ? -index - 1 : index;
         }
 
         @Override
         public boolean isEmpty() {
-            return map.isEmpty();
+            TaggedKey first = map.ceilingKey(TaggedKey.first(tag));
+            return first == null || first.tag() != tag;
         }
 
         @Override
@@ -157,10 +252,99 @@ class OrderedKeyH2Database extends H2Database {
         }
     }
 
+    /**
+     * A key of one index ({@code tag}) in a collection's index map. It keeps its stored form once it has one: a commit
+     * writes every key of each leaf it changed, so a key is written again each time a neighbour is added, and
+     * encoding it anew each time was the largest part of a commit that adds one event.
+     */
+    static final class TaggedKey {
+
+        private final int tag;
+        private final KeyValue key;
+        /** The key as {@link KeyType} writes it, once written or read. */
+        private byte[] stored;
+
+        TaggedKey(int tag, KeyValue key) {
+            this.tag = tag;
+            this.key = key;
+        }
+
+        /** Lower than every key of the tag, to search from; never stored. */
+        static TaggedKey first(int tag) {
+            return new TaggedKey(tag, null);
+        }
+
+        int tag() {
+            return tag;
+        }
+
+        KeyValue key() {
+            return key;
+        }
+
+        byte[] stored() {
+            if (stored == null) {
+                WriteBuffer buffer = new WriteBuffer(64);
+                KeyType.INSTANCE.write(buffer, key);
+                ByteBuffer written = buffer.getBuffer();
+                stored = Arrays.copyOf(written.array(), written.position());
+            }
+            return stored;
+        }
+    }
+
+    /** Tagged keys: the tag, then the key as {@link KeyType} writes and orders it. */
+    static final class TaggedKeyType extends BasicDataType<TaggedKey> {
+
+        static final TaggedKeyType INSTANCE = new TaggedKeyType();
+
+        @Override
+        public int compare(TaggedKey a, TaggedKey b) {
+            int order = Integer.compare(a.tag(), b.tag());
+            if (order != 0 || a.key() == b.key()) {
+                return order;
+            }
+            if (a.key() == null || b.key() == null) {
+                return a.key() == null ? -1 : 1;
+            }
+            return KeyType.INSTANCE.compare(a.key(), b.key());
+        }
+
+        /** The key, its stored form and the two objects that hold them. */
+        @Override
+        public int getMemory(TaggedKey key) {
+            return 48 + 2 * KeyType.INSTANCE.getMemory(key.key());
+        }
+
+        @Override
+        public void write(WriteBuffer buffer, TaggedKey key) {
+            buffer.putVarInt(key.tag()).put(key.stored());
+        }
+
+        @Override
+        public TaggedKey read(ByteBuffer buffer) {
+            int tag = DataUtils.readVarInt(buffer);
+            int start = buffer.position();
+            TaggedKey key = new TaggedKey(tag, KeyType.INSTANCE.read(buffer));
+            if (buffer.hasArray()) {
+                key.stored = Arrays.copyOfRange(buffer.array(), buffer.arrayOffset() + start,
+                                                buffer.arrayOffset() + buffer.position());
+            }
+            return key;
+        }
+
+        @Override
+        public TaggedKey[] createStorage(int size) {
+            return new TaggedKey[size];
+        }
+    }
+
     /** Index keys as a count followed by each value in H2's own encoding, ordered as MongoDB orders them. */
     static final class KeyType extends BasicDataType<KeyValue> {
 
         static final KeyType INSTANCE = new KeyType();
+        /** Above every type tag of {@link ObjectDataType} (0 to 119 in H2 2.3). */
+        private static final byte UTF8 = (byte) 0xB6;
         private static final ObjectDataType VALUES = new ObjectDataType();
 
         @Override
@@ -188,11 +372,22 @@ class OrderedKeyH2Database extends H2Database {
             return memory;
         }
 
+        /**
+         * Strings as a tag ({@link #UTF8}, a first byte that H2's {@link ObjectDataType} never writes), their length
+         * and their UTF-8 bytes in one copy; everything else as {@code ObjectDataType} writes it. That one writes a
+         * string character by character, which made writing index pages the largest cost of a commit that adds one
+         * event with string keys.
+         */
         @Override
         public void write(WriteBuffer buffer, KeyValue key) {
             buffer.putVarInt(key.size());
             for (Object value : key) {
-                VALUES.write(buffer, value);
+                if (value instanceof String string) {
+                    byte[] bytes = string.getBytes(StandardCharsets.UTF_8);
+                    buffer.put(UTF8).putVarInt(bytes.length).put(bytes);
+                } else {
+                    VALUES.write(buffer, value);
+                }
             }
         }
 
@@ -201,7 +396,14 @@ class OrderedKeyH2Database extends H2Database {
             int size = DataUtils.readVarInt(buffer);
             List<Object> values = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
-                values.add(VALUES.read(buffer));
+                if (buffer.get(buffer.position()) == UTF8) {
+                    buffer.get();
+                    byte[] bytes = new byte[DataUtils.readVarInt(buffer)];
+                    buffer.get(bytes);
+                    values.add(new String(bytes, StandardCharsets.UTF_8));
+                } else {
+                    values.add(VALUES.read(buffer));
+                }
             }
             return new KeyValue(values);
         }
