@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
@@ -32,10 +31,10 @@ import org.springframework.util.StringUtils;
 class EventStoreConfiguration {
 
     @Bean
-    EventStorageEngine eventStorageEngine(MongoDatabase database, EventStoreProperties properties,
-                                          @Value("${spring.data.mongodb.uri:}") String mongoUri,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          ObjectMapper objectMapper, ObjectProvider<EventUpcaster> upcasters) {
+    MongoEventStorageEngine eventStorageEngine(MongoDatabase database, EventStoreProperties properties,
+                                               @Value("${spring.data.mongodb.uri:}") String mongoUri,
+                                               @Qualifier("eventSerializer") Serializer eventSerializer,
+                                               ObjectMapper objectMapper, ObjectProvider<EventUpcaster> upcasters) {
         return MongoEventStorageEngine.builder()
                                       .database(database)
                                       .eventSerializer(eventSerializer)

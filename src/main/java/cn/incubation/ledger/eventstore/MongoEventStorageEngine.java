@@ -25,11 +25,13 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -758,6 +760,29 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         // after its own re-read.
         return new Tracker(index, gaps).process(seen, states, index + 1,
                                                 highestCommitted > 0 ? highestCommitted : windowEnd);
+    }
+
+    /**
+     * The events at these global indexes, upcast and deserialised, in index order: one {@code _id $in} lookup (two when
+     * an append's commit record lies outside them), so read models can keep an event's place instead of a copy of it.
+     * Indexes that hold no committed event (unwritten, given up, or of an append not decided yet) are left out. Each
+     * event's token is its index alone, with no gaps: a place, not a point to track from.
+     */
+    public List<TrackedEventMessage<?>> readEventsAt(Collection<Long> globalIndexes) {
+        if (globalIndexes.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Document> found = find(new ArrayList<>(new TreeSet<>(globalIndexes)));
+        Map<Object, AppendState> states = appendStates(found.values());
+        List<TrackedEventData<?>> committed = new ArrayList<>(found.size());
+        for (Document document : found.values()) {
+            if (!isTombstone(document) && states.get(appendOf(document)) == AppendState.COMMITTED) {
+                committed.add(new TrackedDomainEventData<>(
+                        GapAwareTrackingToken.newInstance(document.getLong(ID), List.of()), toEventData(document)));
+            }
+        }
+        return EventUtils.upcastAndDeserializeTrackedEvents(committed.stream(), getEventSerializer(), upcasterChain)
+                         .toList();
     }
 
     private Map<Long, Document> find(List<Long> ids) {

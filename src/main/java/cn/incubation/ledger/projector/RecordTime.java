@@ -62,7 +62,7 @@ public final class RecordTime {
      * took a tenth of the handling of an event in a rebuild. Anything else goes to {@code Instant.parse}, which also
      * reports text that is not an instant.
      */
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         int length = text.length();
         if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
                 || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'

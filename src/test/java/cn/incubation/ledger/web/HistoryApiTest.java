@@ -3,6 +3,10 @@ package cn.incubation.ledger.web;
 import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.web.LedgerHttp.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +22,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import static cn.incubation.ledger.web.CommandApiTest.admission;
@@ -243,5 +249,39 @@ class HistoryApiTest {
 
         assertThat(projections.status("incubator-history").generation()).isGreaterThan(1);
         assertThat(http.get(page).json()).isEqualTo(before);
+    }
+
+    /**
+     * Before it left the events' fields to the event store, the projection kept each entry under the event's id with
+     * every field, summary and actor; a generation built then must answer the same until it is replayed.
+     */
+    @Test
+    void entriesKeptTheEarlierWayAnswerTheSame() {
+        String all = "/api/incubators/" + incubator + "/history?size=100";
+        JsonNode before = http.get(all).json();
+        MongoCollection<Document> months = projections.collection("incubator-history", "incubator_history");
+        int rewritten = 0;
+        for (Document month : months.find(Filters.eq("incubatorId", incubator))) {
+            Document entries = month.get("entries", Document.class);
+            Document earlier = new Document();
+            for (Map.Entry<String, Object> entry : entries.entrySet()) {
+                Document slim = (Document) entry.getValue();
+                if (!entry.getKey().startsWith("p")) {
+                    earlier.put(entry.getKey(), slim);
+                    continue;
+                }
+                long position = Long.parseLong(entry.getKey().substring(1));
+                earlier.put("e" + UUID.randomUUID(), new Document("eventId", "stale")
+                        .append("occurredOn", slim.getString("o")).append("recordedAt", slim.getString("r"))
+                        .append("position", position).append("type", slim.getString("t"))
+                        .append("tenantId", slim.getString("n")).append("actor", "stale")
+                        .append("summary", "stale").append("fields", new Document()));
+                rewritten++;
+            }
+            months.updateOne(Filters.eq("_id", month.get("_id")), Updates.set("entries", earlier));
+        }
+        assertThat(rewritten).isEqualTo(sent.size());
+
+        assertThat(http.get(all).json()).isEqualTo(before);
     }
 }

@@ -1,13 +1,16 @@
 package cn.incubation.ledger.history.projection;
 
+import cn.incubation.ledger.eventstore.MongoEventStorageEngine;
 import cn.incubation.ledger.history.FindIncubatorHistory;
 import cn.incubation.ledger.history.HistoryEntry;
 import cn.incubation.ledger.history.HistoryPage;
 import cn.incubation.ledger.history.IncubatorHistory;
 import cn.incubation.ledger.projector.ProjectionService;
+import cn.incubation.ledger.projector.RecordTime;
 import cn.incubation.ledger.shared.LedgerRejection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -24,26 +27,29 @@ import java.util.Map;
 /**
  * Answers timeline pages from the index document and the month documents it points to: the index says which months
  * hold how many facts of each type, so a page reads only the months it shows, plus the (at most two) months that
- * {@code from} and {@code to} cut, whose counts the index cannot give.
+ * {@code from} and {@code to} cut, whose counts the index cannot give. The facts on the page are then read from the
+ * event store by their places in the global order, in one lookup.
  */
 @Component
 class MongoIncubatorHistory implements IncubatorHistory {
 
-    /** Newest first by business date, then by record time, then by place in the event stream. */
+    /** Newest first by business date, then by record time, then by place in the event stream (unique). */
     private static final Comparator<Stored> NEWEST_FIRST = Comparator
-            .comparing((Stored s) -> s.entry().occurredOn())
-            .thenComparing(s -> s.entry().recordedAt())
+            .comparing(Stored::occurredOn)
+            .thenComparing(Stored::recordedAt)
             .thenComparingLong(Stored::position)
-            .thenComparing(s -> s.entry().eventId())
             .reversed();
 
-    private record Stored(HistoryEntry entry, long position) {
+    /** An entry of a month document: what ordering and filtering need, and where the event is. */
+    private record Stored(LocalDate occurredOn, Instant recordedAt, String type, String tenantId, long position) {
     }
 
     private final ProjectionService projections;
+    private final MongoEventStorageEngine events;
 
-    MongoIncubatorHistory(ProjectionService projections) {
+    MongoIncubatorHistory(ProjectionService projections, MongoEventStorageEngine events) {
         this.projections = projections;
+        this.events = events;
     }
 
     @Override
@@ -64,7 +70,7 @@ class MongoIncubatorHistory implements IncubatorHistory {
                                         .sorted(Comparator.reverseOrder())
                                         .toList();
 
-        Map<String, List<HistoryEntry>> loaded = new HashMap<>();
+        Map<String, List<Stored>> loaded = new HashMap<>();
         load(query, candidates.stream().filter(m -> m.equals(fromMonth) || m.equals(toMonth)).toList(), loaded);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String month : candidates) {
@@ -89,16 +95,17 @@ class MongoIncubatorHistory implements IncubatorHistory {
             start = next;
         }
         load(query, shown.stream().filter(m -> !loaded.containsKey(m)).toList(), loaded);
-        List<HistoryEntry> entries = shown.stream().flatMap(m -> loaded.get(m).stream())
-                                          .skip(offset - firstShownStart)
-                                          .limit(query.size())
-                                          .toList();
+        List<Stored> onPage = shown.stream().flatMap(m -> loaded.get(m).stream())
+                                    .skip(offset - firstShownStart)
+                                    .limit(query.size())
+                                    .toList();
+        List<HistoryEntry> entries = resolve(onPage);
         long totalPages = (total + query.size() - 1) / query.size();
         return new HistoryPage(query.incubatorId(), query.page(), query.size(), total, totalPages, entries);
     }
 
     /** Reads the months by {@code _id $in}, keeping each month's matching entries newest first. */
-    private void load(FindIncubatorHistory query, List<String> months, Map<String, List<HistoryEntry>> loaded) {
+    private void load(FindIncubatorHistory query, List<String> months, Map<String, List<Stored>> loaded) {
         if (months.isEmpty()) {
             return;
         }
@@ -109,23 +116,55 @@ class MongoIncubatorHistory implements IncubatorHistory {
         }
         for (Document doc : collection(IncubatorHistoryProjection.MONTHS).find(Filters.in("_id", ids))) {
             List<Stored> entries = new ArrayList<>();
-            for (Object value : doc.get("entries", new Document()).values()) {
-                Document stored = (Document) value;
-                HistoryEntry entry = entry(stored);
+            for (Map.Entry<String, Object> field : doc.get("entries", new Document()).entrySet()) {
+                Stored entry = stored(field.getKey(), (Document) field.getValue());
                 if (query.matches(entry.type(), entry.occurredOn())) {
-                    entries.add(new Stored(entry, stored.get("position", Number.class).longValue()));
+                    entries.add(entry);
                 }
             }
             entries.sort(NEWEST_FIRST);
-            loaded.put(doc.getString("month"), entries.stream().map(Stored::entry).toList());
+            loaded.put(doc.getString("month"), entries);
         }
     }
 
-    private static HistoryEntry entry(Document doc) {
-        return new HistoryEntry(doc.getString("eventId"), LocalDate.parse(doc.getString("occurredOn")),
-                                Instant.parse(doc.getString("recordedAt")), doc.getString("type"),
-                                doc.getString("tenantId"), doc.getString("actor"), doc.getString("summary"),
-                                new LinkedHashMap<>(doc.get("fields", new Document())));
+    /**
+     * An entry as the projection writes it ({@code p<index>: {o, r, t, n}}), or as it wrote it before it left the
+     * events' fields to the event store ({@code e<event id>: {occurredOn, recordedAt, type, tenantId, position, …}}),
+     * so that a generation built before reads the same until it is replayed.
+     */
+    private static Stored stored(String key, Document entry) {
+        if (key.startsWith(IncubatorHistoryProjection.ENTRY_PREFIX)) {
+            return new Stored(LocalDate.parse(entry.getString(IncubatorHistoryProjection.OCCURRED_ON)),
+                              RecordTime.parse(entry.getString(IncubatorHistoryProjection.RECORDED_AT)),
+                              entry.getString(IncubatorHistoryProjection.TYPE),
+                              entry.getString(IncubatorHistoryProjection.TENANT_ID),
+                              Long.parseLong(key, IncubatorHistoryProjection.ENTRY_PREFIX.length(), key.length(), 10));
+        }
+        return new Stored(LocalDate.parse(entry.getString("occurredOn")), RecordTime.parse(entry.getString("recordedAt")),
+                          entry.getString("type"), entry.getString("tenantId"),
+                          entry.get("position", Number.class).longValue());
+    }
+
+    /** The page's facts, read from the event store in one lookup, with what the timeline shows of each. */
+    private List<HistoryEntry> resolve(List<Stored> onPage) {
+        Map<Long, TrackedEventMessage<?>> byPosition = new HashMap<>();
+        for (TrackedEventMessage<?> event : events.readEventsAt(onPage.stream().map(Stored::position).toList())) {
+            byPosition.put(RecordTime.globalIndex(event), event);
+        }
+        List<HistoryEntry> entries = new ArrayList<>(onPage.size());
+        for (Stored stored : onPage) {
+            TrackedEventMessage<?> event = byPosition.get(stored.position());
+            if (event == null) {
+                throw new IllegalStateException("The incubator history lists the event at global index "
+                                                + stored.position() + ", which the event store does not hold");
+            }
+            Object actor = event.getMetaData().get("actor");
+            entries.add(new HistoryEntry(event.getIdentifier(), stored.occurredOn(), stored.recordedAt(),
+                                         stored.type(), stored.tenantId(), actor == null ? null : actor.toString(),
+                                         Summaries.of(event.getPayload()),
+                                         new LinkedHashMap<>(EventFields.of((Record) event.getPayload()))));
+        }
+        return entries;
     }
 
     private static long indexCount(Document types, FindIncubatorHistory query) {
