@@ -27,7 +27,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -36,7 +35,9 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.axonframework.serialization.SerializedMetaData;
 import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.Document;
@@ -1027,15 +1028,60 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         int separator = key.lastIndexOf('#');
         String aggregateIdentifier = key.substring(0, separator);
         String eventIdentifier = document.getString(EVENT_IDENTIFIER);
-        return new GenericDomainEventEntry<>(document.getString(C_TYPE),
-                                             eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
-                                             Long.parseLong(key, separator + 1, key.length(), 10),
-                                             eventIdentifier,
-                                             Instant.ofEpochMilli(document.getLong(C_TIMESTAMP)),
-                                             document.getString(C_PAYLOAD_TYPE),
-                                             document.getString(C_PAYLOAD_REVISION),
-                                             bytes(document, C_PAYLOAD),
-                                             bytes(document, C_META_DATA));
+        return new StoredEvent(document.getString(C_TYPE),
+                               eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
+                               Long.parseLong(key, separator + 1, key.length(), 10),
+                               eventIdentifier,
+                               Instant.ofEpochMilli(document.getLong(C_TIMESTAMP)),
+                               document.getString(C_PAYLOAD_TYPE),
+                               document.getString(C_PAYLOAD_REVISION),
+                               bytes(document, C_PAYLOAD),
+                               bytes(document, C_META_DATA));
+    }
+
+    /**
+     * An event as read, with its timestamp kept as the instant it is. Axon's {@code GenericDomainEventEntry} keeps it
+     * as text, formatted when made and parsed again at every {@code getTimestamp()}: in a rebuild of the read models,
+     * that parsing took a twentieth of all the work.
+     */
+    private record StoredEvent(String type, String aggregateIdentifier, long sequenceNumber, String eventIdentifier,
+                               Instant timestamp, String payloadType, String payloadRevision, byte[] payload,
+                               byte[] metaData) implements DomainEventData<byte[]> {
+
+        @Override
+        public String getType() {
+            return type;
+        }
+
+        @Override
+        public String getAggregateIdentifier() {
+            return aggregateIdentifier;
+        }
+
+        @Override
+        public long getSequenceNumber() {
+            return sequenceNumber;
+        }
+
+        @Override
+        public String getEventIdentifier() {
+            return eventIdentifier;
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            return timestamp;
+        }
+
+        @Override
+        public SerializedObject<byte[]> getMetaData() {
+            return new SerializedMetaData<>(metaData, byte[].class);
+        }
+
+        @Override
+        public SerializedObject<byte[]> getPayload() {
+            return new SimpleSerializedObject<>(payload, byte[].class, payloadType, payloadRevision);
+        }
     }
 
     /** The sequence number of an event in either layout. */
@@ -1051,15 +1097,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static DomainEventData<?> toEventDataFromFullLayout(Document document) {
         String aggregateIdentifier = document.getString(AGGREGATE_IDENTIFIER);
         String eventIdentifier = document.getString(EVENT_IDENTIFIER);
-        return new GenericDomainEventEntry<>(document.getString(TYPE),
-                                             eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
-                                             document.getLong(SEQUENCE_NUMBER),
-                                             eventIdentifier,
-                                             document.getDate(TIMESTAMP).toInstant(),
-                                             document.getString(PAYLOAD_TYPE),
-                                             document.getString(PAYLOAD_REVISION),
-                                             bytes(document, PAYLOAD),
-                                             bytes(document, META_DATA));
+        return new StoredEvent(document.getString(TYPE),
+                               eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
+                               document.getLong(SEQUENCE_NUMBER),
+                               eventIdentifier,
+                               document.getDate(TIMESTAMP).toInstant(),
+                               document.getString(PAYLOAD_TYPE),
+                               document.getString(PAYLOAD_REVISION),
+                               bytes(document, PAYLOAD),
+                               bytes(document, META_DATA));
     }
 
     private static byte[] bytes(Document document, String field) {
