@@ -1,5 +1,7 @@
 package cn.incubation.ledger.regionaltotals.projection;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,13 +25,36 @@ final class Contributions {
     private Contributions() {
     }
 
-    /** Keys are {@code region|metric|date}; values are the step's size in the metric's unit. */
+    /**
+     * Where and from when a step counts. An entity's steps are worked out anew after each of its events, so they are
+     * keyed by this record rather than by text made for each step; stored, the key is its text
+     * {@code region|metric|date} ({@link #toString}, {@link #valueOf}).
+     */
+    record Step(String region, String metric, LocalDate date) {
+
+        @JsonCreator
+        static Step valueOf(String text) {
+            int a = text.indexOf('|');
+            int b = text.lastIndexOf('|');
+            if (a <= 0 || b <= a) {
+                throw new IllegalArgumentException("not a step (region|metric|date): " + text);
+            }
+            return new Step(text.substring(0, a), text.substring(a + 1, b), LocalDate.parse(text.substring(b + 1)));
+        }
+
+        @Override
+        public String toString() {
+            return region + "|" + metric + "|" + date;
+        }
+    }
+
+    /** Values are the step's size in the metric's unit. */
     static final class Steps {
-        final Map<String, Long> steps = new HashMap<>();
+        final Map<Step, Long> steps = new HashMap<>();
 
         void add(String region, String metric, LocalDate date, long delta) {
             if (delta != 0 && date != null) {
-                steps.merge(region + "|" + metric + "|" + date, delta, Long::sum);
+                steps.merge(new Step(region, metric, date), delta, Long::sum);
             }
         }
 
@@ -69,8 +94,8 @@ final class Contributions {
         }
 
         /** {@code next} minus {@code previous}, key by key, without zeroes. */
-        static Map<String, Long> difference(Map<String, Long> previous, Map<String, Long> next) {
-            Map<String, Long> diff = new LinkedHashMap<>();
+        static Map<Step, Long> difference(Map<Step, Long> previous, Map<Step, Long> next) {
+            Map<Step, Long> diff = new LinkedHashMap<>();
             next.forEach((k, v) -> {
                 long d = v - previous.getOrDefault(k, 0L);
                 if (d != 0) {
@@ -88,7 +113,7 @@ final class Contributions {
 
     /** An entity with the contribution it made when it was last changed. */
     abstract static class Contributor {
-        public Map<String, Long> contribution = new HashMap<>();
+        public Map<Step, Long> contribution = new HashMap<>();
     }
 
     /** A dated value in the order it was recorded. */
@@ -109,7 +134,7 @@ final class Contributions {
         public List<Point> staff = new ArrayList<>();
         public List<LevelPoint> levels = new ArrayList<>();
 
-        Map<String, Long> contribute() {
+        Map<Step, Long> contribute() {
             Steps s = new Steps();
             s.interval(region, Metrics.CARRIERS, openedOn, closedOn, 1);
             s.interval(region, Metrics.kind(kind), openedOn, closedOn, 1);
@@ -150,7 +175,7 @@ final class Contributions {
         public List<Point> headcounts = new ArrayList<>();
         public Map<String, Investment> investments = new LinkedHashMap<>();
 
-        Map<String, Long> contribute() {
+        Map<Step, Long> contribute() {
             Steps s = new Steps();
             if (region == null) {
                 return s.steps;
@@ -185,7 +210,7 @@ final class Contributions {
     static final class Company extends Contributor {
         public Map<String, Incubation> incubations = new LinkedHashMap<>();
 
-        Map<String, Long> contribute(Function<String, Set<String>> rollUps) {
+        Map<Step, Long> contribute(Function<String, Set<String>> rollUps) {
             Map<String, LocalDate> first = new HashMap<>();
             for (Incubation incubation : incubations.values()) {
                 if (incubation.region() == null) {

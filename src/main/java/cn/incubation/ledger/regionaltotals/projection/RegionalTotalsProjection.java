@@ -19,6 +19,7 @@ import cn.incubation.ledger.regionaltotals.projection.Contributions.Incubation;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Investment;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.LevelPoint;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Point;
+import cn.incubation.ledger.regionaltotals.projection.Contributions.Step;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Steps;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Tenant;
 import cn.incubation.ledger.tenant.TenantEvent;
@@ -243,7 +244,7 @@ public class RegionalTotalsProjection implements Projection {
         }
 
         /** Applies what changed in the entity's contribution, which is {@code next} from now on, and saves it. */
-        private void settle(String id, Contributor entity, Map<String, Long> next, boolean rollUp, Change change) {
+        private void settle(String id, Contributor entity, Map<Step, Long> next, boolean rollUp, Change change) {
             change.apply(Steps.difference(entity.contribution, next), rollUp);
             entity.contribution = next;
             save(id, entity, change.batch);
@@ -282,14 +283,12 @@ public class RegionalTotalsProjection implements Projection {
             this.chunkField = "x:" + recordDay.substring(8) + ":" + chunk;
         }
 
-        /** Applies steps keyed {@code region|metric|date}; a division's steps also count in every region above it. */
-        void apply(Map<String, Long> steps, boolean rollUp) {
-            steps.forEach((key, delta) -> {
-                int a = key.indexOf('|');
-                int b = key.lastIndexOf('|');
-                String region = key.substring(0, a);
-                String metric = key.substring(a + 1, b);
-                String date = key.substring(b + 1);
+        /** Applies steps; a division's steps also count in every region above it. */
+        void apply(Map<Step, Long> steps, boolean rollUp) {
+            steps.forEach((step, delta) -> {
+                String region = step.region();
+                String metric = step.metric();
+                String date = step.date().toString();
                 boolean rollsUp = rollUp && regions.isKnown(region);
                 Set<String> targets = rollsUp ? regions.rollUps(region) : Set.of(region);
                 // The same fields in every target's documents: named once, not once per target.
