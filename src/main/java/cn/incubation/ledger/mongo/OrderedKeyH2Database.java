@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.DataUtils;
@@ -140,7 +141,8 @@ class OrderedKeyH2Database extends H2Database {
 
     private MVMap<TaggedKey, Object> indexMap(String collectionName) {
         return store().openMap(indexMapName(collectionName),
-                               new MVMap.Builder<TaggedKey, Object>().keyType(TaggedKeyType.INSTANCE));
+                               new MVMap.Builder<TaggedKey, Object>().keyType(TaggedKeyType.INSTANCE)
+                                                                     .valueType(ValueType.INSTANCE));
     }
 
     private String indexMapName(String collectionName) {
@@ -339,13 +341,10 @@ class OrderedKeyH2Database extends H2Database {
         }
     }
 
-    /** Index keys as a count followed by each value in H2's own encoding, ordered as MongoDB orders them. */
+    /** Index keys as a count followed by each value ({@link ValueType}), ordered as MongoDB orders them. */
     static final class KeyType extends BasicDataType<KeyValue> {
 
         static final KeyType INSTANCE = new KeyType();
-        /** Above every type tag of {@link ObjectDataType} (0 to 119 in H2 2.3). */
-        private static final byte UTF8 = (byte) 0xB6;
-        private static final ObjectDataType VALUES = new ObjectDataType();
 
         @Override
         public int compare(KeyValue a, KeyValue b) {
@@ -367,27 +366,16 @@ class OrderedKeyH2Database extends H2Database {
         public int getMemory(KeyValue key) {
             int memory = 24;
             for (Object value : key) {
-                memory += VALUES.getMemory(value);
+                memory += ValueType.INSTANCE.getMemory(value);
             }
             return memory;
         }
 
-        /**
-         * Strings as a tag ({@link #UTF8}, a first byte that H2's {@link ObjectDataType} never writes), their length
-         * and their UTF-8 bytes in one copy; everything else as {@code ObjectDataType} writes it. That one writes a
-         * string character by character, which made writing index pages the largest cost of a commit that adds one
-         * event with string keys.
-         */
         @Override
         public void write(WriteBuffer buffer, KeyValue key) {
             buffer.putVarInt(key.size());
             for (Object value : key) {
-                if (value instanceof String string) {
-                    byte[] bytes = string.getBytes(StandardCharsets.UTF_8);
-                    buffer.put(UTF8).putVarInt(bytes.length).put(bytes);
-                } else {
-                    VALUES.write(buffer, value);
-                }
+                ValueType.INSTANCE.write(buffer, value);
             }
         }
 
@@ -396,14 +384,7 @@ class OrderedKeyH2Database extends H2Database {
             int size = DataUtils.readVarInt(buffer);
             List<Object> values = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
-                if (buffer.get(buffer.position()) == UTF8) {
-                    buffer.get();
-                    byte[] bytes = new byte[DataUtils.readVarInt(buffer)];
-                    buffer.get(bytes);
-                    values.add(new String(bytes, StandardCharsets.UTF_8));
-                } else {
-                    values.add(VALUES.read(buffer));
-                }
+                values.add(ValueType.INSTANCE.read(buffer));
             }
             return new KeyValue(values);
         }
@@ -411,6 +392,76 @@ class OrderedKeyH2Database extends H2Database {
         @Override
         public KeyValue[] createStorage(int size) {
             return new KeyValue[size];
+        }
+    }
+
+    /**
+     * One value of an index: of a key, or the position of a document (its {@code _id}). Strings and ObjectIds are
+     * written here, behind tags that H2's {@link ObjectDataType} never writes as a first byte (it uses 0 to 119 in
+     * H2 2.3); everything else as {@code ObjectDataType} writes it, so values stored by it read as before.
+     * <p>
+     * {@code ObjectDataType} writes a string character by character, which made writing index pages the largest cost
+     * of a commit that adds one event with string keys. An ObjectId it Java-serializes, and until it has serialized
+     * some it guesses each at 10 KB, so pages of ObjectId keys split at one or two keys: with the keys cached once
+     * written ({@link TaggedKey}), its guess stopped adapting, and inserts into a collection with ObjectId ids became
+     * five times slower. Here the estimate of an ObjectId is its size.
+     */
+    static final class ValueType extends BasicDataType<Object> {
+
+        static final ValueType INSTANCE = new ValueType();
+        private static final byte UTF8 = (byte) 0xB6;
+        private static final byte OBJECT_ID = (byte) 0xB7;
+        private static final ObjectDataType OTHERS = new ObjectDataType();
+
+        @Override
+        public int compare(Object a, Object b) {
+            return ValueComparator.asc().compare(a, b);
+        }
+
+        @Override
+        public int getMemory(Object value) {
+            if (value instanceof String string) {
+                return 40 + 2 * string.length();
+            }
+            if (value instanceof ObjectId) {
+                return 48;
+            }
+            return OTHERS.getMemory(value);
+        }
+
+        @Override
+        public void write(WriteBuffer buffer, Object value) {
+            if (value instanceof String string) {
+                byte[] bytes = string.getBytes(StandardCharsets.UTF_8);
+                buffer.put(UTF8).putVarInt(bytes.length).put(bytes);
+            } else if (value instanceof ObjectId id) {
+                buffer.put(OBJECT_ID).put(id.toByteArray());
+            } else {
+                OTHERS.write(buffer, value);
+            }
+        }
+
+        @Override
+        public Object read(ByteBuffer buffer) {
+            byte tag = buffer.get(buffer.position());
+            if (tag == UTF8) {
+                buffer.get();
+                byte[] bytes = new byte[DataUtils.readVarInt(buffer)];
+                buffer.get(bytes);
+                return new String(bytes, StandardCharsets.UTF_8);
+            }
+            if (tag == OBJECT_ID) {
+                buffer.get();
+                byte[] bytes = new byte[12];
+                buffer.get(bytes);
+                return new ObjectId(bytes);
+            }
+            return OTHERS.read(buffer);
+        }
+
+        @Override
+        public Object[] createStorage(int size) {
+            return new Object[size];
         }
     }
 }

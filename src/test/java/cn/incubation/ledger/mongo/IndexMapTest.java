@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.WriteBuffer;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,30 @@ class IndexMapTest {
         }
     }
 
+    /** ObjectId ids and compound keys: the driver's default ids, and the stock Axon Mongo engine's event index. */
+    @Test
+    void objectIdsAndCompoundKeysSurviveARestart() {
+        List<ObjectId> ids = new ArrayList<>();
+        try (EmbeddedMongoServer server = start(); MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> events = client.getDatabase("db").getCollection("events");
+            events.createIndex(Indexes.ascending("aggregate", "sequence"), new IndexOptions().unique(true));
+            for (int i = 0; i < 300; i++) {
+                Document event = new Document("aggregate", "a" + i / 10).append("sequence", i % 10);
+                events.insertOne(event);
+                ids.add(event.getObjectId("_id"));
+            }
+        }
+        try (EmbeddedMongoServer server = start(); MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> events = client.getDatabase("db").getCollection("events");
+            assertThat(events.find(Filters.eq("_id", ids.get(123))).first())
+                    .extracting(d -> d.get("aggregate"), d -> d.get("sequence")).containsExactly("a12", 3);
+            assertThat(events.find(Filters.in("_id", ids.subList(0, 50))).into(new ArrayList<>())).hasSize(50);
+            assertDuplicate(() -> events.insertOne(new Document("_id", ids.get(7)).append("aggregate", "new")));
+            assertDuplicate(() -> events.insertOne(new Document("aggregate", "a29").append("sequence", 9)));
+            events.insertOne(new Document("aggregate", "a29").append("sequence", 10));
+        }
+    }
+
     @Test
     void aTaggedKeyIsReadBackAsWrittenAndOrderedByTagThenKey() {
         OrderedKeyH2Database.TaggedKeyType type = OrderedKeyH2Database.TaggedKeyType.INSTANCE;
@@ -120,6 +145,7 @@ class IndexMapTest {
                 new OrderedKeyH2Database.TaggedKey(1, new KeyValue("孵化器", 3.0)),
                 new OrderedKeyH2Database.TaggedKey(1, new KeyValue("b")),
                 new OrderedKeyH2Database.TaggedKey(2, new KeyValue(1.0)),
+                new OrderedKeyH2Database.TaggedKey(2, new KeyValue(new de.bwaldvogel.mongo.bson.ObjectId(), "x")),
                 new OrderedKeyH2Database.TaggedKey(300, new KeyValue("a", "b")));
         WriteBuffer buffer = new WriteBuffer();
         keys.forEach(key -> type.write(buffer, key));
@@ -133,6 +159,7 @@ class IndexMapTest {
         assertThat(written.remaining()).isZero();
 
         assertThat(type.compare(keys.get(1), keys.get(2))).isNegative();
+        assertThat(type.compare(keys.get(2), keys.get(3))).isNegative();
         assertThat(type.compare(keys.get(0), keys.get(1))).isPositive();
         assertThat(type.compare(OrderedKeyH2Database.TaggedKey.first(1), keys.get(1))).isNegative();
         assertThat(type.compare(keys.get(1), OrderedKeyH2Database.TaggedKey.first(2))).isNegative();
