@@ -106,6 +106,12 @@ public class RegionalTotalsProjection implements Projection {
     private final class Generation implements Handler {
 
         private final Map<String, Object> entities = new HashMap<>();
+        /**
+         * The field names of each metric and date seen, made once: a rebuild holds the increments of a hundred
+         * thousand events in memory, and a name made anew for every step was a string of its own in every document
+         * it went to, for the garbage collector to copy until the writes went out.
+         */
+        private final Map<Step, Fields> fields = new HashMap<>();
         private final MongoCollection<Document> entityCollection;
         /** A generation that starts empty has every entity it ever wrote in this cache, so a miss means "new". */
         private final boolean cacheIsComplete;
@@ -127,7 +133,7 @@ public class RegionalTotalsProjection implements Projection {
                 return;
             }
             Instant recordedAt = RecordTime.of(event);
-            Change change = new Change(batch, recordedAt, RecordTime.globalIndex(event));
+            Change change = new Change(batch, recordedAt, RecordTime.globalIndex(event), fields);
             if (payload instanceof IncubatorEvent e) {
                 carrierEvent(e, change);
             } else {
@@ -273,8 +279,12 @@ public class RegionalTotalsProjection implements Projection {
         /** The {@code rm} document's flag for the chunk that holds this event's exact changes. */
         final String chunkField;
 
-        Change(ProjectionBatch batch, Instant recordedAt, long globalIndex) {
+        /** Field names by metric and date, the region left out (see {@code Generation#fields}). */
+        final Map<Step, Fields> names;
+
+        Change(ProjectionBatch batch, Instant recordedAt, long globalIndex, Map<Step, Fields> names) {
             this.batch = batch;
+            this.names = names;
             LocalDate day = recordedAt.atZone(CHINA).toLocalDate();
             this.recordDay = day.toString();
             this.recordMonth = recordDay.substring(0, 7);
@@ -288,18 +298,16 @@ public class RegionalTotalsProjection implements Projection {
             steps.forEach((step, delta) -> {
                 String region = step.region();
                 String metric = step.metric();
-                String date = step.date().toString();
                 boolean rollsUp = rollUp && regions.isKnown(region);
                 Set<String> targets = rollsUp ? regions.rollUps(region) : Set.of(region);
-                // The same fields in every target's documents: named once, not once per target.
-                Fields fields = new Fields(date.substring(0, 4), date.substring(0, 7), "t:" + metric,
-                                           "d:" + date.substring(8) + ":" + metric, "v:" + date + ":" + metric);
+                // The same fields in every target's documents: named once, not once per target or per event.
+                Fields fields = names.computeIfAbsent(new Step("", metric, step.date()), Fields::of);
                 for (String target : targets) {
                     write(target, fields, delta);
                 }
                 batch.document(TOTALS, "rx|" + recordDay + "|" + chunk)
-                     .push("e", String.join("|", region, rollsUp ? "1" : "0", date, Long.toString(recordMillis),
-                                            metric, Long.toString(delta)));
+                     .push("e", String.join("|", region, rollsUp ? "1" : "0", fields.date(),
+                                            Long.toString(recordMillis), metric, Long.toString(delta)));
             });
         }
 
@@ -317,10 +325,17 @@ public class RegionalTotalsProjection implements Projection {
     }
 
     /**
-     * One step's business year and month, and its fields: {@code t:<metric>} in the year and month documents,
+     * One step's date, business year and month, and its fields: {@code t:<metric>} in the year and month documents,
      * {@code d:<day>:<metric>} in the month's, {@code v:<date>:<metric>} in the record month's.
      */
-    private record Fields(String year, String month, String total, String day, String byDate) {
+    private record Fields(String date, String year, String month, String total, String day, String byDate) {
+
+        static Fields of(Step step) {
+            String date = step.date().toString();
+            String metric = step.metric();
+            return new Fields(date, date.substring(0, 4), date.substring(0, 7), "t:" + metric,
+                              "d:" + date.substring(8) + ":" + metric, "v:" + date + ":" + metric);
+        }
     }
 
     static long fen(BigDecimal amount, BigDecimal cnyRate) {
