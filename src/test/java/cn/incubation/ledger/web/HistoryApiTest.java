@@ -265,16 +265,17 @@ class HistoryApiTest {
             Document entries = month.get("entries", Document.class);
             Document earlier = new Document();
             for (Map.Entry<String, Object> entry : entries.entrySet()) {
-                Document slim = (Document) entry.getValue();
                 if (!entry.getKey().startsWith("p")) {
-                    earlier.put(entry.getKey(), slim);
+                    earlier.put(entry.getKey(), entry.getValue());
                     continue;
                 }
+                // occurredOn|recordedAt|type|tenantId
+                String[] slim = ((String) entry.getValue()).split("\\|", 4);
                 long position = Long.parseLong(entry.getKey().substring(1));
                 earlier.put("e" + UUID.randomUUID(), new Document("eventId", "stale")
-                        .append("occurredOn", slim.getString("o")).append("recordedAt", slim.getString("r"))
-                        .append("position", position).append("type", slim.getString("t"))
-                        .append("tenantId", slim.getString("n")).append("actor", "stale")
+                        .append("occurredOn", slim[0]).append("recordedAt", slim[1])
+                        .append("position", position).append("type", slim[2])
+                        .append("tenantId", slim[3].isEmpty() ? null : slim[3]).append("actor", "stale")
                         .append("summary", "stale").append("fields", new Document()));
                 rewritten++;
             }

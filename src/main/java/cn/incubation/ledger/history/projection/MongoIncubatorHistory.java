@@ -117,7 +117,7 @@ class MongoIncubatorHistory implements IncubatorHistory {
         for (Document doc : collection(IncubatorHistoryProjection.MONTHS).find(Filters.in("_id", ids))) {
             List<Stored> entries = new ArrayList<>();
             for (Map.Entry<String, Object> field : doc.get("entries", new Document()).entrySet()) {
-                Stored entry = stored(field.getKey(), (Document) field.getValue());
+                Stored entry = stored(field.getKey(), field.getValue());
                 if (query.matches(entry.type(), entry.occurredOn())) {
                     entries.add(entry);
                 }
@@ -128,21 +128,21 @@ class MongoIncubatorHistory implements IncubatorHistory {
     }
 
     /**
-     * An entry as the projection writes it ({@code p<index>: {o, r, t, n}}), or as it wrote it before it left the
-     * events' fields to the event store ({@code e<event id>: {occurredOn, recordedAt, type, tenantId, position, …}}),
-     * so that a generation built before reads the same until it is replayed.
+     * An entry as the projection writes it ({@code p<index>: "occurredOn|recordedAt|type|tenantId"}), or as it wrote
+     * it before it left the events' fields to the event store ({@code e<event id>: {occurredOn, recordedAt, type,
+     * tenantId, position, …}}), so that a generation built before reads the same until it is replayed.
      */
-    private static Stored stored(String key, Document entry) {
-        if (key.startsWith(IncubatorHistoryProjection.ENTRY_PREFIX)) {
-            return new Stored(LocalDate.parse(entry.getString(IncubatorHistoryProjection.OCCURRED_ON)),
-                              RecordTime.parse(entry.getString(IncubatorHistoryProjection.RECORDED_AT)),
-                              entry.getString(IncubatorHistoryProjection.TYPE),
-                              entry.getString(IncubatorHistoryProjection.TENANT_ID),
+    private static Stored stored(String key, Object value) {
+        if (value instanceof String entry) {
+            String[] parts = entry.split("\\|", 4);
+            return new Stored(LocalDate.parse(parts[0]), RecordTime.parse(parts[1]), parts[2],
+                              parts[3].isEmpty() ? null : parts[3],
                               Long.parseLong(key, IncubatorHistoryProjection.ENTRY_PREFIX.length(), key.length(), 10));
         }
-        return new Stored(LocalDate.parse(entry.getString("occurredOn")), RecordTime.parse(entry.getString("recordedAt")),
-                          entry.getString("type"), entry.getString("tenantId"),
-                          entry.get("position", Number.class).longValue());
+        Document earlier = (Document) value;
+        return new Stored(LocalDate.parse(earlier.getString("occurredOn")),
+                          RecordTime.parse(earlier.getString("recordedAt")), earlier.getString("type"),
+                          earlier.getString("tenantId"), earlier.get("position", Number.class).longValue());
     }
 
     /** The page's facts, read from the event store in one lookup, with what the timeline shows of each. */
