@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * Keeps each tenant's facts, with their business dates and record times, in one document per tenant, so that its
- * state on any date as known at any instant is worked out in memory from one key lookup. Investments are left to the
+ * state on any date as known at any instant is worked out in memory from one key lookup. The admission is a document
+ * with the company's names; every other fact is one text ({@link TenantFacts#text}). Investments are left to the
  * investment trail, which already resolves their corrections by record time.
  * <p>
  * Facts are keyed by the event's sequence number within its tenant, so every write is a function of the event alone:
@@ -53,21 +54,26 @@ class TenantStateProjection implements Projection {
         if (!(event.getPayload() instanceof TenantEvent payload) || !(event instanceof DomainEventMessage<?> domain)) {
             return;
         }
-        Document fact = new Document("type", payload.getClass().getSimpleName())
-                .append("sequence", domain.getSequenceNumber())
-                .append("occurredOn", payload.occurredOn().toString())
-                // Text keeps the instant whole; Mongo dates would cut it to milliseconds.
-                .append("recordedAt", RecordTime.of(event).toString());
+        String type = payload.getClass().getSimpleName();
+        // Text keeps the instant whole; Mongo dates would cut it to milliseconds.
+        String recordedAt = RecordTime.of(event).toString();
+        Object fact;
         if (payload instanceof TenantAdmitted e) {
-            fact.append("incubatorId", e.incubatorId()).append("companyName", e.companyName())
-                .append("creditCode", e.creditCode()).append("sector", e.sector());
+            fact = new Document("type", type).append("sequence", domain.getSequenceNumber())
+                                             .append("occurredOn", e.occurredOn().toString())
+                                             .append("recordedAt", recordedAt)
+                                             .append("incubatorId", e.incubatorId())
+                                             .append("companyName", e.companyName())
+                                             .append("creditCode", e.creditCode()).append("sector", e.sector());
         } else if (payload instanceof IpGranted e) {
-            fact.append("kind", e.kind().name());
+            fact = TenantFacts.text(type, e.occurredOn(), recordedAt, e.kind().name());
         } else if (payload instanceof HeadcountReported e) {
-            fact.append("employees", e.employees());
+            fact = TenantFacts.text(type, e.occurredOn(), recordedAt, Integer.toString(e.employees()));
         } else if (payload instanceof MilestoneLogged e) {
-            fact.append("kind", e.kind().name());
-        } else if (!(payload instanceof TenantGraduated) && !(payload instanceof TenantWithdrawn)) {
+            fact = TenantFacts.text(type, e.occurredOn(), recordedAt, e.kind().name());
+        } else if (payload instanceof TenantGraduated || payload instanceof TenantWithdrawn) {
+            fact = TenantFacts.text(type, payload.occurredOn(), recordedAt, "");
+        } else {
             return;
         }
         batch.document(TENANTS, payload.tenantId()).set("facts.v" + domain.getSequenceNumber(), fact);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,5 +82,35 @@ class TenantFactsTest {
         assertThat(state.status()).isEqualTo(TenantStatus.GRADUATED);
         assertThat(state.graduatedOn()).hasToString("2021-12-31");
         assertThat(state.withdrawnOn()).isNull();
+    }
+
+    /** The same facts as the projection now stores them: the admission a document, every other fact one text. */
+    static final TenantFacts AS_TEXT = TenantFacts.of(new Document("_id", "ten-1").append("facts", new Document()
+            .append("v0", fact(0, "TenantAdmitted", "2019-02-01", LEARNED, "incubatorId", "inc-1",
+                               "companyName", "成都某某科技有限公司", "creditCode", "91510100MA6123456W", "sector", "AI"))
+            .append("v1", TenantFacts.text("IpGranted", LocalDate.parse("2019-06-01"), LEARNED.toString(),
+                                           "INVENTION_PATENT"))
+            .append("v2", TenantFacts.text("HeadcountReported", LocalDate.parse("2020-12-31"), LEARNED.toString(), "18"))
+            .append("v3", TenantFacts.text("HeadcountReported", LocalDate.parse("2019-12-31"), LEARNED.toString(), "10"))
+            .append("v4", TenantFacts.text("IpGranted", LocalDate.parse("2020-02-01"), LEARNED.toString(),
+                                           "SOFTWARE_COPYRIGHT"))
+            .append("v5", TenantFacts.text("MilestoneLogged", LocalDate.parse("2020-11-01"), LEARNED.toString(),
+                                           "AWARD"))
+            .append("v6", TenantFacts.text("HeadcountReported", LocalDate.parse("2020-12-31"), LEARNED.toString(), "19"))
+            .append("v7", TenantFacts.text("IpGranted", LocalDate.parse("2020-08-01"), LATE.toString(),
+                                           "INVENTION_PATENT"))
+            .append("v8", TenantFacts.text("TenantGraduated", LocalDate.parse("2021-12-31"), LATE.toString(), ""))));
+
+    @Test
+    void factsStoredAsTextGiveTheSameStatesAsFactsStoredAsDocuments() {
+        for (String asOf : List.of("2019-01-31", "2019-06-01", "2019-12-31", "2020-12-31", "2021-12-31", "2023-01-01")) {
+            for (Instant knownAt : List.of(LEARNED.minusMillis(1), LEARNED, LATE.minusNanos(1), LATE)) {
+                assertThat(AS_TEXT.state(LocalDate.parse(asOf), knownAt, NONE))
+                        .as("on %s as known at %s", asOf, knownAt)
+                        .isEqualTo(FACTS.state(LocalDate.parse(asOf), knownAt, NONE));
+            }
+        }
+        assertThat(AS_TEXT.state(LocalDate.parse("2020-12-31"), LATE, NONE).orElseThrow().headcount().employees())
+                .isEqualTo(19);
     }
 }
