@@ -55,7 +55,8 @@ import java.util.function.Supplier;
  * {@code bench.samples}, {@code bench.alone=false} to skip rebuilding each projection alone,
  * {@code bench.jfr=FILE} for a flight recording of the rebuild of all projections, {@code bench.rebuild=a,b} to
  * rebuild only those in the one-pass measure, and {@code bench.data=DIR} to keep
- * the ledger in DIR and, when DIR already holds this history, measure it again without loading it).
+ * the ledger in DIR and, when DIR already holds this history, measure it again without loading it). Each timed
+ * step starts from a collected heap ({@link Measured#of}).
  */
 public final class ReadSideBenchmark {
 
@@ -208,7 +209,13 @@ public final class ReadSideBenchmark {
             void run() throws Exception;
         }
 
+        /**
+         * Times one step from a collected heap, so that garbage left by the steps before it (the load, the rebuilds
+         * before) is not collected on its time: in one run a full collection of 2.0 s, forced by what the rebuilds of
+         * each projection alone had left, fell into the rebuild of all of them.
+         */
         static Measured of(Step step) throws Exception {
+            System.gc();
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpu = os.getProcessCpuTime();
