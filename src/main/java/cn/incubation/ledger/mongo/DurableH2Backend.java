@@ -41,13 +41,20 @@ class DurableH2Backend extends H2Backend {
 
     private final MVStore store;
     private final boolean sync;
+    private final long compactionIntervalNanos;
     private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock();
     private long lastCompaction = System.nanoTime();
 
     DurableH2Backend(MVStore store, boolean sync) {
+        this(store, sync, COMPACTION_INTERVAL_NANOS);
+    }
+
+    /** With compaction looked at every {@code compactionIntervalNanos} instead of every two seconds (for tests). */
+    DurableH2Backend(MVStore store, boolean sync, long compactionIntervalNanos) {
         super(store);
         this.store = store;
         this.sync = sync;
+        this.compactionIntervalNanos = compactionIntervalNanos;
     }
 
     @Override
@@ -105,7 +112,7 @@ class DurableH2Backend extends H2Backend {
      */
     private void compactNowAndThen() {
         long now = System.nanoTime();
-        if (now - lastCompaction < COMPACTION_INTERVAL_NANOS) {
+        if (now - lastCompaction < compactionIntervalNanos) {
             return;
         }
         lastCompaction = now;
