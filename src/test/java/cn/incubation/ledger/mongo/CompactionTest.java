@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The embedded store compacts chunks that are mostly dead. A commit per write leaves each chunk with a few live pages
  * (here the random leaves of a unique index), which the file's fill rate counts as full: guarded by it, compaction
- * never ran, and here the live share of the chunks fell to 8%; compacting, it stays near 40%. Compaction is looked at after
- * every commit here, instead of every two seconds, so the test does not depend on time.
+ * never ran, and here the live share of the chunks fell to 8%; compacting, it stays near 40%. Compaction is looked
+ * at after every commit here, instead of every two seconds, so the test does not depend on time.
  */
 class CompactionTest {
 
