@@ -1,6 +1,7 @@
 package cn.incubation.ledger.regionaltotals.projection;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -94,26 +95,96 @@ final class Contributions {
         }
 
         /** {@code next} minus {@code previous}, key by key, without zeroes. */
-        static Map<Step, Long> difference(Map<Step, Long> previous, Map<Step, Long> next) {
+        static Map<Step, Long> difference(Contribution previous, Map<Step, Long> next) {
+            Map<Step, Integer> before = previous.index();
             Map<Step, Long> diff = new LinkedHashMap<>();
             next.forEach((k, v) -> {
-                long d = v - previous.getOrDefault(k, 0L);
+                Integer at = before.get(k);
+                long d = v - (at == null ? 0 : previous.values[at]);
                 if (d != 0) {
                     diff.put(k, d);
                 }
             });
-            previous.forEach((k, v) -> {
-                if (!next.containsKey(k) && v != 0) {
-                    diff.put(k, -v);
+            for (int i = 0; i < previous.steps.length; i++) {
+                if (!next.containsKey(previous.steps[i]) && previous.values[i] != 0) {
+                    diff.put(previous.steps[i], -previous.values[i]);
                 }
-            });
+            }
             return diff;
+        }
+    }
+
+    /**
+     * A contribution as an entity keeps it between its events: its steps and their sizes, in two arrays. An entity's
+     * steps are worked out anew after each of its events, and during a rebuild the entity, with its contribution,
+     * lives until the end; as a map, every event left a new one of some thirty objects for the garbage collector to
+     * copy. Here a step equal to one of the previous contribution is that same object, so what an event leaves is two
+     * arrays and the steps that are new. Stored (JSON), it is a map {@code region|metric|date} to size, as before.
+     */
+    static final class Contribution {
+
+        static final Contribution NONE = new Contribution(new Step[0], new long[0]);
+
+        final Step[] steps;
+        final long[] values;
+
+        private Contribution(Step[] steps, long[] values) {
+            this.steps = steps;
+            this.values = values;
+        }
+
+        /** {@code next}, with the steps of {@code previous} wherever they are equal. */
+        static Contribution of(Map<Step, Long> next, Contribution previous) {
+            Map<Step, Integer> before = previous.index();
+            Step[] steps = new Step[next.size()];
+            long[] values = new long[next.size()];
+            int i = 0;
+            for (Map.Entry<Step, Long> entry : next.entrySet()) {
+                Integer at = before.get(entry.getKey());
+                steps[i] = at == null ? entry.getKey() : previous.steps[at];
+                values[i++] = entry.getValue();
+            }
+            return new Contribution(steps, values);
+        }
+
+        @JsonCreator
+        static Contribution fromJson(Map<String, Long> stored) {
+            Map<Step, Long> steps = new LinkedHashMap<>();
+            stored.forEach((step, value) -> steps.put(Step.valueOf(step), value));
+            return of(steps, NONE);
+        }
+
+        @JsonValue
+        Map<String, Long> toJson() {
+            Map<String, Long> stored = new LinkedHashMap<>();
+            for (int i = 0; i < steps.length; i++) {
+                stored.put(steps[i].toString(), values[i]);
+            }
+            return stored;
+        }
+
+        /** The contribution as a map, step to size. */
+        Map<Step, Long> asMap() {
+            Map<Step, Long> map = new LinkedHashMap<>();
+            for (int i = 0; i < steps.length; i++) {
+                map.put(steps[i], values[i]);
+            }
+            return map;
+        }
+
+        /** Where each step is in the arrays: for the time of one event only. */
+        private Map<Step, Integer> index() {
+            Map<Step, Integer> index = new HashMap<>(steps.length * 2);
+            for (int i = 0; i < steps.length; i++) {
+                index.put(steps[i], i);
+            }
+            return index;
         }
     }
 
     /** An entity with the contribution it made when it was last changed. */
     abstract static class Contributor {
-        public Map<Step, Long> contribution = new HashMap<>();
+        public Contribution contribution = Contribution.NONE;
     }
 
     /** A dated value in the order it was recorded. */

@@ -13,6 +13,7 @@ import cn.incubation.ledger.projector.RecordTime;
 import cn.incubation.ledger.region.RegionCatalog;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Carrier;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Company;
+import cn.incubation.ledger.regionaltotals.projection.Contributions.Contribution;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Contributor;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Grant;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Incubation;
@@ -252,7 +253,7 @@ public class RegionalTotalsProjection implements Projection {
         /** Applies what changed in the entity's contribution, which is {@code next} from now on, and saves it. */
         private void settle(String id, Contributor entity, Map<Step, Long> next, boolean rollUp, Change change) {
             change.apply(Steps.difference(entity.contribution, next), rollUp);
-            entity.contribution = next;
+            entity.contribution = Contribution.of(next, entity.contribution);
             save(id, entity, change.batch);
         }
 

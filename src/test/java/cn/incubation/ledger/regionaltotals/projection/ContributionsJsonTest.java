@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,7 +33,7 @@ class ContributionsJsonTest {
         tenant.admittedOn = LocalDate.of(2019, 2, 1);
         tenant.grants.add(new Grant(LocalDate.of(2020, 5, 6), "INVENTION_PATENT", "ZL2020-1"));
         tenant.headcounts.add(new Point(LocalDate.of(2019, 3, 1), 12));
-        tenant.contribution = tenant.contribute();
+        tenant.contribution = Contributions.Contribution.of(tenant.contribute(), Contributions.Contribution.NONE);
 
         String stored = json.writeValueAsString(tenant);
         JsonNode contribution = json.readTree(stored).get("contribution");
@@ -39,13 +41,34 @@ class ContributionsJsonTest {
         assertThat(contribution.get("510107|" + Metrics.JOBS + "|2019-03-01").asLong()).isEqualTo(12);
 
         Tenant read = json.readValue(stored, Tenant.class);
-        assertThat(read.contribution).isEqualTo(tenant.contribution).hasSize(tenant.contribution.size());
-        assertThat(read.contribution).containsKey(new Step("510107", Metrics.IP, LocalDate.of(2020, 5, 6)));
+        assertThat(read.contribution.asMap()).isEqualTo(tenant.contribute()).hasSize(tenant.contribute().size());
+        assertThat(read.contribution.asMap()).containsKey(new Step("510107", Metrics.IP, LocalDate.of(2020, 5, 6)));
     }
 
     @Test
     void aStepKeyThatIsNotRegionMetricDateIsRefused() {
         assertThat(Step.valueOf("chengyu|t|2024-01-31")).isEqualTo(new Step("chengyu", "t", LocalDate.of(2024, 1, 31)));
         assertThatThrownBy(() -> Step.valueOf("chengyu-2024-01-31")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aNewContributionKeepsThePreviousOnesStepObjectsWhereTheyAreEqual() {
+        Tenant tenant = new Tenant();
+        tenant.region = "510107";
+        tenant.admittedOn = LocalDate.of(2019, 2, 1);
+        Contributions.Contribution first = Contributions.Contribution.of(tenant.contribute(),
+                                                                         Contributions.Contribution.NONE);
+        tenant.headcounts.add(new Point(LocalDate.of(2019, 3, 1), 12));
+        Map<Step, Long> next = tenant.contribute();
+        Contributions.Contribution second = Contributions.Contribution.of(next, first);
+
+        assertThat(second.asMap()).isEqualTo(next);
+        Step admitted = new Step("510107", Metrics.TENANTS, LocalDate.of(2019, 2, 1));
+        assertThat(Arrays.stream(second.steps).filter(admitted::equals).findFirst().orElseThrow())
+                .isSameAs(Arrays.stream(first.steps).filter(admitted::equals).findFirst().orElseThrow());
+        assertThat(Contributions.Steps.difference(first, next))
+                .isEqualTo(Map.of(new Step("510107", Metrics.JOBS, LocalDate.of(2019, 3, 1)), 12L));
+        assertThat(Contributions.Steps.difference(second, Map.of()))
+                .isEqualTo(Map.of(admitted, -1L, new Step("510107", Metrics.JOBS, LocalDate.of(2019, 3, 1)), -12L));
     }
 }
