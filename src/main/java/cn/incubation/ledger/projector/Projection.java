@@ -20,8 +20,7 @@ public interface Projection {
 
     /**
      * Collections whose every document the handler keeps in memory as well, and never reads back while it works on a
-     * generation it opened empty. A rebuild writes them at the end of its first pass, and once before (see
-     * {@link Rebuild}), instead of at every flush.
+     * generation it opened empty. A rebuild writes them once, at the end of its first pass, instead of at every flush.
      */
     default Set<String> keptInMemory() {
         return Set.of();

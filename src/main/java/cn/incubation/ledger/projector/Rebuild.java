@@ -40,9 +40,7 @@ import java.util.function.LongSupplier;
  * instead of once per live batch, which is what makes a rebuild fast on a database that rewrites a document on each
  * update. Reading, handling and writing overlap: a reader thread reads and deserialises the events ahead of the
  * handling, and the writes of one flush go to the database on a writer thread while the next events are handled (at
- * most one flush in flight). The last window is split where half of what is left has been handled, so that the last
- * flush, which nothing overlaps, holds half as much; collections kept in memory are written at that split as well,
- * and at the end only what changed in them since.
+ * most one flush in flight).
  * <p>
  * None of this is journaled, and the writes do not wait for the disk ({@code j: false}): the generations are
  * invisible to queries until they take over, so a rebuild that is interrupted (a crash, a pause) starts again from the
@@ -148,7 +146,6 @@ final class Rebuild extends Worker {
         long started = System.nanoTime();
         TrackingToken last = null;
         int pending = 0;
-        boolean tailSplit = false;
         BlockingQueue<Read> events = new ArrayBlockingQueue<>(READ_AHEAD);
         Thread reader = new Thread(() -> read(events), Thread.currentThread().getName() + "-reader");
         reader.setDaemon(true);
@@ -171,15 +168,8 @@ final class Rebuild extends Worker {
                 position = Projector.indexOf(last);
                 processed++;
                 if (++pending >= flushEvery) {
-                    flush(generations, writer, false, false);
+                    flush(generations, writer, false);
                     pending = 0;
-                } else if (!tailSplit && pending % Math.max(1, flushEvery / 100) == 0
-                        && head.getAsLong() - position <= pending) {
-                    // Past the middle of the last window: write what is held now, while the rest is handled, so that
-                    // the write nothing overlaps (the last) holds half as much. The collections kept in memory go too.
-                    flush(generations, writer, false, true);
-                    pending = 0;
-                    tailSplit = true;
                 }
             }
         } finally {
@@ -188,7 +178,7 @@ final class Rebuild extends Worker {
         if (!running()) {
             return;
         }
-        flush(generations, writer, true, true);
+        flush(generations, writer, true);
         await(writing);
         for (Generation generation : generations) {
             if (!running()) {
@@ -241,15 +231,12 @@ final class Rebuild extends Worker {
         }
     }
 
-    /**
-     * Hands the writes held so far to the writer, once it has finished the previous flush; those of the collections
-     * kept in memory only if {@code withKept}.
-     */
-    private void flush(List<Generation> generations, ExecutorService writer, boolean last, boolean withKept)
+    /** Hands the writes held so far to the writer, once it has finished the previous flush. */
+    private void flush(List<Generation> generations, ExecutorService writer, boolean last)
             throws InterruptedException {
         List<Runnable> flushes = new ArrayList<>();
         for (Generation generation : generations) {
-            flushes.add(generation.detach(last, withKept));
+            flushes.add(generation.detach(last));
         }
         await(writing);
         writing = writer.submit(() -> flushes.forEach(Runnable::run));
@@ -287,19 +274,15 @@ final class Rebuild extends Worker {
         }
 
         /**
-         * Takes the writes held so far, independent of the handler from now on, as a task that writes them. The
-         * updates of collections kept in memory stay behind unless {@code withKept}; taken, they start afresh, and
-         * what changes in them later is written as an update of what was written now.
+         * Takes the writes held so far, independent of the handler from now on, as a task that writes them; the
+         * updates of collections kept in memory stay behind unless this is the last flush.
          */
-        Runnable detach(boolean last, boolean withKept) {
+        Runnable detach(boolean last) {
             ProjectionBatch held = batch;
-            if (!withKept) {
+            if (!last) {
                 kept.keySet().forEach(held.updates()::remove);
             }
             held.resolve();
-            if (withKept && !last) {
-                kept.replaceAll((collection, updates) -> new LinkedHashMap<>());
-            }
             batch = new ProjectionBatch(kept);
             return () -> write(held);
         }
