@@ -96,7 +96,11 @@ final class Contributions {
 
         /** {@code next} minus {@code previous}, key by key, without zeroes. */
         static Map<Step, Long> difference(Contribution previous, Map<Step, Long> next) {
-            Map<Step, Integer> before = previous.index();
+            return difference(previous, previous.index(), next);
+        }
+
+        /** As {@link #difference(Contribution, Map)}, given where each step of {@code previous} is. */
+        static Map<Step, Long> difference(Contribution previous, Map<Step, Integer> before, Map<Step, Long> next) {
             Map<Step, Long> diff = new LinkedHashMap<>();
             next.forEach((k, v) -> {
                 Integer at = before.get(k);
@@ -135,7 +139,11 @@ final class Contributions {
 
         /** {@code next}, with the steps of {@code previous} wherever they are equal. */
         static Contribution of(Map<Step, Long> next, Contribution previous) {
-            Map<Step, Integer> before = previous.index();
+            return of(next, previous, previous.index());
+        }
+
+        /** As {@link #of(Map, Contribution)}, given where each step of {@code previous} is. */
+        static Contribution of(Map<Step, Long> next, Contribution previous, Map<Step, Integer> before) {
             Step[] steps = new Step[next.size()];
             long[] values = new long[next.size()];
             int i = 0;
@@ -173,7 +181,7 @@ final class Contributions {
         }
 
         /** Where each step is in the arrays: for the time of one event only. */
-        private Map<Step, Integer> index() {
+        Map<Step, Integer> index() {
             Map<Step, Integer> index = new HashMap<>(steps.length * 2);
             for (int i = 0; i < steps.length; i++) {
                 index.put(steps[i], i);

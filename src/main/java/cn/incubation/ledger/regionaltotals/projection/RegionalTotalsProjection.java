@@ -252,8 +252,10 @@ public class RegionalTotalsProjection implements Projection {
 
         /** Applies what changed in the entity's contribution, which is {@code next} from now on, and saves it. */
         private void settle(String id, Contributor entity, Map<Step, Long> next, boolean rollUp, Change change) {
-            change.apply(Steps.difference(entity.contribution, next), rollUp);
-            entity.contribution = Contribution.of(next, entity.contribution);
+            Contribution previous = entity.contribution;
+            Map<Step, Integer> before = previous.index();
+            change.apply(Steps.difference(previous, before, next), rollUp);
+            entity.contribution = Contribution.of(next, previous, before);
             save(id, entity, change.batch);
         }
 
