@@ -94,6 +94,20 @@ class IncubatorHistoryProjection implements Projection {
         return occurredOn + "|" + recordedAt + "|" + type + "|" + (tenantId == null ? "" : tenantId);
     }
 
+    /** An entry's four parts as {@link #entry} joined them, the tenant id null when there is none. */
+    static String[] parts(String entry) {
+        String[] parts = entry.split("\\|", 4);
+        if (parts[3].isEmpty()) {
+            parts[3] = null;
+        }
+        return parts;
+    }
+
+    /** The global index an entry's key names. */
+    static long position(String key) {
+        return Long.parseLong(key, ENTRY_PREFIX.length(), key.length(), 10);
+    }
+
     static String monthId(String incubatorId, String month) {
         return incubatorId + "|" + month;
     }

@@ -134,10 +134,9 @@ class MongoIncubatorHistory implements IncubatorHistory {
      */
     private static Stored stored(String key, Object value) {
         if (value instanceof String entry) {
-            String[] parts = entry.split("\\|", 4);
-            return new Stored(LocalDate.parse(parts[0]), RecordTime.parse(parts[1]), parts[2],
-                              parts[3].isEmpty() ? null : parts[3],
-                              Long.parseLong(key, IncubatorHistoryProjection.ENTRY_PREFIX.length(), key.length(), 10));
+            String[] parts = IncubatorHistoryProjection.parts(entry);
+            return new Stored(LocalDate.parse(parts[0]), RecordTime.parse(parts[1]), parts[2], parts[3],
+                              IncubatorHistoryProjection.position(key));
         }
         Document earlier = (Document) value;
         return new Stored(LocalDate.parse(earlier.getString("occurredOn")),
