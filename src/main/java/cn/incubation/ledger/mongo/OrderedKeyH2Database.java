@@ -89,8 +89,8 @@ class OrderedKeyH2Database extends H2Database {
         MVMap<Object, Document> data = store().openMap("databases." + namespace,
                                                        new MVMap.Builder<Object, Document>()
                                                                .valueType(new BsonDocumentType()));
-        MVMap<String, Object> meta = store().openMap("meta." + namespace);
-        return new SizeUntrackedH2Collection(this, collectionName, options, data, meta, cursorRegistry);
+        return new SizeUntrackedH2Collection(this, collectionName, options, data, metaMap(collectionName),
+                                             cursorRegistry);
     }
 
     /** See {@link #openOrCreateCollection}. */
@@ -119,12 +119,11 @@ class OrderedKeyH2Database extends H2Database {
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                     boolean sparse) {
-        String namespace = getFullCollectionNamespace(collectionName);
-        String previous = namespace + "._ordered_index_" + indexName;
+        String previous = getFullCollectionNamespace(collectionName) + "._ordered_index_" + indexName;
         if (store().hasMap(previous)) {
             store().removeMap(previous);
         }
-        MVMap<String, Object> meta = store().openMap("meta." + namespace);
+        MVMap<String, Object> meta = metaMap(collectionName);
         Object tag = meta.get(TAG_PREFIX + indexName);
         if (!(tag instanceof Integer)) {
             int highest = 0;
@@ -145,6 +144,11 @@ class OrderedKeyH2Database extends H2Database {
                                                                      .valueType(ValueType.INSTANCE));
     }
 
+    /** The collection's meta map, named as {@link H2Database} names it. */
+    private MVMap<String, Object> metaMap(String collectionName) {
+        return store().openMap("meta." + getFullCollectionNamespace(collectionName));
+    }
+
     private String indexMapName(String collectionName) {
         return getFullCollectionNamespace(collectionName) + "._unique_indexes";
     }
@@ -160,11 +164,10 @@ class OrderedKeyH2Database extends H2Database {
         if (dropping != null && dropping.contains(getFullCollectionNamespace(collectionName))) {
             return;
         }
-        MVMap<String, Object> meta = store().openMap("meta." + getFullCollectionNamespace(collectionName));
-        if (meta.remove(TAG_PREFIX + indexName) instanceof Integer tag) {
+        if (metaMap(collectionName).remove(TAG_PREFIX + indexName) instanceof Integer tag) {
             MVMap<TaggedKey, Object> map = indexMap(collectionName);
             List<TaggedKey> entries = new ArrayList<>();
-            map.cursor(TaggedKey.first(tag), TaggedKey.first(tag + 1), false).forEachRemaining(entries::add);
+            OrderedUniqueIndex.entries(map, tag).forEachRemaining(entries::add);
             entries.forEach(map::remove);
         }
     }
@@ -210,7 +213,7 @@ class OrderedKeyH2Database extends H2Database {
         @Override
         protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
             return () -> {
-                Cursor<TaggedKey, Object> cursor = map.cursor(TaggedKey.first(tag), TaggedKey.first(tag + 1), false);
+                Cursor<TaggedKey, Object> cursor = entries(map, tag);
                 return new Iterator<>() {
                     @Override
                     public boolean hasNext() {
@@ -229,6 +232,11 @@ class OrderedKeyH2Database extends H2Database {
         @Override
         protected Object getPosition(KeyValue keyValue) {
             return map.get(new TaggedKey(tag, keyValue));
+        }
+
+        /** The entries of one index in the map, in key order. */
+        static Cursor<TaggedKey, Object> entries(MVMap<TaggedKey, Object> map, int tag) {
+            return map.cursor(TaggedKey.first(tag), TaggedKey.first(tag + 1), false);
         }
 
         /** The entries between this tag's first possible key and the next tag's, from their places in the map. */
