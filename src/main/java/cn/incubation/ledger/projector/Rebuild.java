@@ -24,11 +24,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -38,9 +40,10 @@ import java.util.function.LongSupplier;
  * flushed together ({@code flushEvery} events at a time): a document not written before is inserted whole, one
  * written before is updated once per flush. So a document touched by thousands of events is written a few times
  * instead of once per live batch, which is what makes a rebuild fast on a database that rewrites a document on each
- * update. Reading, handling and writing overlap: a reader thread reads and deserialises the events ahead of the
- * handling, and the writes of one flush go to the database on a writer thread while the next events are handled (at
- * most one flush in flight).
+ * update. Reading, handling and writing overlap, and use every core: a reader thread reads and deserialises the events
+ * ahead of the handling; the events are handed on in chunks, each projection handling a chunk on a pool thread while
+ * the others handle it on theirs; and the writes of one flush go to the database on writer threads, one projection's
+ * writes beside another's, while the next events are handled (at most one flush in flight).
  * <p>
  * None of this is journaled, and the writes do not wait for the disk ({@code j: false}): the generations are
  * invisible to queries until they take over, so a rebuild that is interrupted (a crash, a pause) starts again from the
@@ -53,6 +56,8 @@ final class Rebuild extends Worker {
     private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
     /** Events the reader may read ahead of the handling. */
     private static final int READ_AHEAD = 10_000;
+    /** Events handed to the projections at a time; each handles them on a thread of the pool. */
+    private static final int CHUNK = 1_000;
 
     /** One projection's generation being rebuilt. */
     record Target(Projection projection, int generation, ProjectionStore store) {
@@ -73,7 +78,7 @@ final class Rebuild extends Worker {
 
     private volatile long position = -1;
     private volatile long processed;
-    private Future<?> writing;
+    private List<Future<?>> writing = List.of();
 
     /**
      * @param clear   empties a target's generation (its collections and journal entry) before the pass begins
@@ -124,25 +129,35 @@ final class Rebuild extends Worker {
     private void build() throws InterruptedException {
         position = -1;
         processed = 0;
-        writing = null;
+        writing = List.of();
         List<Generation> generations = new ArrayList<>();
         for (Target target : targets) {
             clear.accept(target);
             generations.add(new Generation(target));
         }
-        ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, Thread.currentThread().getName() + "-writer");
-            t.setDaemon(true);
-            return t;
-        });
+        int threads = Math.min(generations.size(), Runtime.getRuntime().availableProcessors());
+        ExecutorService handlers = pool(threads, "handler");
+        ExecutorService writers = pool(threads, "writer");
         try {
-            build(generations, writer);
+            build(generations, handlers, writers);
         } finally {
-            writer.shutdownNow();
+            handlers.shutdownNow();
+            writers.shutdownNow();
         }
     }
 
-    private void build(List<Generation> generations, ExecutorService writer) throws InterruptedException {
+    private static ExecutorService pool(int threads, String role) {
+        String name = Thread.currentThread().getName() + "-" + role + "-";
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private void build(List<Generation> generations, ExecutorService handlers, ExecutorService writers)
+            throws InterruptedException {
         long started = System.nanoTime();
         TrackingToken last = null;
         int pending = 0;
@@ -151,24 +166,31 @@ final class Rebuild extends Worker {
         reader.setDaemon(true);
         reader.start();
         try {
-            while (running()) {
+            List<TrackedEventMessage<?>> chunk = new ArrayList<>(CHUNK);
+            boolean end = false;
+            while (running() && !end) {
                 Read read = events.take();
                 if (read.failure() != null) {
                     throw read.failure();
                 }
-                if (read.event() == null) {
+                end = read.event() == null;
+                if (!end) {
+                    chunk.add(read.event());
+                }
+                if (chunk.size() < CHUNK && !end) {
+                    continue;
+                }
+                if (chunk.isEmpty()) {
                     break;
                 }
-                TrackedEventMessage<?> event = read.event();
-                for (Generation generation : generations) {
-                    generation.handler.handle(event, generation.batch);
-                    generation.batch.countEvent();
-                }
-                last = event.trackingToken();
+                handle(generations, List.copyOf(chunk), handlers);
+                last = chunk.get(chunk.size() - 1).trackingToken();
                 position = Projector.indexOf(last);
-                processed++;
-                if (++pending >= flushEvery) {
-                    flush(generations, writer, false);
+                processed += chunk.size();
+                pending += chunk.size();
+                chunk.clear();
+                if (pending >= flushEvery) {
+                    flush(generations, writers, false);
                     pending = 0;
                 }
             }
@@ -178,7 +200,7 @@ final class Rebuild extends Worker {
         if (!running()) {
             return;
         }
-        flush(generations, writer, true);
+        flush(generations, writers, true);
         await(writing);
         for (Generation generation : generations) {
             if (!running()) {
@@ -231,25 +253,44 @@ final class Rebuild extends Worker {
         }
     }
 
-    /** Hands the writes held so far to the writer, once it has finished the previous flush. */
-    private void flush(List<Generation> generations, ExecutorService writer, boolean last)
+    /** Has every projection handle the chunk, each on a thread of the pool, and waits until they all have. */
+    private static void handle(List<Generation> generations, List<TrackedEventMessage<?>> chunk,
+                               ExecutorService handlers) throws InterruptedException {
+        if (generations.size() == 1) {
+            generations.get(0).handle(chunk);
+            return;
+        }
+        List<Callable<Void>> tasks = new ArrayList<>(generations.size());
+        for (Generation generation : generations) {
+            tasks.add(() -> {
+                generation.handle(chunk);
+                return null;
+            });
+        }
+        await(handlers.invokeAll(tasks));
+    }
+
+    /** Hands the writes held so far to the writers, once they have finished the previous flush. */
+    private void flush(List<Generation> generations, ExecutorService writers, boolean last)
             throws InterruptedException {
         List<Runnable> flushes = new ArrayList<>();
         for (Generation generation : generations) {
             flushes.add(generation.detach(last));
         }
         await(writing);
-        writing = writer.submit(() -> flushes.forEach(Runnable::run));
+        writing = flushes.stream().<Future<?>>map(writers::submit).toList();
     }
 
-    private static void await(Future<?> write) throws InterruptedException {
-        if (write == null) {
-            return;
-        }
-        try {
-            write.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    private static void await(List<? extends Future<?>> work) throws InterruptedException {
+        for (Future<?> future : work) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
         }
     }
 
@@ -273,6 +314,14 @@ final class Rebuild extends Worker {
             this.handler = target.projection().open(target.store());
         }
 
+        /** Runs on a handler thread, one chunk after the other: the only user of the handler and the batch then. */
+        void handle(List<TrackedEventMessage<?>> chunk) {
+            for (TrackedEventMessage<?> event : chunk) {
+                handler.handle(event, batch);
+                batch.countEvent();
+            }
+        }
+
         /**
          * Takes the writes held so far, independent of the handler from now on, as a task that writes them; the
          * updates of collections kept in memory stay behind unless this is the last flush.
@@ -287,7 +336,7 @@ final class Rebuild extends Worker {
             return () -> write(held);
         }
 
-        /** Runs on the writer thread, one flush after the other: the only user of {@code written}. */
+        /** Runs on a writer thread, one flush after the other: the only user of {@code written} then. */
         private void write(ProjectionBatch batch) {
             long started = System.nanoTime();
             batch.updates().forEach((collection, updates) -> {
