@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -270,15 +272,23 @@ final class Rebuild extends Worker {
         await(handlers.invokeAll(tasks));
     }
 
-    /** Hands the writes held so far to the writers, once they have finished the previous flush. */
+    /**
+     * Hands the writes held so far to the writers, once they have finished the previous flush: one task per
+     * projection and collection, the largest first, so that the writers share them out evenly.
+     */
     private void flush(List<Generation> generations, ExecutorService writers, boolean last)
             throws InterruptedException {
-        List<Runnable> flushes = new ArrayList<>();
+        List<Write> writes = new ArrayList<>();
         for (Generation generation : generations) {
-            flushes.add(generation.detach(last));
+            writes.addAll(generation.detach(last));
         }
+        writes.sort(Comparator.comparingInt(Write::documents).reversed());
         await(writing);
-        writing = flushes.stream().<Future<?>>map(writers::submit).toList();
+        writing = writes.stream().<Future<?>>map(write -> writers.submit(write.task())).toList();
+    }
+
+    /** The writes of one collection in one flush. */
+    private record Write(int documents, Runnable task) {
     }
 
     private static void await(List<? extends Future<?>> work) throws InterruptedException {
@@ -302,7 +312,7 @@ final class Rebuild extends Worker {
     private static final class Generation {
         final Target target;
         final Projection.Handler handler;
-        final Map<String, Set<String>> written = new HashMap<>();
+        final Map<String, Set<String>> written = new ConcurrentHashMap<>();
         /** The updates of the collections kept in memory, shared by every batch and written with the last. */
         final Map<String, Map<String, ProjectionBatch.DocumentUpdate>> kept = new LinkedHashMap<>();
         ProjectionBatch batch;
@@ -323,47 +333,53 @@ final class Rebuild extends Worker {
         }
 
         /**
-         * Takes the writes held so far, independent of the handler from now on, as a task that writes them; the
-         * updates of collections kept in memory stay behind unless this is the last flush.
+         * Takes the writes held so far, independent of the handler from now on, as one task per collection that
+         * writes them; the updates of collections kept in memory stay behind unless this is the last flush.
          */
-        Runnable detach(boolean last) {
+        List<Write> detach(boolean last) {
             ProjectionBatch held = batch;
             if (!last) {
                 kept.keySet().forEach(held.updates()::remove);
             }
             held.resolve();
             batch = new ProjectionBatch(kept);
-            return () -> write(held);
+            List<Write> writes = new ArrayList<>();
+            held.updates().forEach((collection, updates) -> {
+                Set<String> existing = written.computeIfAbsent(collection, c -> new HashSet<>());
+                writes.add(new Write(updates.size(), () -> write(collection, updates.values(), existing)));
+            });
+            return writes;
         }
 
-        /** Runs on a writer thread, one flush after the other: the only user of {@code written} then. */
-        private void write(ProjectionBatch batch) {
+        /**
+         * Runs on a writer thread, one flush after the other: the only user of the collection's {@code written} ids
+         * then.
+         */
+        private void write(String collection, Collection<ProjectionBatch.DocumentUpdate> updates,
+                           Set<String> existing) {
             long started = System.nanoTime();
-            batch.updates().forEach((collection, updates) -> {
-                Set<String> existing = written.computeIfAbsent(collection, c -> new HashSet<>());
-                List<WriteModel<Document>> writes = new ArrayList<>(updates.size());
-                for (ProjectionBatch.DocumentUpdate update : updates.values()) {
-                    if (update.isEmpty()) {
-                        continue;
-                    }
-                    if (existing.add(update.id())) {
-                        writes.add(new InsertOneModel<>(update.asNewDocument()));
-                    } else {
-                        writes.add(new UpdateOneModel<>(Filters.eq("_id", update.id()),
-                                                        Projector.change(update.toJournal(collection), 0)));
-                    }
+            List<WriteModel<Document>> writes = new ArrayList<>(updates.size());
+            int inserts = 0;
+            for (ProjectionBatch.DocumentUpdate update : updates) {
+                if (update.isEmpty()) {
+                    continue;
                 }
-                MongoCollection<Document> documents = target.store().collection(collection);
-                // Acknowledged without waiting for the disk (j: false): a first pass cut short starts over anyway,
-                // and the generation's journal entry, written after the pass with the usual write concern, takes
-                // every write before it to the disk.
-                Projector.bulkWrite(documents.withWriteConcern(documents.getWriteConcern().withJournal(false)),
-                                    writes);
-                log.debug("Rebuild of {}: {} documents of {} written ({} in all)", target.name(), writes.size(),
-                          collection, existing.size());
-            });
-            log.debug("Rebuild of {}: flushed {} events' writes in {} ms", target.name(), batch.events(),
-                      (System.nanoTime() - started) / 1_000_000);
+                if (existing.add(update.id())) {
+                    writes.add(new InsertOneModel<>(update.asNewDocument()));
+                    inserts++;
+                } else {
+                    writes.add(new UpdateOneModel<>(Filters.eq("_id", update.id()),
+                                                    Projector.change(update.toJournal(collection), 0)));
+                }
+            }
+            MongoCollection<Document> documents = target.store().collection(collection);
+            // Acknowledged without waiting for the disk (j: false): a first pass cut short starts over anyway, and
+            // the generation's journal entry, written after the pass with the usual write concern, takes every write
+            // before it to the disk.
+            Projector.bulkWrite(documents.withWriteConcern(documents.getWriteConcern().withJournal(false)), writes);
+            log.debug("Rebuild of {}: {} documents of {} written in {} ms ({} inserted, {} updated; {} in all)",
+                      target.name(), writes.size(), collection, (System.nanoTime() - started) / 1_000_000, inserts,
+                      writes.size() - inserts, existing.size());
         }
     }
 }
