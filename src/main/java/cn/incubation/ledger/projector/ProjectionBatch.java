@@ -113,19 +113,39 @@ public final class ProjectionBatch {
          * paths become nested documents, increments start from zero and appends make new arrays.
          */
         Document asNewDocument() {
+            return applyTo(new Document("_id", id));
+        }
+
+        /**
+         * Applies the update to a copy of its document as the server applies {@code $set}, {@code $inc} and
+         * {@code $push} (dotted paths reach into nested documents, made where missing), for a writer that replaces
+         * documents whole: the embedded server re-parses a dotted path with regular expressions at every level of every
+         * field it updates, which made updating 14,000 tenants of a rebuild take five seconds.
+         */
+        Document applyTo(Document document) {
             resolve();
-            Document document = new Document("_id", id);
-            set.forEach((f, v) -> put(document, f, v));
+            set.forEach((f, v) -> parent(document, f).put(leaf(f), v));
             inc.forEach((f, v) -> {
                 if (v != 0) {
-                    put(document, f, v);
+                    Document parent = parent(document, f);
+                    Object current = parent.get(leaf(f));
+                    parent.put(leaf(f), (current == null ? 0L : ((Number) current).longValue()) + v);
                 }
             });
-            push.forEach((f, v) -> put(document, f, new ArrayList<>(v)));
+            push.forEach((f, v) -> {
+                Document parent = parent(document, f);
+                List<Object> values = new ArrayList<>();
+                if (parent.get(leaf(f)) instanceof List<?> current) {
+                    values.addAll(current);
+                }
+                values.addAll(v);
+                parent.put(leaf(f), values);
+            });
             return document;
         }
 
-        private static void put(Document document, String path, Object value) {
+        /** The document that holds a dotted path's last field, made (or put in place of a value) where missing. */
+        private static Document parent(Document document, String path) {
             Document parent = document;
             int start = 0;
             for (int dot = path.indexOf('.'); dot >= 0; start = dot + 1, dot = path.indexOf('.', start)) {
@@ -137,7 +157,11 @@ public final class ProjectionBatch {
                 }
                 parent = (Document) child;
             }
-            parent.put(path.substring(start), value);
+            return parent;
+        }
+
+        private static String leaf(String path) {
+            return path.substring(path.lastIndexOf('.') + 1);
         }
 
         /** The update as a journal entry; field paths may contain dots, so they are values, never keys. */

@@ -38,7 +38,7 @@ import java.util.function.Consumer;
 final class Projector extends Worker {
 
     static final String BATCH_FIELD = "_b";
-    private static final int WRITE_CHUNK = 1000;
+    static final int WRITE_CHUNK = 1000;
 
     private final Projection projection;
     private final int generation;

@@ -3,7 +3,7 @@ package cn.incubation.ledger.projector;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
-import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.WriteModel;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -353,31 +354,47 @@ final class Rebuild extends Worker {
 
         /**
          * Runs on a writer thread, one flush after the other: the only user of the collection's {@code written} ids
-         * then.
+         * then. Documents not written before are inserted; those written before are read back, changed here and
+         * replaced whole (see {@link ProjectionBatch.DocumentUpdate#applyTo}): nothing else writes a generation that
+         * is being rebuilt.
          */
         private void write(String collection, Collection<ProjectionBatch.DocumentUpdate> updates,
                            Set<String> existing) {
             long started = System.nanoTime();
+            MongoCollection<Document> documents = target.store().collection(collection);
             List<WriteModel<Document>> writes = new ArrayList<>(updates.size());
-            int inserts = 0;
+            List<ProjectionBatch.DocumentUpdate> changed = new ArrayList<>();
             for (ProjectionBatch.DocumentUpdate update : updates) {
                 if (update.isEmpty()) {
                     continue;
                 }
                 if (existing.add(update.id())) {
                     writes.add(new InsertOneModel<>(update.asNewDocument()));
-                    inserts++;
                 } else {
-                    writes.add(new UpdateOneModel<>(Filters.eq("_id", update.id()),
-                                                    Projector.change(update.toJournal(collection), 0)));
+                    changed.add(update);
                 }
             }
-            MongoCollection<Document> documents = target.store().collection(collection);
+            int inserts = writes.size();
+            for (int i = 0; i < changed.size(); i += Projector.WRITE_CHUNK) {
+                List<ProjectionBatch.DocumentUpdate> chunk = changed.subList(i, Math.min(changed.size(),
+                                                                                         i + Projector.WRITE_CHUNK));
+                Map<String, Document> current = new HashMap<>();
+                documents.find(Filters.in("_id", chunk.stream().map(ProjectionBatch.DocumentUpdate::id).toList()))
+                         .forEach(d -> current.put(d.getString("_id"), d));
+                for (ProjectionBatch.DocumentUpdate update : chunk) {
+                    Document document = current.get(update.id());
+                    if (document == null) {
+                        throw new IllegalStateException("Rebuild of " + target.name() + ": document " + update.id()
+                                                        + " of " + collection + " was written and is gone");
+                    }
+                    writes.add(new ReplaceOneModel<>(Filters.eq("_id", update.id()), update.applyTo(document)));
+                }
+            }
             // Acknowledged without waiting for the disk (j: false): a first pass cut short starts over anyway, and
             // the generation's journal entry, written after the pass with the usual write concern, takes every write
             // before it to the disk.
             Projector.bulkWrite(documents.withWriteConcern(documents.getWriteConcern().withJournal(false)), writes);
-            log.debug("Rebuild of {}: {} documents of {} written in {} ms ({} inserted, {} updated; {} in all)",
+            log.debug("Rebuild of {}: {} documents of {} written in {} ms ({} inserted, {} replaced; {} in all)",
                       target.name(), writes.size(), collection, (System.nanoTime() - started) / 1_000_000, inserts,
                       writes.size() - inserts, existing.size());
         }

@@ -8,6 +8,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,10 +20,13 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A rebuild inserts a document that does not exist yet whole ({@code asNewDocument}) instead of upserting it. The
- * document it inserts must be the one the server makes of the same upsert, and later updates must land on it alike.
+ * A rebuild inserts a document that does not exist yet whole ({@code asNewDocument}) instead of upserting it, and
+ * replaces one written before with the update applied to it here ({@code applyTo}) instead of having the server update
+ * it. Either way the document must be the one the server makes of the same upserts, value types included.
  */
 class ProjectionBatchTest {
+
+    private static final JsonWriterSettings EXTENDED = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
 
     @TempDir
     Path dataDir;
@@ -42,12 +47,17 @@ class ProjectionBatchTest {
             ProjectionBatch second = new ProjectionBatch();
             second.document("c", "a|2021-03").set("facts.v3", "later").inc("t:jobs", -7).inc("m.2021-04.IpGranted", 1)
                   .push("entries", "e3");
-            second.document("c", "b").set("months.2021-04", "new").inc("months.2021-03.x.z", 4);
+            second.document("c", "b").set("months.2021-04", "new").inc("months.2021-03.x.z", 4)
+                  .inc("facts.v1.n", 2).push("months.2021-03.list", "p1");
+            ProjectionBatch third = new ProjectionBatch();
+            third.document("c", "b").push("months.2021-03.list", "p2").set("months.2021-03.x.y", 2L)
+                 .inc("months.2021-05.count", 1);
+            third.document("c", "a|2021-03").inc("facts.v1.n", 2);
 
-            apply(first, upserted, false);
-            apply(second, upserted, false);
-            apply(first, inserted, true);
-            apply(second, inserted, true);
+            for (ProjectionBatch batch : List.of(first, second, third)) {
+                apply(batch, upserted, false);
+                apply(batch, inserted, true);
+            }
 
             for (String id : List.of("a|2021-03", "b")) {
                 Document expected = upserted.find(Filters.eq("_id", id)).first();
@@ -55,23 +65,30 @@ class ProjectionBatchTest {
                 assertThat(expected).isNotNull();
                 expected.remove(Projector.BATCH_FIELD);
                 actual.remove(Projector.BATCH_FIELD);
-                assertThat(actual.toJson()).as(id).isEqualTo(expected.toJson());
+                assertThat(actual.toJson(EXTENDED)).as(id).isEqualTo(expected.toJson(EXTENDED));
             }
             Document a = inserted.find(Filters.eq("_id", "a|2021-03")).first();
             assertThat(a.get("t:jobs", Number.class).longValue()).isZero();
             assertThat(a).doesNotContainKey("zero");
             assertThat(a.getList("entries", String.class)).containsExactly("e1", "e2", "e3");
             assertThat(a.get("facts", Document.class).keySet()).containsExactly("v1", "v2", "v3");
+            Document b = inserted.find(Filters.eq("_id", "b")).first();
+            assertThat(b.get("months", Document.class).get("2021-03", Document.class).getList("list", String.class))
+                    .containsExactly("p1", "p2");
+            assertThat(b.get("facts", Document.class).get("v1", Document.class).get("n")).isEqualTo(2L);
         }
     }
 
-    /** As the live projector writes (upserts) or as a rebuild does (insert when new, else update). */
+    /** As the live projector writes (upserts) or as a rebuild does (insert when new, else read, apply and replace). */
     private static void apply(ProjectionBatch batch, MongoCollection<Document> documents, boolean rebuild) {
         batch.updates().forEach((collection, updates) -> {
             for (ProjectionBatch.DocumentUpdate update : updates.values()) {
                 boolean exists = documents.find(Filters.eq("_id", update.id())).first() != null;
                 if (rebuild && !exists) {
                     documents.insertOne(update.asNewDocument());
+                } else if (rebuild) {
+                    Document current = documents.find(Filters.eq("_id", update.id())).first();
+                    documents.replaceOne(Filters.eq("_id", update.id()), update.applyTo(current));
                 } else {
                     documents.updateOne(Filters.eq("_id", update.id()),
                                         Projector.change(update.toJournal(collection), 1),
