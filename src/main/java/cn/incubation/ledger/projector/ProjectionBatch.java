@@ -58,7 +58,8 @@ public final class ProjectionBatch {
         private final String id;
         private final Document set = new Document();
         private final Map<String, Supplier<?>> setLater = new LinkedHashMap<>();
-        private final Map<String, Long> inc = new LinkedHashMap<>();
+        /** Made with the first increment: most documents get none. */
+        private Increments inc;
         private final Map<String, List<Object>> push = new LinkedHashMap<>();
 
         DocumentUpdate(String id) {
@@ -74,7 +75,7 @@ public final class ProjectionBatch {
         /**
          * Assigns the value the supplier gives when the batch is written, once however often it is set: for values
          * that are costly to make and change with every event, such as an entity's serialised state. The supplier
-         * is called on the thread that handles the events, before the next event is handled.
+         * is called after the batch's last event and before the next event is handled.
          */
         public DocumentUpdate setLater(String field, Supplier<?> value) {
             set.remove(field);
@@ -90,7 +91,10 @@ public final class ProjectionBatch {
 
         public DocumentUpdate inc(String field, long delta) {
             if (delta != 0) {
-                inc.merge(field, delta, Long::sum);
+                if (inc == null) {
+                    inc = new Increments();
+                }
+                inc.add(field, delta);
             }
             return this;
         }
@@ -105,7 +109,7 @@ public final class ProjectionBatch {
         }
 
         boolean isEmpty() {
-            return set.isEmpty() && setLater.isEmpty() && inc.values().stream().allMatch(v -> v == 0) && push.isEmpty();
+            return set.isEmpty() && setLater.isEmpty() && (inc == null || inc.allZero()) && push.isEmpty();
         }
 
         /**
@@ -117,20 +121,18 @@ public final class ProjectionBatch {
         }
 
         /**
-         * Applies the update to a copy of its document as the server applies {@code $set}, {@code $inc} and
-         * {@code $push} (dotted paths reach into nested documents, made where missing), for a writer that replaces
-         * documents whole: the embedded server re-parses a dotted path with regular expressions at every level of every
-         * field it updates, which made updating 14,000 tenants of a rebuild take five seconds.
+         * Applies the update to the document given, and returns it, as the server applies {@code $set},
+         * {@code $inc} and {@code $push} (dotted paths reach into nested documents, made where missing), for a writer
+         * that replaces documents whole: the embedded server re-parses a dotted path with regular expressions at every
+         * level of every field it updates, which made updating 14,000 tenants of a rebuild take five seconds.
          */
         Document applyTo(Document document) {
             resolve();
             set.forEach((f, v) -> parent(document, f).put(leaf(f), v));
-            inc.forEach((f, v) -> {
-                if (v != 0) {
-                    Document parent = parent(document, f);
-                    Object current = parent.get(leaf(f));
-                    parent.put(leaf(f), (current == null ? 0L : ((Number) current).longValue()) + v);
-                }
+            forEachIncrement((f, v) -> {
+                Document parent = parent(document, f);
+                Object current = parent.get(leaf(f));
+                parent.put(leaf(f), (current == null ? 0L : ((Number) current).longValue()) + v);
             });
             push.forEach((f, v) -> {
                 Document parent = parent(document, f);
@@ -142,6 +144,17 @@ public final class ProjectionBatch {
                 parent.put(leaf(f), values);
             });
             return document;
+        }
+
+        /** The increments that add something, in the order their fields came. */
+        private void forEachIncrement(Increments.Sum action) {
+            if (inc != null) {
+                inc.forEach((f, v) -> {
+                    if (v != 0) {
+                        action.accept(f, v);
+                    }
+                });
+            }
         }
 
         /** The document that holds a dotted path's last field, made (or put in place of a value) where missing. */
@@ -170,11 +183,7 @@ public final class ProjectionBatch {
             List<Document> sets = new ArrayList<>();
             set.forEach((f, v) -> sets.add(new Document("f", f).append("v", v)));
             List<Document> incs = new ArrayList<>();
-            inc.forEach((f, v) -> {
-                if (v != 0) {
-                    incs.add(new Document("f", f).append("v", v));
-                }
-            });
+            forEachIncrement((f, v) -> incs.add(new Document("f", f).append("v", v)));
             List<Document> pushes = new ArrayList<>();
             push.forEach((f, v) -> pushes.add(new Document("f", f).append("v", v)));
             return new Document("c", collection).append("id", id).append("set", sets).append("inc", incs)
