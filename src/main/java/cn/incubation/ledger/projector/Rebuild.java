@@ -341,8 +341,10 @@ final class Rebuild extends Worker {
             ProjectionBatch held = batch;
             if (!last) {
                 kept.keySet().forEach(held.updates()::remove);
+                // The handler goes on changing what the suppliers read; after the last event nothing does, and each
+                // writer resolves its own collection's, the 100,000 entities of regional totals beside the rest.
+                held.resolve();
             }
-            held.resolve();
             batch = new ProjectionBatch(kept);
             List<Write> writes = new ArrayList<>();
             held.updates().forEach((collection, updates) -> {

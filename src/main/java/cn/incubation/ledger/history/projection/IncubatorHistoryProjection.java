@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Files every fact of a carrier and of its tenants under the carrier and the month it occurred in, and counts them
@@ -46,6 +47,12 @@ class IncubatorHistoryProjection implements Projection {
     @Override
     public List<String> collections() {
         return List.of(MONTHS, INDEX);
+    }
+
+    /** Written only, and changed by events all through the history. */
+    @Override
+    public Set<String> keptInMemory() {
+        return Set.of(INDEX);
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Keeps each carrier's own facts (with business dates and record times) and the ids of its tenants (with the time
@@ -33,6 +34,12 @@ class IncubatorStateProjection implements Projection {
     @Override
     public List<String> collections() {
         return List.of(CARRIERS);
+    }
+
+    /** Written only, and changed by events all through the history. */
+    @Override
+    public Set<String> keptInMemory() {
+        return Set.of(CARRIERS);
     }
 
     @Override

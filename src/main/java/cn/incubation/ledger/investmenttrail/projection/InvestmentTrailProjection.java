@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Keeps every version of every investment in its tenant's document, each with its record time, so that a trail can
@@ -44,6 +45,12 @@ class InvestmentTrailProjection implements Projection {
     @Override
     public List<String> collections() {
         return List.of(TENANTS, INCUBATORS, INVESTORS);
+    }
+
+    /** Written only, and changed by events all through the history. */
+    @Override
+    public Set<String> keptInMemory() {
+        return Set.of(INCUBATORS, INVESTORS);
     }
 
     @Override

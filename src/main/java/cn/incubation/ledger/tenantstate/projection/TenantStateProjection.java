@@ -17,6 +17,7 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Keeps each tenant's facts, with their business dates and record times, in one document per tenant, so that its
@@ -42,6 +43,12 @@ class TenantStateProjection implements Projection {
     @Override
     public List<String> collections() {
         return List.of(TENANTS);
+    }
+
+    /** Written only, and changed by events all through the history. */
+    @Override
+    public Set<String> keptInMemory() {
+        return Set.of(TENANTS);
     }
 
     @Override
