@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +60,8 @@ final class Rebuild extends Worker {
     private static final int READ_AHEAD = 10_000;
     /** Events handed to the projections at a time; each handles them on a thread of the pool. */
     private static final int CHUNK = 1_000;
+    /** Documents of one collection written by one task of a flush at most. */
+    private static final int WRITE_TASK = 25_000;
 
     /** One projection's generation being rebuilt. */
     record Target(Projection projection, int generation, ProjectionStore store) {
@@ -334,29 +335,36 @@ final class Rebuild extends Worker {
         }
 
         /**
-         * Takes the writes held so far, independent of the handler from now on, as one task per collection that
-         * writes them; the updates of collections kept in memory stay behind unless this is the last flush.
+         * Takes the writes held so far, independent of the handler from now on, as tasks that write them, one per
+         * collection or per {@link #WRITE_TASK} documents of one, so that both writers share the 100,000 entities
+         * written at the end (the server takes one write of a collection at a time, but each writer makes and encodes
+         * its documents beside the other). The updates of collections kept in memory stay behind unless this is the
+         * last flush.
          */
         List<Write> detach(boolean last) {
             ProjectionBatch held = batch;
             if (!last) {
                 kept.keySet().forEach(held.updates()::remove);
                 // The handler goes on changing what the suppliers read; after the last event nothing does, and each
-                // writer resolves its own collection's, the 100,000 entities of regional totals beside the rest.
+                // writer resolves its own part's, the 100,000 entities of regional totals beside the rest.
                 held.resolve();
             }
             batch = new ProjectionBatch(kept);
             List<Write> writes = new ArrayList<>();
             held.updates().forEach((collection, updates) -> {
-                Set<String> existing = written.computeIfAbsent(collection, c -> new HashSet<>());
-                writes.add(new Write(updates.size(), () -> write(collection, updates.values(), existing)));
+                Set<String> existing = written.computeIfAbsent(collection, c -> ConcurrentHashMap.newKeySet());
+                List<ProjectionBatch.DocumentUpdate> all = new ArrayList<>(updates.values());
+                for (int i = 0; i < all.size(); i += WRITE_TASK) {
+                    List<ProjectionBatch.DocumentUpdate> part = all.subList(i, Math.min(all.size(), i + WRITE_TASK));
+                    writes.add(new Write(part.size(), () -> write(collection, part, existing)));
+                }
             });
             return writes;
         }
 
         /**
-         * Runs on a writer thread, one flush after the other: the only user of the collection's {@code written} ids
-         * then. Documents not written before are inserted; those written before are read back, changed here and
+         * Runs on a writer thread, one flush after the other, beside the other parts of the same flush, which hold
+         * other documents. Documents not written before are inserted; those written before are read back, changed here and
          * replaced whole (see {@link ProjectionBatch.DocumentUpdate#applyTo}): nothing else writes a generation that
          * is being rebuilt.
          */
