@@ -113,6 +113,10 @@ public class RegionalTotalsProjection implements Projection {
          * it went to, for the garbage collector to copy until the writes went out.
          */
         private final Map<Step, Fields> fields = new HashMap<>();
+        /** The totals' document ids by region and period, made once for the same reason. */
+        private final DocumentIds years = new DocumentIds("|y|");
+        private final DocumentIds months = new DocumentIds("|m|");
+        private final DocumentIds recordMonths = new DocumentIds("|rm|");
         private final MongoCollection<Document> entityCollection;
         /** A generation that starts empty has every entity it ever wrote in this cache, so a miss means "new". */
         private final boolean cacheIsComplete;
@@ -134,7 +138,7 @@ public class RegionalTotalsProjection implements Projection {
                 return;
             }
             Instant recordedAt = RecordTime.of(event);
-            Change change = new Change(batch, recordedAt, RecordTime.globalIndex(event), fields);
+            Change change = new Change(batch, recordedAt, RecordTime.globalIndex(event), this);
             if (payload instanceof IncubatorEvent e) {
                 carrierEvent(e, change);
             } else {
@@ -282,10 +286,10 @@ public class RegionalTotalsProjection implements Projection {
         /** The {@code rm} document's flag for the chunk that holds this event's exact changes. */
         final String chunkField;
 
-        /** Field names by metric and date, the region left out (see {@code Generation#fields}). */
-        final Map<Step, Fields> names;
+        /** Field names and document ids made before (see {@code Generation#fields}). */
+        final Generation names;
 
-        Change(ProjectionBatch batch, Instant recordedAt, long globalIndex, Map<Step, Fields> names) {
+        Change(ProjectionBatch batch, Instant recordedAt, long globalIndex, Generation names) {
             this.batch = batch;
             this.names = names;
             LocalDate day = recordedAt.atZone(CHINA).toLocalDate();
@@ -298,18 +302,21 @@ public class RegionalTotalsProjection implements Projection {
 
         /** Applies steps; a division's steps also count in every region above it. */
         void apply(Map<Step, Long> steps, boolean rollUp) {
+            if (steps.isEmpty()) {
+                return;
+            }
+            ProjectionBatch.DocumentUpdate exact = batch.document(TOTALS, "rx|" + recordDay + "|" + chunk);
             steps.forEach((step, delta) -> {
                 String region = step.region();
                 String metric = step.metric();
                 boolean rollsUp = rollUp && regions.isKnown(region);
                 Set<String> targets = rollsUp ? regions.rollUps(region) : Set.of(region);
                 // The same fields in every target's documents: named once, not once per target or per event.
-                Fields fields = names.computeIfAbsent(new Step("", metric, step.date()), Fields::of);
+                Fields fields = names.fields.computeIfAbsent(new Step("", metric, step.date()), Fields::of);
                 for (String target : targets) {
                     write(target, fields, delta);
                 }
-                batch.document(TOTALS, "rx|" + recordDay + "|" + chunk)
-                     .push("e", String.join("|", region, rollsUp ? "1" : "0", fields.date(),
+                exact.push("e", String.join("|", region, rollsUp ? "1" : "0", fields.date(),
                                             Long.toString(recordMillis), metric, Long.toString(delta)));
             });
         }
@@ -319,11 +326,31 @@ public class RegionalTotalsProjection implements Projection {
          * field by field on every update, and nesting multiplies that work.
          */
         private void write(String region, Fields fields, long delta) {
-            batch.document(TOTALS, region + "|y|" + fields.year()).inc(fields.total(), delta);
-            batch.document(TOTALS, region + "|m|" + fields.month()).inc(fields.total(), delta)
+            batch.document(TOTALS, names.years.of(region, fields.year())).inc(fields.total(), delta);
+            batch.document(TOTALS, names.months.of(region, fields.month())).inc(fields.total(), delta)
                  .inc(fields.day(), delta);
-            batch.document(TOTALS, region + "|rm|" + recordMonth).inc(fields.byDate(), delta)
+            batch.document(TOTALS, names.recordMonths.of(region, recordMonth)).inc(fields.byDate(), delta)
                  .set(chunkField, true);
+        }
+    }
+
+    /** Ids of one kind of totals document, {@code <region><kind><period>}, each made once. */
+    private static final class DocumentIds {
+        private final String kind;
+        private final Map<String, Map<String, String>> byRegion = new HashMap<>();
+
+        DocumentIds(String kind) {
+            this.kind = kind;
+        }
+
+        String of(String region, String period) {
+            Map<String, String> periods = byRegion.computeIfAbsent(region, r -> new HashMap<>());
+            String id = periods.get(period);
+            if (id == null) {
+                id = region + kind + period;
+                periods.put(period, id);
+            }
+            return id;
         }
     }
 
