@@ -60,8 +60,6 @@ final class Rebuild extends Worker {
     private static final int READ_AHEAD = 10_000;
     /** Events handed to the projections at a time; each handles them on a thread of the pool. */
     private static final int CHUNK = 1_000;
-    /** Documents of one collection written by one task of a flush at most. */
-    private static final int WRITE_TASK = 25_000;
 
     /** One projection's generation being rebuilt. */
     record Target(Projection projection, int generation, ProjectionStore store) {
@@ -76,6 +74,8 @@ final class Rebuild extends Worker {
     private final EventStore eventStore;
     private final Serializer serializer;
     private final int flushEvery;
+    /** Documents of one collection that one task of a flush writes at most: a quarter of {@code flushEvery}. */
+    private final int writePart;
     private final LongSupplier head;
     private final Consumer<Target> clear;
     private final Consumer<Target> onBuilt;
@@ -96,6 +96,7 @@ final class Rebuild extends Worker {
         this.eventStore = eventStore;
         this.serializer = serializer;
         this.flushEvery = flushEvery;
+        this.writePart = Math.max(1, flushEvery / 4);
         this.head = head;
         this.clear = clear;
         this.onBuilt = onBuilt;
@@ -282,7 +283,7 @@ final class Rebuild extends Worker {
             throws InterruptedException {
         List<Write> writes = new ArrayList<>();
         for (Generation generation : generations) {
-            writes.addAll(generation.detach(last));
+            writes.addAll(generation.detach(last, writePart));
         }
         writes.sort(Comparator.comparingInt(Write::documents).reversed());
         await(writing);
@@ -336,12 +337,12 @@ final class Rebuild extends Worker {
 
         /**
          * Takes the writes held so far, independent of the handler from now on, as tasks that write them, one per
-         * collection or per {@link #WRITE_TASK} documents of one, so that both writers share the 100,000 entities
+         * collection or per {@code part} documents of one, so that both writers share the 100,000 entities
          * written at the end (the server takes one write of a collection at a time, but each writer makes and encodes
          * its documents beside the other). The updates of collections kept in memory stay behind unless this is the
          * last flush.
          */
-        List<Write> detach(boolean last) {
+        List<Write> detach(boolean last, int part) {
             ProjectionBatch held = batch;
             if (!last) {
                 kept.keySet().forEach(held.updates()::remove);
@@ -354,9 +355,9 @@ final class Rebuild extends Worker {
             held.updates().forEach((collection, updates) -> {
                 Set<String> existing = written.computeIfAbsent(collection, c -> ConcurrentHashMap.newKeySet());
                 List<ProjectionBatch.DocumentUpdate> all = new ArrayList<>(updates.values());
-                for (int i = 0; i < all.size(); i += WRITE_TASK) {
-                    List<ProjectionBatch.DocumentUpdate> part = all.subList(i, Math.min(all.size(), i + WRITE_TASK));
-                    writes.add(new Write(part.size(), () -> write(collection, part, existing)));
+                for (int i = 0; i < all.size(); i += part) {
+                    List<ProjectionBatch.DocumentUpdate> some = all.subList(i, Math.min(all.size(), i + part));
+                    writes.add(new Write(some.size(), () -> write(collection, some, existing)));
                 }
             });
             return writes;

@@ -48,8 +48,9 @@ class RegionalTotalsApiTest {
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
         registry.add("ledger.data-dir", dataDir::toString);
-        // A rebuild flushes every 7 events, so that documents are inserted by one flush and updated by later ones.
-        registry.add("ledger.projections.rebuild-flush", () -> "7");
+        // A rebuild flushes every 10 events, so that documents are inserted by one flush and replaced by later ones,
+        // and writes each collection of a flush in parts of 2 documents, so that some parts are shorter.
+        registry.add("ledger.projections.rebuild-flush", () -> "10");
     }
 
     @LocalServerPort
