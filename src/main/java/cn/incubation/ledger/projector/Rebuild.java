@@ -265,8 +265,12 @@ final class Rebuild extends Worker {
             generations.get(0).handle(chunk);
             return;
         }
+        // The slowest so far first: the pool starts it at once and shares the others out while it runs, instead of
+        // starting it last and having every other thread wait for it at the end of the chunk.
+        List<Generation> slowestFirst = new ArrayList<>(generations);
+        slowestFirst.sort(Comparator.comparingLong((Generation g) -> g.handlingNanos).reversed());
         List<Callable<Void>> tasks = new ArrayList<>(generations.size());
-        for (Generation generation : generations) {
+        for (Generation generation : slowestFirst) {
             tasks.add(() -> {
                 generation.handle(chunk);
                 return null;
@@ -319,6 +323,8 @@ final class Rebuild extends Worker {
         /** The updates of the collections kept in memory, shared by every batch and written with the last. */
         final Map<String, Map<String, ProjectionBatch.DocumentUpdate>> kept = new LinkedHashMap<>();
         ProjectionBatch batch;
+        /** Time spent handling events so far; read by the thread that hands out chunks, between chunks. */
+        long handlingNanos;
 
         Generation(Target target) {
             this.target = target;
@@ -329,10 +335,12 @@ final class Rebuild extends Worker {
 
         /** Runs on a handler thread, one chunk after the other: the only user of the handler and the batch then. */
         void handle(List<TrackedEventMessage<?>> chunk) {
+            long started = System.nanoTime();
             for (TrackedEventMessage<?> event : chunk) {
                 handler.handle(event, batch);
                 batch.countEvent();
             }
+            handlingNanos += System.nanoTime() - started;
         }
 
         /**
