@@ -25,8 +25,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,9 +40,10 @@ import java.util.function.LongSupplier;
  * Rebuilds new generations of one or more projections from the first event in one pass over the event stream: every
  * event is read once and handed to each of them. The writes of many events are merged in memory per document and
  * flushed together ({@code flushEvery} events at a time): a document not written before is inserted whole, one
- * written before is updated once per flush. So a document touched by thousands of events is written a few times
- * instead of once per live batch, which is what makes a rebuild fast on a database that rewrites a document on each
- * update. Reading, handling and writing overlap, and use every core: a reader thread reads and deserialises the events
+ * written before is read back and replaced once per flush. So a document touched by thousands of events is written a
+ * few times instead of once per live batch, which is what makes a rebuild fast on a database that rewrites a document
+ * on each update. Documents of collections the projection keeps in memory ({@link Projection#keptInMemory}) are
+ * written once, at the end. Reading, handling and writing overlap, and use every core: a reader thread reads and deserialises the events
  * ahead of the handling; the events are handed on in chunks, each projection handling a chunk on a pool thread while
  * the others handle it on theirs; and the writes of one flush go to the database on writer threads, one projection's
  * writes beside another's, while the next events are handled (at most one flush in flight).
@@ -188,12 +189,12 @@ final class Rebuild extends Worker {
                 if (chunk.isEmpty()) {
                     break;
                 }
-                handle(generations, List.copyOf(chunk), handlers);
+                handle(generations, chunk, handlers);
                 last = chunk.get(chunk.size() - 1).trackingToken();
                 position = Projector.indexOf(last);
                 processed += chunk.size();
                 pending += chunk.size();
-                chunk.clear();
+                chunk = new ArrayList<>(CHUNK);
                 if (pending >= flushEvery) {
                     flush(generations, writers, false);
                     pending = 0;
@@ -280,8 +281,8 @@ final class Rebuild extends Worker {
     }
 
     /**
-     * Hands the writes held so far to the writers, once they have finished the previous flush: one task per
-     * projection and collection, the largest first, so that the writers share them out evenly.
+     * Hands the writes held so far to the writers, once they have finished the previous flush: one task per part of
+     * each projection's collections, the largest first, so that the writers share them out evenly.
      */
     private void flush(List<Generation> generations, ExecutorService writers, boolean last)
             throws InterruptedException {
@@ -294,7 +295,7 @@ final class Rebuild extends Worker {
         writing = writes.stream().<Future<?>>map(write -> writers.submit(write.task())).toList();
     }
 
-    /** The writes of one collection in one flush. */
+    /** The writes of one part of a collection in one flush. */
     private record Write(int documents, Runnable task) {
     }
 
