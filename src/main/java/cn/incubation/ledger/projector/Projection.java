@@ -22,8 +22,10 @@ public interface Projection {
      * Collections a rebuild keeps in memory to the end of its first pass and writes once, instead of at every flush:
      * for documents that events all through the history change (a tenant's facts, a carrier's counts), which the
      * rebuild would otherwise read back and replace at every flush. The handler must never read them back while it
-     * works on a generation it opened empty. They are held for the whole pass, so they should be few or small: at
-     * 500,000 events the largest, every tenant's facts, is some 40 MB of documents.
+     * works on a generation it opened empty. They are held for the whole pass, up to
+     * {@code ledger.projections.rebuild-keep} documents of a projection (then a flush writes them, and they start
+     * afresh), so they should be few or small: at 500,000 events the largest, every tenant's facts, is some 40 MB of
+     * documents.
      */
     default Set<String> keptInMemory() {
         return Set.of();

@@ -45,6 +45,7 @@ public class ProjectionService implements SmartLifecycle {
     private final Serializer serializer;
     private final int batchSize;
     private final int rebuildFlush;
+    private final int rebuildKeep;
     private final Duration linger;
     private final Map<String, Projector> active = new ConcurrentHashMap<>();
     /** Generations that have had their first pass and now follow the stream until they take over. */
@@ -58,6 +59,7 @@ public class ProjectionService implements SmartLifecycle {
                              Serializer serializer, MeterRegistry meters,
                              @Value("${ledger.projections.batch-size:5000}") int batchSize,
                              @Value("${ledger.projections.rebuild-flush:100000}") int rebuildFlush,
+                             @Value("${ledger.projections.rebuild-keep:250000}") int rebuildKeep,
                              @Value("${ledger.projections.linger:100ms}") Duration linger) {
         projections.forEach(p -> this.projections.put(p.name(), p));
         this.database = database;
@@ -67,6 +69,7 @@ public class ProjectionService implements SmartLifecycle {
         this.serializer = serializer;
         this.batchSize = batchSize;
         this.rebuildFlush = rebuildFlush;
+        this.rebuildKeep = rebuildKeep;
         this.linger = linger;
         for (String name : this.projections.keySet()) {
             Gauge.builder("ledger.projection.position", () -> position(active.get(name)))
@@ -263,7 +266,7 @@ public class ProjectionService implements SmartLifecycle {
     }
 
     private void startRebuild(List<Rebuild.Target> targets) {
-        Rebuild rebuild = new Rebuild(targets, journal, eventStore, serializer, rebuildFlush, this::head,
+        Rebuild rebuild = new Rebuild(targets, journal, eventStore, serializer, rebuildFlush, rebuildKeep, this::head,
                                       t -> dropGeneration(t.projection(), t.generation()), this::firstPassDone);
         targets.forEach(t -> firstPass.put(t.name(), rebuild));
         rebuild.start();

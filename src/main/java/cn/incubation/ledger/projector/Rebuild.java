@@ -77,6 +77,8 @@ final class Rebuild extends Worker {
     private final int flushEvery;
     /** Documents of one collection that one task of a flush writes at most: a quarter of {@code flushEvery}. */
     private final int writePart;
+    /** Documents a projection keeps in memory at most before a flush writes them too (see {@link Generation}). */
+    private final int keepAtMost;
     private final LongSupplier head;
     private final Consumer<Target> clear;
     private final Consumer<Target> onBuilt;
@@ -86,11 +88,13 @@ final class Rebuild extends Worker {
     private List<Future<?>> writing = List.of();
 
     /**
+     * @param keepAtMost documents of collections kept in memory ({@link Projection#keptInMemory}) that a projection
+     *                   holds at most: past that, the next flush writes them as well and they start afresh
      * @param clear   empties a target's generation (its collections and journal entry) before the pass begins
      * @param onBuilt called for each target once its generation holds every event up to the journaled token
      */
     Rebuild(List<Target> targets, MongoCollection<Document> journal, EventStore eventStore, Serializer serializer,
-            int flushEvery, LongSupplier head, Consumer<Target> clear, Consumer<Target> onBuilt) {
+            int flushEvery, int keepAtMost, LongSupplier head, Consumer<Target> clear, Consumer<Target> onBuilt) {
         super(Duration.ofSeconds(5), Duration.ofSeconds(30));
         this.targets = List.copyOf(targets);
         this.journal = journal;
@@ -98,6 +102,7 @@ final class Rebuild extends Worker {
         this.serializer = serializer;
         this.flushEvery = flushEvery;
         this.writePart = Math.max(1, flushEvery / 4);
+        this.keepAtMost = keepAtMost;
         this.head = head;
         this.clear = clear;
         this.onBuilt = onBuilt;
@@ -288,7 +293,7 @@ final class Rebuild extends Worker {
             throws InterruptedException {
         List<Write> writes = new ArrayList<>();
         for (Generation generation : generations) {
-            writes.addAll(generation.detach(last, writePart));
+            writes.addAll(generation.detach(last, writePart, keepAtMost));
         }
         writes.sort(Comparator.comparingInt(Write::documents).reversed());
         await(writing);
@@ -348,13 +353,21 @@ final class Rebuild extends Worker {
          * Takes the writes held so far, independent of the handler from now on, as tasks that write them, one per
          * collection or per {@code part} documents of one, so that both writers share the 100,000 entities
          * written at the end (the server takes one write of a collection at a time, but each writer makes and encodes
-         * its documents beside the other). The updates of collections kept in memory stay behind unless this is the
-         * last flush.
+         * its documents beside the other). The updates of collections kept in memory stay behind, unless this is the
+         * last flush or they hold more than {@code keepAtMost} documents: then they are written too, and the
+         * collections start afresh (a document they wrote is read back and replaced when it changes again).
          */
-        List<Write> detach(boolean last, int part) {
+        List<Write> detach(boolean last, int part, int keepAtMost) {
             ProjectionBatch held = batch;
             if (!last) {
-                kept.keySet().forEach(held.updates()::remove);
+                long keptDocuments = kept.values().stream().mapToLong(Map::size).sum();
+                if (keptDocuments <= keepAtMost) {
+                    kept.keySet().forEach(held.updates()::remove);
+                } else {
+                    log.info("Rebuild of {}: {} documents kept in memory, more than {}; this flush writes them too",
+                             target.name(), keptDocuments, keepAtMost);
+                    kept.replaceAll((collection, documents) -> new LinkedHashMap<>());
+                }
                 // The handler goes on changing what the suppliers read; after the last event nothing does, and each
                 // writer resolves its own part's, the 100,000 entities of regional totals beside the rest.
                 held.resolve();

@@ -37,7 +37,9 @@ class RebuildRecoveryTest {
 
     ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(LedgerApplication.class)
-                .run("--server.port=0", "--ledger.data-dir=" + dataDir, "--ledger.projections.rebuild-flush=3");
+                .run("--server.port=0", "--ledger.data-dir=" + dataDir, "--ledger.projections.rebuild-flush=3",
+                     // More than one document kept in memory is written with the next flush, and replaced later.
+                     "--ledger.projections.rebuild-keep=1");
     }
 
     static LedgerHttp http(ConfigurableApplicationContext context) {
@@ -66,7 +68,9 @@ class RebuildRecoveryTest {
                                    "/api/tenants/rec-t1?asOf=2021-12-31&knownAt=" + known,
                                    "/api/tenants/rec-t2/investments?knownAt=" + known,
                                    "/api/incubators/rec-inc?asOf=2021-12-31&knownAt=" + known,
-                                   "/api/incubators/rec-inc/history?size=50"));
+                                   "/api/incubators/rec-inc/history?size=50",
+                                   "/api/incubators/rec-inc/investments?knownAt=" + known,
+                                   "/api/investors/x/investments?knownAt=" + known));
             queries.forEach(q -> before.put(q, http.get(q).json()));
 
             // What a ledger stopped during the first pass of a rebuild of tenant-state leaves behind: the state
