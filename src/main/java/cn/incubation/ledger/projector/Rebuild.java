@@ -326,7 +326,10 @@ final class Rebuild extends Worker {
         final Target target;
         final Projection.Handler handler;
         final Map<String, Set<String>> written = new ConcurrentHashMap<>();
-        /** The updates of the collections kept in memory, shared by every batch and written with the last. */
+        /**
+         * The updates of the collections kept in memory, shared by every batch and written with the last, or sooner
+         * once they hold more than {@code keepAtMost} documents.
+         */
         final Map<String, Map<String, ProjectionBatch.DocumentUpdate>> kept = new LinkedHashMap<>();
         ProjectionBatch batch;
         /** Time spent handling events so far; read by the thread that hands out chunks, between chunks. */
@@ -387,9 +390,9 @@ final class Rebuild extends Worker {
 
         /**
          * Runs on a writer thread, one flush after the other, beside the other parts of the same flush, which hold
-         * other documents. Documents not written before are inserted; those written before are read back, changed here and
-         * replaced whole (see {@link ProjectionBatch.DocumentUpdate#applyTo}): nothing else writes a generation that
-         * is being rebuilt.
+         * other documents. Documents not written before are inserted; those written before are read back, changed
+         * here and replaced whole (see {@link ProjectionBatch.DocumentUpdate#applyTo}): nothing else writes a
+         * generation that is being rebuilt.
          */
         private void write(String collection, Collection<ProjectionBatch.DocumentUpdate> updates,
                            Set<String> existing) {
