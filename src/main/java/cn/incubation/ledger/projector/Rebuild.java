@@ -43,10 +43,11 @@ import java.util.function.LongSupplier;
  * written before is read back and replaced once per flush. So a document touched by thousands of events is written a
  * few times instead of once per live batch, which is what makes a rebuild fast on a database that rewrites a document
  * on each update. Documents of collections the projection keeps in memory ({@link Projection#keptInMemory}) are
- * written once, at the end. Reading, handling and writing overlap, and use every core: a reader thread reads and deserialises the events
- * ahead of the handling; the events are handed on in chunks, each projection handling a chunk on a pool thread while
- * the others handle it on theirs; and the writes of one flush go to the database on writer threads, one projection's
- * writes beside another's, while the next events are handled (at most one flush in flight).
+ * written once, at the end (or sooner, past {@code keepAtMost} of them). Reading, handling and writing overlap, and
+ * use every core: a reader thread reads and deserialises the events ahead of the handling; the events are handed on
+ * in chunks, each projection handling a chunk on a pool thread while the others handle it on theirs; and the writes
+ * of one flush go to the database on writer threads, one projection's writes beside another's, while the next events
+ * are handled (at most one flush in flight).
  * <p>
  * None of this is journaled, and the writes do not wait for the disk ({@code j: false}): the generations are
  * invisible to queries until they take over, so a rebuild that is interrupted (a crash, a pause) starts again from the
