@@ -34,7 +34,7 @@ public final class IncubatorCommands {
             operator = Check.text("operator", operator, 200);
             Check.date("openedOn", openedOn);
             Check.area("floorAreaM2", floorAreaM2);
-            Check.count("staff", staff);
+            Check.count("staff", staff, Check.MOST_STAFF);
         }
     }
 
@@ -60,7 +60,7 @@ public final class IncubatorCommands {
     public record ReportStaff(@TargetAggregateIdentifier String incubatorId, Integer staff, LocalDate reportedOn,
                               @TargetAggregateVersion Long expectedVersion) implements IncubatorCommand {
         public ReportStaff {
-            Check.count("staff", staff);
+            Check.count("staff", staff, Check.MOST_STAFF);
             Check.date("reportedOn", reportedOn);
         }
     }

@@ -55,6 +55,6 @@ public class LedgerRejection extends RuntimeException {
     }
 
     private static String message(String field, Object value, String rule) {
-        return value == null ? field + ": " + rule : field + " = " + value + ": " + rule;
+        return value == null ? field + ": " + rule : field + " = " + Check.excerpt(value) + ": " + rule;
     }
 }

@@ -71,7 +71,7 @@ public final class TenantCommands {
     public record ReportHeadcount(@TargetAggregateIdentifier String tenantId, Integer employees, LocalDate reportedOn,
                                   @TargetAggregateVersion Long expectedVersion) implements TenantCommand {
         public ReportHeadcount {
-            Check.count("employees", employees);
+            Check.count("employees", employees, Check.MOST_EMPLOYEES);
             Check.date("reportedOn", reportedOn);
         }
     }
@@ -112,7 +112,7 @@ public final class TenantCommands {
                                     String investor, BigDecimal amount, String currency, BigDecimal cnyRate,
                                     LocalDate receivedOn, String reason, @TargetAggregateVersion Long expectedVersion) implements TenantCommand {
         public CorrectInvestment {
-            Check.required("investmentId", investmentId);
+            Check.id("investmentId", investmentId);
             reason = Check.text("reason", reason, 500);
             if (investor != null) {
                 investor = Check.text("investor", investor, 200);
@@ -135,7 +135,7 @@ public final class TenantCommands {
     public record RetractInvestment(@TargetAggregateIdentifier String tenantId, String investmentId, String reason,
                                     @TargetAggregateVersion Long expectedVersion) implements TenantCommand {
         public RetractInvestment {
-            Check.required("investmentId", investmentId);
+            Check.id("investmentId", investmentId);
             reason = Check.text("reason", reason, 500);
         }
     }

@@ -206,10 +206,11 @@ class CommandApiTest {
                       400, "reportedOn", "2999-01-01", null);
         assertProblem(http.post("/api/tenants/" + tenant + "/investments", json("{'round':'A','investor':'x',"
                               + "'amount':'20000000000000','currency':'CNY','receivedOn':'2020-01-01'}")),
-                      400, "amount", "20000000000000", "must be at most 10^13");
+                      400, "amount", "20000000000000",
+                      "is 20000000000000.00 yuan at 1; one investment is at most 100000000000 yuan (1000亿元)");
         assertProblem(http.post("/api/tenants/" + tenant + "/investments", json("{'round':'A','investor':'x',"
                               + "'amount':'100','currency':'ABC','receivedOn':'2020-01-01'}")),
-                      400, "currency", "ABC", "must be an ISO 4217 currency code such as CNY or USD");
+                      400, "currency", "ABC", "must be the ISO 4217 code of a currency, such as CNY or USD");
         assertProblem(http.post("/api/tenants/" + tenant + "/investments", json("{'round':'A','investor':'x',"
                               + "'amount':'100','currency':'USD','receivedOn':'2020-01-01'}")),
                       400, "cnyRate", null, "is required when the currency is not CNY");

@@ -4,11 +4,11 @@ import cn.incubation.ledger.investmenttrail.InvestmentChange;
 import cn.incubation.ledger.investmenttrail.InvestmentStatus;
 import cn.incubation.ledger.investmenttrail.InvestmentValues;
 import cn.incubation.ledger.investmenttrail.TrailInvestment;
+import cn.incubation.ledger.shared.Money;
 import cn.incubation.ledger.tenant.Round;
 import org.bson.Document;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -72,18 +72,13 @@ record InvestmentVersions(String tenantId, String incubatorId, String investment
                                                List.copyOf(changes), null));
     }
 
-    /** {@code amount × cnyRate}, rounded half-even to the fen so that a column of them adds up to its total. */
-    static BigDecimal amountCny(BigDecimal amount, BigDecimal cnyRate) {
-        return amount.multiply(cnyRate).setScale(2, RoundingMode.HALF_EVEN);
-    }
-
     private static InvestmentValues values(Document version) {
         BigDecimal amount = new BigDecimal(version.getString("amount"));
         BigDecimal cnyRate = new BigDecimal(version.getString("cnyRate"));
         return new InvestmentValues(LocalDate.parse(version.getString("receivedOn")),
                                     Round.valueOf(version.getString("round")), version.getString("investor"),
                                     version.getString("amount"), version.getString("currency"),
-                                    version.getString("cnyRate"), amountCny(amount, cnyRate).toPlainString());
+                                    version.getString("cnyRate"), Money.amountCny(amount, cnyRate).toPlainString());
     }
 
     private static Instant recordedAt(Document version) {

@@ -102,7 +102,11 @@ class IncubatorTest {
         assertThatThrownBy(() -> new RegisterIncubator("inc-1", "x", null, "510107", "op", OPENED, BigDecimal.TEN, 1))
                 .hasMessage("kind: is required");
         assertThatThrownBy(() -> new ChangeFloorArea("inc-1", new BigDecimal("1e14"), OPENED, null))
-                .hasMessage("floorAreaM2 = 100000000000000: must be at most 10^13");
+                .hasMessage("floorAreaM2 = 1E+14: must be at most 10000000");
+        assertThatThrownBy(() -> new ChangeFloorArea("inc-1", new BigDecimal("12000.005"), OPENED, null))
+                .hasMessage("floorAreaM2 = 12000.005: must have at most 2 decimal places");
+        assertThatThrownBy(() -> new ReportStaff("inc-1", 100_001, OPENED, null))
+                .hasMessage("staff = 100001: must be at most 100000");
     }
 
     @Test

@@ -80,12 +80,4 @@ class InvestmentVersionsTest {
                                             .containsExactly(InvestmentStatus.CORRECTED, InvestmentStatus.RETRACTED);
         assertThat(investment.corrections().get(1).values()).isNull();
     }
-
-    @Test
-    void amountsInRenminbiRoundHalfEvenToTheFen() {
-        assertThat(InvestmentVersions.amountCny(new BigDecimal("0.125"), BigDecimal.ONE)).isEqualByComparingTo("0.12");
-        assertThat(InvestmentVersions.amountCny(new BigDecimal("0.135"), BigDecimal.ONE)).isEqualByComparingTo("0.14");
-        assertThat(InvestmentVersions.amountCny(new BigDecimal("9999999999999.99"), new BigDecimal("7.123456")))
-                .hasToString("71234559999999.93");
-    }
 }
