@@ -786,6 +786,24 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                          .toList();
     }
 
+    /**
+     * How many of these global indexes hold a tombstone: an index given up, or an append that failed. Such indexes
+     * advance the head but hold nothing to deliver, which is what a projection's lag must leave out.
+     */
+    public long tombstonesAt(Collection<Long> globalIndexes) {
+        if (globalIndexes.isEmpty()) {
+            return 0;
+        }
+        long tombstones = 0;
+        for (Document document : events.find(Filters.in(ID, new ArrayList<>(globalIndexes)))
+                                       .projection(new Document(TOMBSTONE, 1))) {
+            if (isTombstone(document)) {
+                tombstones++;
+            }
+        }
+        return tombstones;
+    }
+
     private Map<Long, Document> find(List<Long> ids) {
         Map<Long, Document> byIndex = new TreeMap<>();
         for (Document document : events.find(Filters.in(ID, ids))) {

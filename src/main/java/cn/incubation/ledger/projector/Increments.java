@@ -1,18 +1,22 @@
 package cn.incubation.ledger.projector;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
  * Whole-number increments by field name, merged, in the order the fields were first incremented: an open-addressing
  * table over two arrays. A rebuild holds the merged increments of a hundred thousand events until it writes them (a
  * regional totals document collects hundreds of fields), and as a map each field was an entry and a boxed sum, objects
- * the garbage collector copied again at every collection until the flush.
+ * the garbage collector copied again at every collection until the flush. A sum that passes the range of a long goes
+ * on exactly as a {@link BigInteger}.
  */
 final class Increments {
 
     /** The fields, in the order they came. */
     private String[] fields = new String[2];
     private long[] sums = new long[2];
+    /** The sums that passed the range of a long, by position; made when the first does. */
+    private BigInteger[] big;
     /** Hash table of positions in {@link #fields}, plus one; 0 is a free slot. Never more than half full. */
     private int[] slots = new int[4];
     private int size;
@@ -27,16 +31,35 @@ final class Increments {
             }
             String known = fields[position];
             if (known == field || known.equals(field)) {
-                sums[position] += delta;
+                add(position, delta);
                 return;
             }
         }
+    }
+
+    private void add(int position, long delta) {
+        if (big != null && big[position] != null) {
+            big[position] = big[position].add(BigInteger.valueOf(delta));
+            return;
+        }
+        long sum = sums[position] + delta;
+        if (((sums[position] ^ sum) & (delta ^ sum)) < 0) {
+            if (big == null) {
+                big = new BigInteger[fields.length];
+            }
+            big[position] = BigInteger.valueOf(sums[position]).add(BigInteger.valueOf(delta));
+            return;
+        }
+        sums[position] = sum;
     }
 
     private void append(String field, long delta, int slot) {
         if (size == fields.length) {
             fields = Arrays.copyOf(fields, size * 2);
             sums = Arrays.copyOf(sums, size * 2);
+            if (big != null) {
+                big = Arrays.copyOf(big, size * 2);
+            }
         }
         fields[size] = field;
         sums[size] = delta;
@@ -66,22 +89,25 @@ final class Increments {
     /** Whether every sum is zero (none at all included). */
     boolean allZero() {
         for (int i = 0; i < size; i++) {
-            if (sums[i] != 0) {
+            if (big != null && big[i] != null ? big[i].signum() != 0 : sums[i] != 0) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Each field with its sum, in the order the fields came, zero sums included. */
+    /**
+     * Each field with its sum, in the order the fields came, zero sums included: a {@link Long}, or a
+     * {@link BigInteger} for a sum past the range of a long.
+     */
     void forEach(Sum action) {
         for (int i = 0; i < size; i++) {
-            action.accept(fields[i], sums[i]);
+            action.accept(fields[i], big != null && big[i] != null ? big[i] : (Number) sums[i]);
         }
     }
 
     @FunctionalInterface
     interface Sum {
-        void accept(String field, long sum);
+        void accept(String field, Number sum);
     }
 }

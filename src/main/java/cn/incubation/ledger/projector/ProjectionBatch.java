@@ -1,11 +1,17 @@
 package cn.incubation.ledger.projector;
 
 import org.bson.Document;
+import org.bson.types.Decimal128;
+
+import java.math.BigDecimal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -53,13 +59,19 @@ public final class ProjectionBatch {
         return updates.isEmpty();
     }
 
-    /** Field assignments, increments (whole numbers) and appends to arrays of one document. */
+    /**
+     * Field assignments, increments (whole numbers) and appends to arrays of one document. Increments are 64-bit
+     * integers, or {@link Decimal128} for sums that may pass that range ({@link #incDecimal}), which the server
+     * then adds exactly.
+     */
     public static final class DocumentUpdate {
         private final String id;
         private final Document set = new Document();
         private final Map<String, Supplier<?>> setLater = new LinkedHashMap<>();
         /** Made with the first increment: most documents get none. */
         private Increments inc;
+        /** The fields incremented as decimals; made with the first. */
+        private Set<String> decimal;
         private final Map<String, List<Object>> push = new LinkedHashMap<>();
 
         DocumentUpdate(String id) {
@@ -99,6 +111,18 @@ public final class ProjectionBatch {
             return this;
         }
 
+        /**
+         * An increment the server adds as a {@link Decimal128}: for totals of money or area, which a hostile or
+         * mistaken stream of facts could drive past the range of a long, where a 64-bit sum would wrap or fail.
+         */
+        public DocumentUpdate incDecimal(String field, long delta) {
+            if (decimal == null) {
+                decimal = new HashSet<>();
+            }
+            decimal.add(field);
+            return inc(field, delta);
+        }
+
         public DocumentUpdate push(String field, Object value) {
             push.computeIfAbsent(field, f -> new ArrayList<>()).add(value);
             return this;
@@ -131,8 +155,7 @@ public final class ProjectionBatch {
             set.forEach((f, v) -> parent(document, f).put(leaf(f), v));
             forEachIncrement((f, v) -> {
                 Document parent = parent(document, f);
-                Object current = parent.get(leaf(f));
-                parent.put(leaf(f), (current == null ? 0L : ((Number) current).longValue()) + v);
+                parent.put(leaf(f), plus(parent.get(leaf(f)), v));
             });
             push.forEach((f, v) -> {
                 Document parent = parent(document, f);
@@ -146,15 +169,43 @@ public final class ProjectionBatch {
             return document;
         }
 
-        /** The increments that add something, in the order their fields came. */
-        private void forEachIncrement(Increments.Sum action) {
+        /**
+         * The increments that add something, in the order their fields came, as the server is sent them: a long, or
+         * a {@link Decimal128} for a decimal field or a sum past the range of a long.
+         */
+        private void forEachIncrement(BiConsumer<String, Object> action) {
             if (inc != null) {
                 inc.forEach((f, v) -> {
-                    if (v != 0) {
-                        action.accept(f, v);
+                    boolean small = v instanceof Long;
+                    if (small && v.longValue() == 0) {
+                        return;
                     }
+                    boolean asDecimal = !small || decimal != null && decimal.contains(f);
+                    action.accept(f, asDecimal ? new Decimal128(new BigDecimal(v.toString())) : v);
                 });
             }
+        }
+
+        /** What {@code $inc} makes of a stored value and an increment: exact, as a decimal once either is one. */
+        static Object plus(Object current, Object delta) {
+            if (current == null) {
+                return delta;
+            }
+            if (current instanceof Decimal128 || delta instanceof Decimal128) {
+                return new Decimal128(decimal(current).add(decimal(delta)));
+            }
+            long a = ((Number) current).longValue();
+            long b = ((Number) delta).longValue();
+            long sum = a + b;
+            if (((a ^ sum) & (b ^ sum)) < 0) {
+                return new Decimal128(BigDecimal.valueOf(a).add(BigDecimal.valueOf(b)));
+            }
+            return sum;
+        }
+
+        private static BigDecimal decimal(Object number) {
+            return number instanceof Decimal128 d ? d.bigDecimalValue() : BigDecimal.valueOf(((Number) number)
+                                                                                                .longValue());
         }
 
         /** The document that holds a dotted path's last field, made (or put in place of a value) where missing. */

@@ -1,5 +1,6 @@
 package cn.incubation.ledger.projector;
 
+import cn.incubation.ledger.eventstore.MongoEventStorageEngine;
 import cn.incubation.ledger.shared.LedgerRejection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -16,6 +17,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,6 +44,7 @@ public class ProjectionService implements SmartLifecycle {
     private final MongoCollection<Document> state;
     private final MongoCollection<Document> journal;
     private final EventStore eventStore;
+    private final MongoEventStorageEngine engine;
     private final Serializer serializer;
     private final int batchSize;
     private final int rebuildFlush;
@@ -52,11 +55,16 @@ public class ProjectionService implements SmartLifecycle {
     private final Map<String, Projector> rebuilding = new ConcurrentHashMap<>();
     /** Generations in their first pass, by projection name. */
     private final Map<String, Rebuild> firstPass = new ConcurrentHashMap<>();
+    private final DeadLetters letters;
     private volatile boolean running;
     private volatile boolean paused;
 
+    /** A lag up to this many events is worked out exactly, leaving out tombstones; a larger one is an estimate. */
+    static final int EXACT_LAG = 1_000;
+
     public ProjectionService(List<Projection> projections, MongoDatabase database, EventStore eventStore,
-                             Serializer serializer, MeterRegistry meters,
+                             MongoEventStorageEngine engine,
+                             Serializer serializer, MeterRegistry meters, Clock clock,
                              @Value("${ledger.projections.batch-size:5000}") int batchSize,
                              @Value("${ledger.projections.rebuild-flush:100000}") int rebuildFlush,
                              @Value("${ledger.projections.rebuild-keep:250000}") int rebuildKeep,
@@ -66,22 +74,39 @@ public class ProjectionService implements SmartLifecycle {
         this.state = database.getCollection("projection_state");
         this.journal = database.getCollection("projection_journal");
         this.eventStore = eventStore;
+        this.engine = engine;
         this.serializer = serializer;
         this.batchSize = batchSize;
         this.rebuildFlush = rebuildFlush;
         this.rebuildKeep = rebuildKeep;
         this.linger = linger;
+        this.letters = new DeadLetters(database.getCollection(DeadLetters.COLLECTION), meters, clock);
         for (String name : this.projections.keySet()) {
             Gauge.builder("ledger.projection.position", () -> position(active.get(name)))
                  .tag("projection", name).description("global index the projection has applied").register(meters);
-            Gauge.builder("ledger.projection.lag", () -> Math.max(0, head() - position(active.get(name))))
+            Gauge.builder("ledger.projection.lag", () -> lag(position(active.get(name)), head()))
                  .tag("projection", name).description("events the projection is behind the head").register(meters);
+            Gauge.builder("ledger.projection.dead.letters", () -> parkedEvents(active.get(name)))
+                 .tag("projection", name).description("events the active generation has parked").register(meters);
         }
     }
 
-    /** Where a projection stands: what it has applied, the head, and the rebuild if one runs. */
-    public record Status(String name, int generation, long position, long head, long lag, boolean replaying,
-                         Long replayPosition, long replayProcessed) {
+    /**
+     * Where a projection stands: what it has applied, the head, the events it has parked, and the rebuild if one runs
+     * (with the events the rebuilt generation has parked so far). {@code state} is {@code DEGRADED} while the active
+     * generation has parked events: its answers leave them out.
+     */
+    public record Status(String name, int generation, State state, long position, long head, long lag,
+                         int deadLetters, boolean replaying, Long replayPosition, long replayProcessed,
+                         Integer replayDeadLetters) {
+    }
+
+    /** {@code OK}: every event applied; {@code DEGRADED}: some parked (see the dead letters). */
+    public enum State { OK, DEGRADED }
+
+    /** An event a projection could not apply, and why. */
+    public record DeadLetter(long globalIndex, String eventId, String aggregateId, Long sequence, String type,
+                             String cause, Long parkedBecauseOf, java.time.Instant parkedAt) {
     }
 
     @Override
@@ -153,8 +178,12 @@ public class ProjectionService implements SmartLifecycle {
         Long replayPosition = rebuild != null ? Long.valueOf(rebuild.position())
                 : pass != null ? Long.valueOf(pass.position()) : null;
         long replayProcessed = rebuild != null ? rebuild.processed() : pass != null ? pass.processed() : 0;
-        return new Status(name, current == null ? 0 : current.generation(), position, head,
-                          Math.max(0, head - position), replayPosition != null, replayPosition, replayProcessed);
+        Integer replayLetters = rebuild != null ? Integer.valueOf(rebuild.parkedEvents())
+                : pass != null ? Integer.valueOf(pass.parkedEvents(name)) : null;
+        int parked = parkedEvents(current);
+        return new Status(name, current == null ? 0 : current.generation(), parked > 0 ? State.DEGRADED : State.OK,
+                          position, head, lag(position, head), parked, replayPosition != null, replayPosition,
+                          replayProcessed, replayLetters);
     }
 
     /**
@@ -186,6 +215,31 @@ public class ProjectionService implements SmartLifecycle {
         }
         paused = false;
         log.info("Projections resumed");
+    }
+
+    /** The events the active generation of a projection has parked, in stream order, at most {@code limit}. */
+    public List<DeadLetter> deadLetters(String name, int limit) {
+        requireKnown(name);
+        Projector current = active.get(name);
+        if (current == null) {
+            return List.of();
+        }
+        return letters.list(name, current.generation(), limit).stream()
+                      .map(l -> new DeadLetter(l.globalIndex(), l.eventId(), l.aggregateId(), l.sequence(), l.type(),
+                                               l.cause(), l.after(), l.parkedAt()))
+                      .toList();
+    }
+
+    /**
+     * Handles a projection's parked events again, after their cause was fixed: a rebuild, in which every event is
+     * handled in order, those that fail again parked anew. Refused when nothing is parked.
+     */
+    public Status retryDeadLetters(String name) {
+        requireKnown(name);
+        if (parkedEvents(active.get(name)) == 0) {
+            throw LedgerRejection.conflict("projection", name, "has no parked events to retry");
+        }
+        return replay(name);
     }
 
     /** Starts rebuilding a projection from the first event into a new generation. */
@@ -267,7 +321,8 @@ public class ProjectionService implements SmartLifecycle {
 
     private void startRebuild(List<Rebuild.Target> targets) {
         Rebuild rebuild = new Rebuild(targets, journal, eventStore, serializer, rebuildFlush, rebuildKeep, this::head,
-                                      t -> dropGeneration(t.projection(), t.generation()), this::firstPassDone);
+                                      t -> dropGeneration(t.projection(), t.generation()), this::firstPassDone,
+                                      letters);
         targets.forEach(t -> firstPass.put(t.name(), rebuild));
         rebuild.start();
     }
@@ -285,7 +340,7 @@ public class ProjectionService implements SmartLifecycle {
     private Projector startProjector(Projection projection, int generation) {
         ProjectionStore store = store(generation);
         Projector projector = new Projector(projection, generation, store, journal, eventStore, serializer, batchSize,
-                                            linger, this::idle);
+                                            linger, this::idle, letters);
         projector.start();
         return projector;
     }
@@ -306,6 +361,7 @@ public class ProjectionService implements SmartLifecycle {
             Thread cleanup = new Thread(() -> {
                 old.stop();
                 dropGeneration(old.projection(), old.generation());
+                letters.drop(name, old.generation());
             }, "projection-cleanup-" + name);
             cleanup.setDaemon(true);
             cleanup.start();
@@ -338,6 +394,27 @@ public class ProjectionService implements SmartLifecycle {
 
     private static long position(Projector projector) {
         return projector == null ? -1 : projector.position();
+    }
+
+    /**
+     * The events a projection at {@code position} has still to apply: the indexes up to the head, less those that
+     * hold a tombstone (a failed append, a gap given up), which will never be delivered. Exact up to
+     * {@link #EXACT_LAG} behind; further behind, every index counts.
+     */
+    private long lag(long position, long head) {
+        long behind = Math.max(0, head - position);
+        if (behind == 0 || behind > EXACT_LAG) {
+            return behind;
+        }
+        List<Long> indexes = new ArrayList<>((int) behind);
+        for (long index = position + 1; index <= head; index++) {
+            indexes.add(index);
+        }
+        return behind - engine.tombstonesAt(indexes);
+    }
+
+    private static int parkedEvents(Projector projector) {
+        return projector == null ? 0 : projector.parkedEvents();
     }
 
     static String collectionName(String base, int generation) {

@@ -49,6 +49,7 @@ final class Projector extends Worker {
     private final int maxBatch;
     private final long lingerNanos;
     private final Consumer<Projector> onIdle;
+    private final DeadLetters letters;
 
     private volatile long position = -1;
     private volatile long processed;
@@ -56,10 +57,11 @@ final class Projector extends Worker {
     private long batchNumber;
     private TrackingToken token;
     private Projection.Handler handler;
+    private volatile DeadLetters.Parked parked = new DeadLetters.Parked();
 
     Projector(Projection projection, int generation, ProjectionStore store, MongoCollection<Document> journal,
               EventStore eventStore, Serializer serializer, int maxBatch, Duration linger,
-              Consumer<Projector> onIdle) {
+              Consumer<Projector> onIdle, DeadLetters letters) {
         super(Duration.ofSeconds(1), Duration.ofSeconds(10));
         this.projection = projection;
         this.generation = generation;
@@ -70,6 +72,7 @@ final class Projector extends Worker {
         this.maxBatch = maxBatch;
         this.lingerNanos = linger.toNanos();
         this.onIdle = onIdle;
+        this.letters = letters;
     }
 
     String journalId() {
@@ -95,6 +98,11 @@ final class Projector extends Worker {
 
     long processed() {
         return processed;
+    }
+
+    /** How many events this generation has parked (see {@link DeadLetters}). */
+    int parkedEvents() {
+        return parked.size();
     }
 
     /** {@link System#nanoTime()} of the last time this projector had applied everything and found nothing new. */
@@ -123,6 +131,7 @@ final class Projector extends Worker {
 
     /** Re-applies the last journaled batch (a no-op when it was applied) and resumes after it. */
     private void recover() {
+        parked = letters.load(projection.name(), generation);
         handler = projection.open(store);
         Document last = journal.find(new Document("_id", journalId())).first();
         if (last == null) {
@@ -149,7 +158,7 @@ final class Projector extends Worker {
                 long first = System.nanoTime();
                 while (more && batch.events() < maxBatch) {
                     TrackedEventMessage<?> event = stream.nextAvailable();
-                    handler.handle(event, batch);
+                    handle(event, batch);
                     batch.countEvent();
                     last = event.trackingToken();
                     more = stream.hasNextAvailable(0, TimeUnit.MILLISECONDS);
@@ -170,6 +179,31 @@ final class Projector extends Worker {
                     onIdle.accept(this);
                 }
             }
+        }
+    }
+
+    /**
+     * Hands an event to the handler, unless it is parked or follows a parked event of its aggregate. When the handler
+     * fails on it, the event is parked and the projection starts again from its last journal, with a fresh handler:
+     * the batch so far and whatever the handler had cached are dropped, since the failure may have left them half
+     * changed, and this time the event is passed over.
+     */
+    private void handle(TrackedEventMessage<?> event, ProjectionBatch batch) {
+        if (parked.contains(RecordTime.globalIndex(event))) {
+            return;
+        }
+        if (parked.followsParked(event)) {
+            letters.parkFollower(projection.name(), generation, parked, event);
+            return;
+        }
+        try {
+            handler.handle(event, batch);
+        } catch (RuntimeException | Error e) {
+            if (!DeadLetters.isTheEvents(e)) {
+                throw e;
+            }
+            letters.parkFailed(projection.name(), generation, parked, event, e);
+            throw new Restart();
         }
     }
 

@@ -83,6 +83,7 @@ final class Rebuild extends Worker {
     private final LongSupplier head;
     private final Consumer<Target> clear;
     private final Consumer<Target> onBuilt;
+    private final DeadLetters letters;
 
     private volatile long position = -1;
     private volatile long processed;
@@ -95,7 +96,8 @@ final class Rebuild extends Worker {
      * @param onBuilt called for each target once its generation holds every event up to the journaled token
      */
     Rebuild(List<Target> targets, MongoCollection<Document> journal, EventStore eventStore, Serializer serializer,
-            int flushEvery, int keepAtMost, LongSupplier head, Consumer<Target> clear, Consumer<Target> onBuilt) {
+            int flushEvery, int keepAtMost, LongSupplier head, Consumer<Target> clear, Consumer<Target> onBuilt,
+            DeadLetters letters) {
         super(Duration.ofSeconds(5), Duration.ofSeconds(30));
         this.targets = List.copyOf(targets);
         this.journal = journal;
@@ -107,6 +109,7 @@ final class Rebuild extends Worker {
         this.head = head;
         this.clear = clear;
         this.onBuilt = onBuilt;
+        this.letters = letters;
     }
 
     List<Target> targets() {
@@ -145,7 +148,7 @@ final class Rebuild extends Worker {
         List<Generation> generations = new ArrayList<>();
         for (Target target : targets) {
             clear.accept(target);
-            generations.add(new Generation(target));
+            generations.add(new Generation(target, letters));
         }
         int threads = Math.min(generations.size(), Runtime.getRuntime().availableProcessors());
         ExecutorService handlers = pool(threads, "handler");
@@ -322,10 +325,20 @@ final class Rebuild extends Worker {
         return String.join(", ", targets.stream().map(Target::name).toList());
     }
 
+    /** Events parked by each target's generation so far, for the status; see {@link DeadLetters}. */
+    int parkedEvents(String projection) {
+        DeadLetters.Parked parked = this.parked.get(projection);
+        return parked == null ? 0 : parked.size();
+    }
+
+    private final Map<String, DeadLetters.Parked> parked = new ConcurrentHashMap<>();
+
     /** A target's handler, its writes not flushed yet, and the ids of the documents it has written. */
-    private static final class Generation {
+    private final class Generation {
         final Target target;
         final Projection.Handler handler;
+        final DeadLetters letters;
+        final DeadLetters.Parked parkedHere;
         final Map<String, Set<String>> written = new ConcurrentHashMap<>();
         /**
          * The updates of the collections kept in memory, shared by every batch and written with the last, or sooner
@@ -336,8 +349,11 @@ final class Rebuild extends Worker {
         /** Time spent handling events so far; read by the thread that hands out chunks, between chunks. */
         long handlingNanos;
 
-        Generation(Target target) {
+        Generation(Target target, DeadLetters letters) {
             this.target = target;
+            this.letters = letters;
+            this.parkedHere = letters.load(target.name(), target.generation());
+            parked.put(target.name(), parkedHere);
             target.projection().keptInMemory().forEach(c -> kept.put(c, new LinkedHashMap<>()));
             this.batch = new ProjectionBatch(kept);
             this.handler = target.projection().open(target.store());
@@ -347,10 +363,34 @@ final class Rebuild extends Worker {
         void handle(List<TrackedEventMessage<?>> chunk) {
             long started = System.nanoTime();
             for (TrackedEventMessage<?> event : chunk) {
-                handler.handle(event, batch);
+                handle(event);
                 batch.countEvent();
             }
             handlingNanos += System.nanoTime() - started;
+        }
+
+        /**
+         * Hands an event to the handler unless it is parked or follows a parked event of its aggregate. When the
+         * handler fails on it, the event is parked and the whole first pass starts again, since the failure may have
+         * left the writes held and the handler's caches half changed; the next pass passes the event over.
+         */
+        private void handle(TrackedEventMessage<?> event) {
+            if (parkedHere.contains(RecordTime.globalIndex(event))) {
+                return;
+            }
+            if (parkedHere.followsParked(event)) {
+                letters.parkFollower(target.name(), target.generation(), parkedHere, event);
+                return;
+            }
+            try {
+                handler.handle(event, batch);
+            } catch (RuntimeException | Error e) {
+                if (!DeadLetters.isTheEvents(e)) {
+                    throw e;
+                }
+                letters.parkFailed(target.name(), target.generation(), parkedHere, event, e);
+                throw new Restart();
+            }
         }
 
         /**

@@ -7,7 +7,8 @@ import java.time.Duration;
 
 /**
  * Work that runs on a daemon thread of its own until it is done or stopped, and starts again after a pause when it
- * fails: what a {@link Projector} and a {@link Rebuild} have in common.
+ * fails, whatever the failure (an {@link Error} included: a thread that died would stop its projection for good):
+ * what a {@link Projector} and a {@link Rebuild} have in common.
  */
 abstract class Worker implements Runnable {
 
@@ -31,6 +32,13 @@ abstract class Worker implements Runnable {
 
     /** What failed and where it starts again, for the log ("Rebuild of x failed; it starts from the first event"). */
     abstract String failure();
+
+    /** Thrown to start the work again at once, the reason having been dealt with and logged (an event parked). */
+    static final class Restart extends RuntimeException {
+        Restart() {
+            super(null, null, false, false);
+        }
+    }
 
     /** False once {@link #stop()} was called. */
     final boolean running() {
@@ -67,7 +75,9 @@ abstract class Worker implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (Restart restart) {
+                // Begins again at once.
+            } catch (RuntimeException | Error e) {
                 if (!running) {
                     return;
                 }

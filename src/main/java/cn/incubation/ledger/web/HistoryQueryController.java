@@ -3,7 +3,6 @@ package cn.incubation.ledger.web;
 import cn.incubation.ledger.history.FindIncubatorHistory;
 import cn.incubation.ledger.history.HistoryPage;
 import cn.incubation.ledger.history.IncubatorHistory;
-import cn.incubation.ledger.shared.LedgerRejection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +20,9 @@ import java.util.stream.Collectors;
 @RequestMapping("/api/incubators")
 @Tag(name = "History", description = "What happened to a carrier and its tenants, newest first")
 class HistoryQueryController {
+
+    /** Pages past this are past any carrier's history at the largest page size. */
+    static final int MAX_PAGE = 1_000_000;
 
     private final IncubatorHistory history;
     private final TimeParameters time;
@@ -40,18 +42,8 @@ class HistoryQueryController {
                 : Arrays.stream(type.split(",")).map(String::strip).filter(t -> !t.isEmpty())
                         .collect(Collectors.toSet());
         return history.find(new FindIncubatorHistory(id, time.date("from", from, null), time.date("to", to, null),
-                                                     types, whole("page", page, 0),
-                                                     whole("size", size, FindIncubatorHistory.DEFAULT_SIZE)));
-    }
-
-    private static int whole(String field, String value, int defaultValue) {
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw LedgerRejection.invalid(field, value, "must be a whole number");
-        }
+                                                     types, QueryBounds.whole("page", page, 0, 0, MAX_PAGE),
+                                                     QueryBounds.whole("size", size, FindIncubatorHistory.DEFAULT_SIZE,
+                                                                       1, FindIncubatorHistory.MAX_SIZE)));
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -35,6 +36,21 @@ class ProjectionController {
             + "views answer until the rebuilt ones have caught up")
     ResponseEntity<List<ProjectionService.Status>> replayAll() {
         return ResponseEntity.accepted().body(projections.replay(List.of()));
+    }
+
+    @GetMapping("/{name}/dead-letters")
+    @Operation(summary = "The events the projection could not apply and left out, in stream order, with the cause; "
+            + "every later event of the same aggregate is parked with the first")
+    List<ProjectionService.DeadLetter> deadLetters(@PathVariable String name,
+                                                   @RequestParam(required = false) String limit) {
+        return projections.deadLetters(name, QueryBounds.whole("limit", limit, 100, 1, 1000));
+    }
+
+    @PostMapping("/{name}/dead-letters/retry")
+    @Operation(summary = "Handle the parked events again once their cause is fixed: rebuilds the projection, "
+            + "which handles every event in order; the current view answers until the rebuilt one has caught up")
+    ResponseEntity<ProjectionService.Status> retry(@PathVariable String name) {
+        return ResponseEntity.accepted().body(projections.retryDeadLetters(name));
     }
 
     @PostMapping("/{name}/replay")

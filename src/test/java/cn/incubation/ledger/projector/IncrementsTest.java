@@ -2,6 +2,7 @@ package cn.incubation.ledger.projector;
 
 import org.junit.jupiter.api.Test;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ class IncrementsTest {
             expected.merge(field, delta, Long::sum);
         }
         Map<String, Long> actual = new LinkedHashMap<>();
-        increments.forEach(actual::put);
+        increments.forEach((field, sum) -> actual.put(field, sum.longValue()));
         assertThat(actual).containsExactlyEntriesOf(expected);
         assertThat(increments.allZero()).isFalse();
     }
@@ -44,6 +45,26 @@ class IncrementsTest {
         increments.add("t:jobs", -5);
         assertThat(increments.allZero()).isFalse();
         increments.add("t:staff", -1);
+        assertThat(increments.allZero()).isTrue();
+    }
+
+    @Test
+    void aSumPastTheRangeOfALongGoesOnExactly() {
+        Increments increments = new Increments();
+        increments.add("t:investmentFen", Long.MAX_VALUE);
+        increments.add("t:jobs", 1);
+        increments.add("t:investmentFen", Long.MAX_VALUE);
+        increments.add("t:investmentFen", 2);
+        increments.add("t:jobs", 1);
+        Map<String, Number> sums = new LinkedHashMap<>();
+        increments.forEach(sums::put);
+
+        assertThat(sums.get("t:investmentFen")).isEqualTo(BigInteger.valueOf(Long.MAX_VALUE).shiftLeft(1)
+                                                                    .add(BigInteger.TWO));
+        assertThat(sums.get("t:jobs")).isEqualTo(2L);
+        increments.add("t:investmentFen", Long.MIN_VALUE);
+        increments.add("t:investmentFen", Long.MIN_VALUE);
+        increments.add("t:jobs", -2);
         assertThat(increments.allZero()).isTrue();
     }
 }

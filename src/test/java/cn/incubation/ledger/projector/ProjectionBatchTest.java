@@ -9,10 +9,12 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.bson.json.JsonMode;
+import org.bson.types.Decimal128;
 import org.bson.json.JsonWriterSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +98,39 @@ class ProjectionBatchTest {
                 }
             }
         });
+    }
+
+    /**
+     * Money is summed as decimals: increments of the largest long, in one batch and across batches, add up exactly on
+     * the server (live upserts) and in a rebuild (applied here), where 64-bit sums would wrap past 2^63.
+     */
+    @Test
+    void decimalSumsStayExactPastTheRangeOfALong() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir, 0, false);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoDatabase db = client.getDatabase("db");
+            MongoCollection<Document> upserted = db.getCollection("upserted");
+            MongoCollection<Document> inserted = db.getCollection("inserted");
+            ProjectionBatch first = new ProjectionBatch();
+            first.document("c", "r|y|2021").incDecimal("t:investmentFen", Long.MAX_VALUE)
+                 .incDecimal("t:investmentFen", Long.MAX_VALUE).inc("t:investmentCount", 2);
+            ProjectionBatch second = new ProjectionBatch();
+            second.document("c", "r|y|2021").incDecimal("t:investmentFen", Long.MAX_VALUE)
+                  .inc("t:investmentCount", 1);
+            for (ProjectionBatch batch : List.of(first, second)) {
+                apply(batch, upserted, false);
+                apply(batch, inserted, true);
+            }
+
+            BigDecimal expected = BigDecimal.valueOf(Long.MAX_VALUE).multiply(BigDecimal.valueOf(3));
+            for (MongoCollection<Document> documents : List.of(upserted, inserted)) {
+                Document totals = documents.find(Filters.eq("_id", "r|y|2021")).first();
+                assertThat(totals.get("t:investmentFen")).isInstanceOf(Decimal128.class);
+                assertThat(totals.get("t:investmentFen", Decimal128.class).bigDecimalValue())
+                        .as(documents.getNamespace().getCollectionName()).isEqualByComparingTo(expected);
+                assertThat(totals.get("t:investmentCount")).isEqualTo(3L);
+            }
+        }
     }
 
     @Test

@@ -234,7 +234,7 @@ class HistoryApiTest {
         assertProblem(http.get(base + "?from=2020-02-30"), 400, "from", "2020-02-30", "must be a date YYYY-MM-DD");
         assertProblem(http.get(base + "?from=2021-01-01&to=2020-01-01"), 400, "from", "2021-01-01", null);
         assertProblem(http.get(base + "?size=0"), 400, "size", "0", "must be from 1 to 200");
-        assertProblem(http.get(base + "?page=-1"), 400, "page", "-1", "must not be negative");
+        assertProblem(http.get(base + "?page=-1"), 400, "page", "-1", "must be from 0 to 1000000");
         assertProblem(http.get(base + "?page=two"), 400, "page", "two", "must be a whole number");
         assertProblem(http.get("/api/incubators/inc-none/history"), 404, "incubatorId", "inc-none", null);
     }

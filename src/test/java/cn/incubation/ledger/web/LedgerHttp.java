@@ -1,5 +1,6 @@
 package cn.incubation.ledger.web;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -15,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 /** A client of the ledger's HTTP API for tests: JSON in, status, headers and JSON out, over real TCP. */
 public final class LedgerHttp {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals read exactly: totals in yuan can have more digits than a double holds. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final String base;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -59,11 +62,16 @@ public final class LedgerHttp {
         return send(request(path, headers).GET());
     }
 
+    /** A request of any method, without a body. */
+    public Answer send(String method, String path, String... headers) {
+        return send(request(path, headers).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     private HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
                                                  .header("Content-Type", "application/json");
         for (int i = 0; i < headers.length; i += 2) {
-            builder.header(headers[i], headers[i + 1]);
+            builder.setHeader(headers[i], headers[i + 1]);
         }
         return builder;
     }

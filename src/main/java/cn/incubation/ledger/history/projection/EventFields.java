@@ -1,5 +1,6 @@
 package cn.incubation.ledger.history.projection;
 
+import cn.incubation.ledger.shared.Decimals;
 import org.bson.Document;
 
 import java.lang.reflect.InvocationTargetException;
@@ -28,7 +29,7 @@ final class EventFields {
     private static Object value(Object value) {
         if (value instanceof BigDecimal decimal) {
             // A double would round a large amount; the text keeps every digit the operator typed.
-            return decimal.toPlainString();
+            return Decimals.plain(decimal);
         }
         if (value instanceof Temporal || value instanceof Enum<?>) {
             return value.toString();

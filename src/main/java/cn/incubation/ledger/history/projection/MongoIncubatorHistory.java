@@ -7,6 +7,7 @@ import cn.incubation.ledger.history.HistoryPage;
 import cn.incubation.ledger.history.IncubatorHistory;
 import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.projector.RecordTime;
+import cn.incubation.ledger.shared.Check;
 import cn.incubation.ledger.shared.LedgerRejection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -158,10 +159,20 @@ class MongoIncubatorHistory implements IncubatorHistory {
                                                 + stored.position() + ", which the event store does not hold");
             }
             Object actor = event.getMetaData().get("actor");
+            String summary;
+            Map<String, Object> fields;
+            try {
+                summary = Summaries.of(event.getPayload());
+                fields = new LinkedHashMap<>(EventFields.of((Record) event.getPayload()));
+            } catch (RuntimeException e) {
+                // One fact that cannot be shown (recorded before the ledger bounded its values) spoils no page.
+                summary = "This fact cannot be shown: "
+                        + Check.excerpt(e.getClass().getSimpleName() + ": " + e.getMessage());
+                fields = Map.of();
+            }
             entries.add(new HistoryEntry(event.getIdentifier(), stored.occurredOn(), stored.recordedAt(),
                                          stored.type(), stored.tenantId(), actor == null ? null : actor.toString(),
-                                         Summaries.of(event.getPayload()),
-                                         new LinkedHashMap<>(EventFields.of((Record) event.getPayload()))));
+                                         summary, fields));
         }
         return entries;
     }

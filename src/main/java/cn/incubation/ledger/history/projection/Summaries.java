@@ -6,6 +6,7 @@ import cn.incubation.ledger.incubator.IncubatorEvent.IncubatorClosed;
 import cn.incubation.ledger.incubator.IncubatorEvent.IncubatorRated;
 import cn.incubation.ledger.incubator.IncubatorEvent.IncubatorRegistered;
 import cn.incubation.ledger.incubator.IncubatorEvent.StaffReported;
+import cn.incubation.ledger.shared.Decimals;
 import cn.incubation.ledger.tenant.TenantEvent.HeadcountReported;
 import cn.incubation.ledger.tenant.TenantEvent.InvestmentCorrected;
 import cn.incubation.ledger.tenant.TenantEvent.InvestmentReceived;
@@ -25,11 +26,11 @@ final class Summaries {
     static String of(Object payload) {
         if (payload instanceof IncubatorRegistered e) {
             return "Registered " + e.name() + " (" + e.kind() + ") in region " + e.regionCode() + ", "
-                    + e.floorAreaM2().toPlainString() + " m², " + e.staff() + " staff";
+                    + Decimals.plain(e.floorAreaM2()) + " m², " + e.staff() + " staff";
         } else if (payload instanceof IncubatorAccredited e) {
             return "Accredited at level " + e.level();
         } else if (payload instanceof FloorAreaChanged e) {
-            return "Floor area changed to " + e.floorAreaM2().toPlainString() + " m²";
+            return "Floor area changed to " + Decimals.plain(e.floorAreaM2()) + " m²";
         } else if (payload instanceof StaffReported e) {
             return "Reported " + e.staff() + " incubation staff";
         } else if (payload instanceof IncubatorRated e) {
@@ -41,7 +42,7 @@ final class Summaries {
         } else if (payload instanceof IpGranted e) {
             return "Granted " + e.kind() + " " + e.number() + ": " + e.title();
         } else if (payload instanceof InvestmentReceived e) {
-            return "Received " + e.amount().toPlainString() + " " + e.currency() + " (" + e.round() + ") from "
+            return "Received " + Decimals.plain(e.amount()) + " " + e.currency() + " (" + e.round() + ") from "
                     + e.investor();
         } else if (payload instanceof HeadcountReported e) {
             return "Reported a headcount of " + e.employees();
@@ -52,7 +53,7 @@ final class Summaries {
         } else if (payload instanceof TenantWithdrawn e) {
             return "Withdrew: " + e.reason();
         } else if (payload instanceof InvestmentCorrected e) {
-            return "Corrected investment " + e.investmentId() + " to " + e.amount().toPlainString() + " "
+            return "Corrected investment " + e.investmentId() + " to " + Decimals.plain(e.amount()) + " "
                     + e.currency() + " (" + e.round() + ") from " + e.investor() + ": " + e.reason();
         } else if (payload instanceof InvestmentRetracted e) {
             return "Retracted investment " + e.investmentId() + ": " + e.reason();

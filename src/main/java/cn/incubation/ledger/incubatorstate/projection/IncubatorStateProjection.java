@@ -4,6 +4,7 @@ import cn.incubation.ledger.incubator.IncubatorEvent;
 import cn.incubation.ledger.projector.Projection;
 import cn.incubation.ledger.projector.ProjectionBatch;
 import cn.incubation.ledger.projector.ProjectionStore;
+import cn.incubation.ledger.shared.Decimals;
 import cn.incubation.ledger.projector.RecordTime;
 import cn.incubation.ledger.tenant.TenantEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -62,12 +63,13 @@ class IncubatorStateProjection implements Projection {
                                                                                  .append("recordedAt", recordedAt);
         if (payload instanceof IncubatorEvent.IncubatorRegistered r) {
             fact.append("name", r.name()).append("kind", r.kind().name()).append("regionCode", r.regionCode())
-                .append("operator", r.operator()).append("floorAreaM2", r.floorAreaM2().toPlainString())
+                .append("operator", r.operator())
+                .append("floorAreaM2", Decimals.sane("floorAreaM2", r.floorAreaM2()).toPlainString())
                 .append("staff", r.staff());
         } else if (payload instanceof IncubatorEvent.IncubatorAccredited a) {
             fact.append("level", a.level().name());
         } else if (payload instanceof IncubatorEvent.FloorAreaChanged f) {
-            fact.append("floorAreaM2", f.floorAreaM2().toPlainString());
+            fact.append("floorAreaM2", Decimals.sane("floorAreaM2", f.floorAreaM2()).toPlainString());
         } else if (payload instanceof IncubatorEvent.StaffReported s) {
             fact.append("staff", s.staff());
         } else if (!(payload instanceof IncubatorEvent.IncubatorClosed)) {

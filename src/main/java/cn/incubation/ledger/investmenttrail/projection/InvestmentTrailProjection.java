@@ -4,6 +4,7 @@ import cn.incubation.ledger.incubator.IncubatorEvent.IncubatorRegistered;
 import cn.incubation.ledger.projector.Projection;
 import cn.incubation.ledger.projector.ProjectionBatch;
 import cn.incubation.ledger.projector.ProjectionStore;
+import cn.incubation.ledger.shared.Decimals;
 import cn.incubation.ledger.projector.RecordTime;
 import cn.incubation.ledger.tenant.Round;
 import cn.incubation.ledger.tenant.TenantEvent.InvestmentCorrected;
@@ -108,9 +109,9 @@ class InvestmentTrailProjection implements Projection {
                                BigDecimal cnyRate) {
         version.append("round", round.name())
                .append("investor", investor)
-               .append("amount", amount.toPlainString())
+               .append("amount", Decimals.sane("amount", amount).toPlainString())
                .append("currency", currency)
-               .append("cnyRate", cnyRate.toPlainString());
+               .append("cnyRate", Decimals.sane("cnyRate", cnyRate).toPlainString());
     }
 
     private static long sequence(EventMessage<?> event) {

@@ -55,7 +55,8 @@ final class Contributions {
 
         void add(String region, String metric, LocalDate date, long delta) {
             if (delta != 0 && date != null) {
-                steps.merge(new Step(region, metric, date), delta, Long::sum);
+                // Checked: a sum past a long's range is refused (the event is parked), never wrapped.
+                steps.merge(new Step(region, metric, date), delta, Math::addExact);
             }
         }
 
@@ -104,7 +105,7 @@ final class Contributions {
             Map<Step, Long> diff = new LinkedHashMap<>();
             next.forEach((k, v) -> {
                 Integer at = before.get(k);
-                long d = v - (at == null ? 0 : previous.values[at]);
+                long d = Math.subtractExact(v, at == null ? 0 : previous.values[at]);
                 if (d != 0) {
                     diff.put(k, d);
                 }

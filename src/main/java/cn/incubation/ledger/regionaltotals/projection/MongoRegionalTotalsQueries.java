@@ -43,6 +43,8 @@ import static cn.incubation.ledger.regionaltotals.projection.RegionalTotalsProje
 class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
 
     private static final int FIRST_YEAR = Check.EARLIEST_DATE.getYear();
+    /** Periods a series has at most: fifty years of months. */
+    static final int MAX_PERIODS = 600;
     private static final List<String> COMPARED = List.of("carriers", "floorAreaM2", "staff", "tenantsInIncubation",
                                                          "companiesIncubated", "graduated", "ipHeld", "jobs",
                                                          "investmentAmountCny");
@@ -67,23 +69,31 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
                                  Instant knownAt) {
         regions.require(regionCode);
         requireOrder(from, to);
+        long periods = periods(from, to, granularity);
+        if (periods > MAX_PERIODS) {
+            throw LedgerRejection.invalid("to", to, "makes " + periods + " " + granularity.name().toLowerCase()
+                    + " periods from " + from + "; a series has at most " + MAX_PERIODS + " (ask for a coarser "
+                    + "granularity or a shorter range)");
+        }
         Gathered gathered = gather(regionCode, from.minusDays(1), to, knownAt);
-        List<Period> periods = new ArrayList<>();
+        Gathered.Cursor cursor = gathered.cursor();
+        List<Period> result = new ArrayList<>();
         for (LocalDate start = periodStart(from, granularity); !start.isAfter(to);
              start = periodEnd(start, granularity).plusDays(1)) {
             LocalDate end = periodEnd(start, granularity);
             LocalDate until = end.isAfter(to) ? to : end;
             LocalDate since = start.isBefore(from) ? from : start;
-            Map<String, Long> atEnd = gathered.valuesAt(until);
-            Map<String, Long> before = gathered.valuesAt(since.minusDays(1));
-            Flows flows = new Flows(delta(atEnd, before, Metrics.INVESTMENT_COUNT),
-                                    fenToYuan(delta(atEnd, before, Metrics.INVESTMENT_FEN)),
-                                    delta(atEnd, before, Metrics.COMPANIES), delta(atEnd, before, Metrics.GRADUATED),
-                                    delta(atEnd, before, Metrics.IP));
-            periods.add(new Period(label(start, granularity), start, end, view(regionCode, until, knownAt, atEnd),
-                                   flows));
+            Map<String, Sum> before = cursor.valuesAt(since.minusDays(1));
+            Map<String, Sum> atEnd = cursor.valuesAt(until);
+            Flows flows = new Flows(delta(atEnd, before, Metrics.INVESTMENT_COUNT).count(),
+                                    delta(atEnd, before, Metrics.INVESTMENT_FEN).hundredths(),
+                                    delta(atEnd, before, Metrics.COMPANIES).count(),
+                                    delta(atEnd, before, Metrics.GRADUATED).count(),
+                                    delta(atEnd, before, Metrics.IP).count());
+            result.add(new Period(label(start, granularity), start, end, view(regionCode, until, knownAt, atEnd),
+                                  flows));
         }
-        return new RegionalSeries(regionCode, from, to, granularity, knownAt, periods);
+        return new RegionalSeries(regionCode, from, to, granularity, knownAt, result);
     }
 
     @Override
@@ -109,26 +119,52 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
     private static final class Gathered {
         final LocalDate monthStart;
         final LocalDate rangeEnd;
-        final Map<String, Long> base = new HashMap<>();
-        final NavigableMap<LocalDate, Map<String, Long>> days = new TreeMap<>();
+        final Map<String, Sum> base = new HashMap<>();
+        final NavigableMap<LocalDate, Map<String, Sum>> days = new TreeMap<>();
 
         Gathered(LocalDate rangeStart, LocalDate rangeEnd) {
             this.monthStart = rangeStart.withDayOfMonth(1);
             this.rangeEnd = rangeEnd;
         }
 
-        void add(LocalDate date, String metric, long delta) {
+        void add(LocalDate date, String metric, Object stored) {
             if (date.isBefore(monthStart)) {
-                base.merge(metric, delta, Long::sum);
+                base.computeIfAbsent(metric, m -> new Sum()).add(stored);
             } else if (!date.isAfter(rangeEnd)) {
-                days.computeIfAbsent(date, d -> new HashMap<>()).merge(metric, delta, Long::sum);
+                days.computeIfAbsent(date, d -> new HashMap<>()).computeIfAbsent(metric, m -> new Sum()).add(stored);
             }
         }
 
-        Map<String, Long> valuesAt(LocalDate date) {
-            Map<String, Long> values = new HashMap<>(base);
-            days.headMap(date, true).values().forEach(d -> d.forEach((m, v) -> values.merge(m, v, Long::sum)));
-            return values;
+        Map<String, Sum> valuesAt(LocalDate date) {
+            return cursor().valuesAt(date);
+        }
+
+        /** Reads the values at dates that never go back, adding each day once however many dates are asked. */
+        Cursor cursor() {
+            return new Cursor();
+        }
+
+        final class Cursor {
+            private final Map<String, Sum> running = new HashMap<>();
+            private final java.util.Iterator<Map.Entry<LocalDate, Map<String, Sum>>> ahead = days.entrySet()
+                                                                                               .iterator();
+            private Map.Entry<LocalDate, Map<String, Sum>> next;
+
+            Cursor() {
+                base.forEach((metric, sum) -> running.put(metric, sum.copy()));
+                next = ahead.hasNext() ? ahead.next() : null;
+            }
+
+            /** The values at the end of {@code date}, a copy the caller may keep. */
+            Map<String, Sum> valuesAt(LocalDate date) {
+                while (next != null && !next.getKey().isAfter(date)) {
+                    next.getValue().forEach((metric, sum) -> running.computeIfAbsent(metric, m -> new Sum()).add(sum));
+                    next = ahead.hasNext() ? ahead.next() : null;
+                }
+                Map<String, Sum> values = new HashMap<>();
+                running.forEach((metric, sum) -> values.put(metric, sum.copy()));
+                return values;
+            }
         }
     }
 
@@ -164,11 +200,11 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
             YearMonth month = wholeInBase ? null : YearMonth.parse(id.substring(id.lastIndexOf('|') + 1));
             doc.forEach((field, value) -> {
                 if (wholeInBase && field.startsWith("t:")) {
-                    gathered.base.merge(field.substring(2), ((Number) value).longValue(), Long::sum);
+                    gathered.base.computeIfAbsent(field.substring(2), m -> new Sum()).add(value);
                 } else if (!wholeInBase && field.startsWith("d:")) {
                     int colon = field.indexOf(':', 2);
                     gathered.add(month.atDay(Integer.parseInt(field.substring(2, colon))), field.substring(colon + 1),
-                                 ((Number) value).longValue());
+                                 value);
                 }
             });
         }
@@ -199,7 +235,7 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
             doc.forEach((field, value) -> {
                 if (field.startsWith("v:")) {
                     // v:<yyyy-MM-dd>:<metric>
-                    gathered.add(date(field, 2), field.substring(13), ((Number) value).longValue());
+                    gathered.add(date(field, 2), field.substring(13), value);
                 }
             });
         }
@@ -242,62 +278,77 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
         return value;
     }
 
-    private static RegionalTotals view(String region, LocalDate asOf, Instant knownAt, Map<String, Long> v) {
+    private static RegionalTotals view(String region, LocalDate asOf, Instant knownAt, Map<String, Sum> v) {
         Map<String, Long> byKind = new TreeMap<>();
         Map<String, Long> byLevel = new TreeMap<>();
         Map<String, Long> ipByKind = new TreeMap<>();
         v.forEach((metric, value) -> {
-            if (value == 0) {
+            if (value.isZero()) {
                 return;
             }
             if (metric.startsWith(Metrics.KIND_PREFIX)) {
-                byKind.put(metric.substring(Metrics.KIND_PREFIX.length()), value);
+                byKind.put(metric.substring(Metrics.KIND_PREFIX.length()), value.count());
             } else if (metric.startsWith(Metrics.LEVEL_PREFIX)) {
-                byLevel.put(metric.substring(Metrics.LEVEL_PREFIX.length()), value);
+                byLevel.put(metric.substring(Metrics.LEVEL_PREFIX.length()), value.count());
             } else if (metric.startsWith(Metrics.IP_KIND_PREFIX)) {
-                ipByKind.put(metric.substring(Metrics.IP_KIND_PREFIX.length()), value);
+                ipByKind.put(metric.substring(Metrics.IP_KIND_PREFIX.length()), value.count());
             }
         });
         return new RegionalTotals(region, asOf, knownAt,
-                                  new RegionalTotals.Carriers(get(v, Metrics.CARRIERS), byKind, byLevel),
-                                  BigDecimal.valueOf(get(v, Metrics.FLOOR_AREA_CM2), 2),
-                                  get(v, Metrics.STAFF), get(v, Metrics.TENANTS), get(v, Metrics.COMPANIES),
-                                  get(v, Metrics.GRADUATED), new RegionalTotals.IpHeld(get(v, Metrics.IP), ipByKind),
-                                  get(v, Metrics.JOBS),
-                                  new RegionalTotals.InvestmentReceived(get(v, Metrics.INVESTMENT_COUNT),
-                                                                        fenToYuan(get(v, Metrics.INVESTMENT_FEN))));
+                                  new RegionalTotals.Carriers(count(v, Metrics.CARRIERS), byKind, byLevel),
+                                  get(v, Metrics.FLOOR_AREA_CM2).hundredths(),
+                                  count(v, Metrics.STAFF), count(v, Metrics.TENANTS), count(v, Metrics.COMPANIES),
+                                  count(v, Metrics.GRADUATED),
+                                  new RegionalTotals.IpHeld(count(v, Metrics.IP), ipByKind),
+                                  count(v, Metrics.JOBS),
+                                  new RegionalTotals.InvestmentReceived(count(v, Metrics.INVESTMENT_COUNT),
+                                                                        get(v, Metrics.INVESTMENT_FEN).hundredths()));
     }
 
-    private static Map<String, BigDecimal> indicators(Map<String, Long> v) {
+    private static Map<String, BigDecimal> indicators(Map<String, Sum> v) {
         Map<String, BigDecimal> values = new HashMap<>();
-        values.put("carriers", BigDecimal.valueOf(get(v, Metrics.CARRIERS)));
-        values.put("floorAreaM2", BigDecimal.valueOf(get(v, Metrics.FLOOR_AREA_CM2), 2));
-        values.put("staff", BigDecimal.valueOf(get(v, Metrics.STAFF)));
-        values.put("tenantsInIncubation", BigDecimal.valueOf(get(v, Metrics.TENANTS)));
-        values.put("companiesIncubated", BigDecimal.valueOf(get(v, Metrics.COMPANIES)));
-        values.put("graduated", BigDecimal.valueOf(get(v, Metrics.GRADUATED)));
-        values.put("ipHeld", BigDecimal.valueOf(get(v, Metrics.IP)));
-        values.put("jobs", BigDecimal.valueOf(get(v, Metrics.JOBS)));
-        values.put("investmentAmountCny", fenToYuan(get(v, Metrics.INVESTMENT_FEN)));
+        values.put("carriers", BigDecimal.valueOf(count(v, Metrics.CARRIERS)));
+        values.put("floorAreaM2", get(v, Metrics.FLOOR_AREA_CM2).hundredths());
+        values.put("staff", BigDecimal.valueOf(count(v, Metrics.STAFF)));
+        values.put("tenantsInIncubation", BigDecimal.valueOf(count(v, Metrics.TENANTS)));
+        values.put("companiesIncubated", BigDecimal.valueOf(count(v, Metrics.COMPANIES)));
+        values.put("graduated", BigDecimal.valueOf(count(v, Metrics.GRADUATED)));
+        values.put("ipHeld", BigDecimal.valueOf(count(v, Metrics.IP)));
+        values.put("jobs", BigDecimal.valueOf(count(v, Metrics.JOBS)));
+        values.put("investmentAmountCny", get(v, Metrics.INVESTMENT_FEN).hundredths());
         return values;
     }
 
-    private static long get(Map<String, Long> values, String metric) {
-        return values.getOrDefault(metric, 0L);
+    private static Sum get(Map<String, Sum> values, String metric) {
+        Sum sum = values.get(metric);
+        return sum == null ? new Sum() : sum;
     }
 
-    private static long delta(Map<String, Long> after, Map<String, Long> before, String metric) {
-        return get(after, metric) - get(before, metric);
+    private static long count(Map<String, Sum> values, String metric) {
+        return get(values, metric).count();
     }
 
-    private static BigDecimal fenToYuan(long fen) {
-        return BigDecimal.valueOf(fen, 2);
+    private static Sum delta(Map<String, Sum> after, Map<String, Sum> before, String metric) {
+        Sum delta = get(after, metric).copy();
+        delta.add(get(before, metric).negated());
+        return delta;
     }
 
     private static void requireOrder(LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
             throw LedgerRejection.invalid("to", to, "must not be before from (" + from + ")");
         }
+    }
+
+    /** How many periods of the granularity the range from {@code from} to {@code to} touches. */
+    static long periods(LocalDate from, LocalDate to, Granularity granularity) {
+        long months = (to.getYear() - from.getYear()) * 12L + to.getMonthValue() - from.getMonthValue();
+        return switch (granularity) {
+            case YEAR -> to.getYear() - from.getYear() + 1L;
+            case QUARTER -> (to.getYear() * 4L + (to.getMonthValue() - 1) / 3)
+                    - (from.getYear() * 4L + (from.getMonthValue() - 1) / 3) + 1;
+            case MONTH -> months + 1;
+        };
     }
 
     private static LocalDate periodStart(LocalDate date, Granularity granularity) {

@@ -23,6 +23,8 @@ import cn.incubation.ledger.regionaltotals.projection.Contributions.Point;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Step;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Steps;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Tenant;
+import cn.incubation.ledger.shared.Decimals;
+import cn.incubation.ledger.shared.Money;
 import cn.incubation.ledger.tenant.TenantEvent;
 import cn.incubation.ledger.tenant.TenantEvent.HeadcountReported;
 import cn.incubation.ledger.tenant.TenantEvent.InvestmentCorrected;
@@ -326,11 +328,17 @@ public class RegionalTotalsProjection implements Projection {
          * field by field on every update, and nesting multiplies that work.
          */
         private void write(String region, Fields fields, long delta) {
-            batch.document(TOTALS, names.years.of(region, fields.year())).inc(fields.total(), delta);
-            batch.document(TOTALS, names.months.of(region, fields.month())).inc(fields.total(), delta)
-                 .inc(fields.day(), delta);
-            batch.document(TOTALS, names.recordMonths.of(region, recordMonth)).inc(fields.byDate(), delta)
-                 .set(chunkField, true);
+            inc(batch.document(TOTALS, names.years.of(region, fields.year())), fields, fields.total(), delta);
+            inc(inc(batch.document(TOTALS, names.months.of(region, fields.month())), fields, fields.total(), delta),
+                fields, fields.day(), delta);
+            inc(batch.document(TOTALS, names.recordMonths.of(region, recordMonth)), fields, fields.byDate(), delta)
+                    .set(chunkField, true);
+        }
+
+        /** Money and areas are summed as decimals, which no number of facts can make overflow. */
+        private static ProjectionBatch.DocumentUpdate inc(ProjectionBatch.DocumentUpdate document, Fields fields,
+                                                          String field, long delta) {
+            return fields.exact() ? document.incDecimal(field, delta) : document.inc(field, delta);
         }
     }
 
@@ -358,21 +366,26 @@ public class RegionalTotalsProjection implements Projection {
      * One step's date, business year and month, and its fields: {@code t:<metric>} in the year and month documents,
      * {@code d:<day>:<metric>} in the month's, {@code v:<date>:<metric>} in the record month's.
      */
-    private record Fields(String date, String year, String month, String total, String day, String byDate) {
+    private record Fields(String date, String year, String month, String total, String day, String byDate,
+                          boolean exact) {
 
         static Fields of(Step step) {
             String date = step.date().toString();
             String metric = step.metric();
             return new Fields(date, date.substring(0, 4), date.substring(0, 7), "t:" + metric,
-                              "d:" + date.substring(8) + ":" + metric, "v:" + date + ":" + metric);
+                              "d:" + date.substring(8) + ":" + metric, "v:" + date + ":" + metric,
+                              metric.equals(Metrics.INVESTMENT_FEN) || metric.equals(Metrics.FLOOR_AREA_CM2));
         }
     }
 
+    /** An investment in fen, rounded as {@link Money#amountCny} rounds it, so that totals and trails agree. */
     static long fen(BigDecimal amount, BigDecimal cnyRate) {
-        return amount.multiply(cnyRate).movePointRight(2).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+        return Money.amountCny(Decimals.sane("amount", amount), Decimals.sane("cnyRate", cnyRate)).movePointRight(2)
+                    .longValueExact();
     }
 
     static long cm2(BigDecimal squareMetres) {
-        return squareMetres.movePointRight(2).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+        return Decimals.sane("floorAreaM2", squareMetres).movePointRight(2).setScale(0, RoundingMode.HALF_EVEN)
+                       .longValueExact();
     }
 }
