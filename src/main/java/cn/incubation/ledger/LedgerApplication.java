@@ -4,12 +4,14 @@ import cn.incubation.ledger.cli.LedgerCli;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
 import java.time.ZoneId;
 
 /** The Incubation Ledger: an event-sourced record of startup-incubation lifecycles. */
 @SpringBootApplication
+@EnableScheduling
 @ConfigurationPropertiesScan
 public class LedgerApplication {
 

@@ -74,7 +74,9 @@ class DemoCommand implements Callable<Integer> {
         } else {
             load(ledger, regions);
         }
-        awaitProjections(projections);
+        try (QuietLogs quiet = QuietLogs.during(ledger)) {
+            awaitProjections(projections);
+        }
         System.out.println();
         System.out.print(ComparisonTable.table(ledger.getBean(RegionalTotalsQueries.class).comparison(
                 region, DemoHistory.END_13TH_PLAN, DemoHistory.LAST_DAY, ledger.getBean(Clock.class).instant())));
@@ -96,7 +98,8 @@ class DemoCommand implements Callable<Integer> {
         ProjectionService projections = ledger.getBean(ProjectionService.class);
         projections.pause();
         DemoLoader.Result result;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Loading").setInitialMax(commands.size())
+        try (QuietLogs quiet = QuietLogs.during(ledger);
+             ProgressBar bar = new ProgressBarBuilder().setTaskName("Loading").setInitialMax(commands.size())
                                                        .setUnit(" events", 1).setStyle(ProgressBarStyle.ASCII)
                                                        .showSpeed().build()) {
             result = loader.load(commands, "demo-" + seed, workers, progress -> bar.stepTo(progress.issued()));

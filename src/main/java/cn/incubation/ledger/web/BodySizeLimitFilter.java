@@ -1,6 +1,5 @@
 package cn.incubation.ledger.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -10,27 +9,25 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Refuses API request bodies over the limit (64 KiB by default) with 413: by the declared length before reading, and
  * by counting when the length is not declared (chunked), so no command is ever built from an oversized body.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
-    private final ObjectMapper objectMapper;
 
-    BodySizeLimitFilter(@Value("${ledger.api.max-body-bytes:65536}") long limit, ObjectMapper objectMapper) {
+    BodySizeLimitFilter(@Value("${ledger.api.max-body-bytes:65536}") long limit) {
         this.limit = limit;
-        this.objectMapper = objectMapper;
     }
 
     @Override
@@ -43,20 +40,10 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader("Connection", "close");
-            String rule = "must be at most " + limit + " bytes";
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", ProblemAdvice.TYPE_BASE + "too-large");
-            problem.put("title", "Payload Too Large");
-            problem.put("status", 413);
-            problem.put("detail", "body = " + declared + ": " + rule);
-            problem.put("instance", request.getRequestURI());
-            problem.put("field", "body");
-            problem.put("value", Long.toString(declared));
-            problem.put("rule", rule);
-            objectMapper.writeValue(response.getOutputStream(), problem);
+            Problems.write(response, Problems.noted(request, Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "body", declared,
+                                                                         "must be at most " + limit + " bytes")),
+                           request.getRequestURI());
             return;
         }
         chain.doFilter(new CountingRequest(request, limit), response);

@@ -10,7 +10,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -31,13 +34,16 @@ import java.util.regex.Pattern;
 /**
  * Sends a command from an HTTP request through Axon, with what the events must remember of the request (actor,
  * idempotency key, correlation id) and with the request's conditions: {@code Idempotency-Key} answers a repeat with
- * the first answer, {@code If-Match} makes the command conditional on the aggregate's version.
+ * the first answer, {@code If-Match} makes the command conditional on the aggregate's version. A key belongs to the
+ * client that sent it (two clients may use the same key) and is forgotten after {@code ledger.api.idempotency-ttl}.
  */
 @Component
 class CommandDispatcher {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    static final String CORRELATION_ID = "X-Correlation-Id";
+    static final String CORRELATION_ID = CorrelationFilter.HEADER;
+    /** Who sent a request that carries no identity. */
+    static final String ANONYMOUS = "anonymous";
     /** Marks an answer given again for a repeated idempotency key: the command was not applied a second time. */
     static final String REPLAYED = "Idempotent-Replayed";
 
@@ -50,46 +56,71 @@ class CommandDispatcher {
     private final IdempotencyStore idempotency;
     private final ObjectMapper objectMapper;
     private final Clock clock;
+    private final AggregateKinds kinds;
+    private final Duration keyLifetime;
 
     CommandDispatcher(CommandGateway commandGateway, IdempotencyStore idempotency, ObjectMapper objectMapper,
-                      Clock clock) {
+                      Clock clock, AggregateKinds kinds,
+                      @Value("${ledger.api.idempotency-ttl:30d}") Duration keyLifetime) {
         this.commandGateway = commandGateway;
         this.idempotency = idempotency;
         this.objectMapper = objectMapper;
         this.clock = clock;
+        this.kinds = kinds;
+        this.keyLifetime = keyLifetime;
     }
 
-    /** The request's conditions and identity, read from its headers. */
-    record Conditions(String idempotencyKey, Long expectedVersion, String correlationId) {
+    /** The request's conditions and identity, read from its headers (the correlation id by the filter). */
+    record Conditions(String idempotencyKey, Long expectedVersion, String correlationId, String actor) {
+
+        /** The key as stored: the client's own, so that two clients' keys never meet. */
+        String scopedKey() {
+            // A key is visible ASCII without spaces, so a space cannot be part of it. Anonymous keys are stored bare,
+            // as they were before keys had owners.
+            return actor.equals(ANONYMOUS) ? idempotencyKey : actor + " " + idempotencyKey;
+        }
 
         /** An id for something the command creates: random, or derived from the idempotency key so a retry after a
          * crash names the same thing and cannot create it twice. */
         String newId(String prefix) {
             UUID uuid = idempotencyKey == null ? UUID.randomUUID()
-                    : UUID.nameUUIDFromBytes((prefix + ":" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+                    : UUID.nameUUIDFromBytes((prefix + ":" + scopedKey()).getBytes(StandardCharsets.UTF_8));
             return prefix + "-" + uuid;
         }
     }
 
     Conditions conditions(HttpServletRequest request) {
         String key = header(request, IDEMPOTENCY_KEY);
-        String correlationId = header(request, CORRELATION_ID);
         return new Conditions(key, expectedVersion(request.getHeader(HttpHeaders.IF_MATCH)),
-                              correlationId != null ? correlationId : UUID.randomUUID().toString());
+                              CorrelationFilter.of(request), actor(request));
+    }
+
+    /**
+     * Sends a command that creates the aggregate {@code targetId} (a carrier, a tenant), answering 201 with the
+     * Location {@code created} gives; an id already in use is a 409 that says whose it is.
+     */
+    ResponseEntity<Accepted> create(HttpServletRequest request, Conditions conditions, Object body, Object command,
+                                    String targetField, String targetId, Function<Accepted, String> created) {
+        return send(request, conditions, body, new Creation(command), targetField, targetId, created);
+    }
+
+    /** A command that creates its aggregate, which is asked for first. */
+    private record Creation(Object command) {
     }
 
     /**
      * Sends {@code command} built for {@code body} and answers 200, or 201 with a Location when {@code created}
      * gives the path of what the command created.
      *
-     * @param target the field and value naming the aggregate, for a 404 that says which one is unknown
+     * @param targetField the field naming the aggregate, for a 404 that says which one is unknown
+     * @param targetId    the aggregate's id
      */
     ResponseEntity<Accepted> send(HttpServletRequest request, Conditions conditions, Object body, Object command,
                                   String targetField, String targetId, Function<Accepted, String> created) {
-        String key = conditions.idempotencyKey();
-        if (key == null) {
+        if (conditions.idempotencyKey() == null) {
             return respond(conditions, execute(conditions, command, targetField, targetId, created));
         }
+        String key = conditions.scopedKey();
         String fingerprint = fingerprint(request, body);
         Instant now = clock.instant();
         while (!idempotency.reserve(key, fingerprint, now)) {
@@ -97,9 +128,16 @@ class CommandDispatcher {
             if (entry == null) {
                 continue;
             }
+            if (entry.reservedAt().plus(keyLifetime).isBefore(now)) {
+                // Forgotten: the key is free for a new request, as if it had never been used.
+                if (idempotency.renew(entry, fingerprint, now)) {
+                    break;
+                }
+                continue;
+            }
             if (!entry.fingerprint().equals(fingerprint)) {
-                throw LedgerRejection.conflict(IDEMPOTENCY_KEY, key, "was already used with a different request; "
-                        + "use a new key for a new request");
+                throw LedgerRejection.conflict(IDEMPOTENCY_KEY, conditions.idempotencyKey(), "was already used with a "
+                        + "different request; use a new key for a new request");
             }
             if (entry.answer() != null) {
                 return ResponseEntity.status(entry.answer().status())
@@ -108,8 +146,8 @@ class CommandDispatcher {
                                      .body(entry.answer().body());
             }
             if (entry.reservedAt().plus(ABANDONED).isAfter(now) || !idempotency.takeOver(entry, now)) {
-                throw LedgerRejection.conflict(IDEMPOTENCY_KEY, key, "a request with this key is still being "
-                        + "processed; retry in a moment");
+                throw LedgerRejection.conflict(IDEMPOTENCY_KEY, conditions.idempotencyKey(), "a request with this key "
+                        + "is still being processed; retry in a moment");
             }
             break;
         }
@@ -126,9 +164,19 @@ class CommandDispatcher {
 
     private Answer execute(Conditions conditions, Object command, String targetField, String targetId,
                            Function<Accepted, String> created) {
-        MetaData metaData = MetaData.from(Map.of("actor", "anonymous", "correlationId", conditions.correlationId()));
+        MetaData metaData = MetaData.from(Map.of("actor", conditions.actor(),
+                                                 "correlationId", conditions.correlationId()));
         if (conditions.idempotencyKey() != null) {
             metaData = metaData.and("idempotencyKey", conditions.idempotencyKey());
+        }
+        if (command instanceof Creation creation) {
+            command = creation.command();
+            // Asked first, as one key lookup, so that an id in use costs no failed append (which would leave a
+            // tombstone in the event stream); two creations racing for a new id are still settled by the store.
+            String holder = kinds.describe(targetId);
+            if (!holder.equals(AggregateKinds.NONE)) {
+                throw LedgerRejection.conflict(targetField, targetId, "is already taken: it is " + holder + "'s id");
+            }
         }
         Accepted accepted;
         try {
@@ -136,6 +184,12 @@ class CommandDispatcher {
                                                                        .andMetaData(metaData));
         } catch (AggregateNotFoundException e) {
             throw LedgerRejection.notFound(targetField, targetId, "nothing with this id is in the ledger");
+        } catch (IncompatibleAggregateException e) {
+            throw LedgerRejection.notFound(targetField, targetId, "is " + kinds.describe(targetId)
+                    + "'s id; carriers and tenants share one set of ids");
+        } catch (AggregateStreamCreationException e) {
+            throw LedgerRejection.conflict(targetField, targetId, "is already taken: it is "
+                    + kinds.describe(targetId) + "'s id");
         }
         String location = created == null ? null : ServletUriComponentsBuilder.fromCurrentContextPath()
                                                                                .path(created.apply(accepted))
@@ -162,6 +216,11 @@ class CommandDispatcher {
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot fingerprint the request", e);
         }
+    }
+
+    /** Who sent the request: its authenticated user, or {@value #ANONYMOUS} while the ledger has no users. */
+    static String actor(HttpServletRequest request) {
+        return request.getUserPrincipal() != null ? request.getUserPrincipal().getName() : ANONYMOUS;
     }
 
     private static String header(HttpServletRequest request, String name) {

@@ -9,7 +9,7 @@ import java.util.Optional;
  * Remembers each {@code Idempotency-Key} with the request it came with and the answer it got, so a repeated request
  * gets the first answer and stores nothing new, also after a restart. A key is first reserved, then completed with
  * the answer, or released when the command was rejected (a rejected command stored nothing, so a retry may try
- * again).
+ * again). Keys are forgotten after a while (see {@code ledger.api.idempotency-ttl}); stores may delete them then.
  */
 public interface IdempotencyStore {
 
@@ -20,6 +20,9 @@ public interface IdempotencyStore {
 
     /** Hands a reservation that looks abandoned to a new attempt; false when someone else changed it meanwhile. */
     boolean takeOver(Entry abandoned, Instant at);
+
+    /** Starts a key over for a new request once it has been forgotten; false when someone else changed it meanwhile. */
+    boolean renew(Entry expired, String fingerprint, Instant at);
 
     void complete(String key, Answer answer);
 

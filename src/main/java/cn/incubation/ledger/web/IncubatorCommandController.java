@@ -48,7 +48,7 @@ class IncubatorCommandController {
         String id = body.incubatorId() != null ? body.incubatorId() : conditions.newId("inc");
         var command = new RegisterIncubator(id, body.name(), body.kind(), body.regionCode(), body.operator(),
                                             body.openedOn(), body.floorAreaM2(), body.staff());
-        return dispatcher.send(http, conditions, body, command, ID, id, a -> "/api/incubators/" + a.id());
+        return dispatcher.create(http, conditions, body, command, ID, id, a -> "/api/incubators/" + a.id());
     }
 
     record AccreditRequest(AccreditationLevel level, LocalDate accreditedOn) {

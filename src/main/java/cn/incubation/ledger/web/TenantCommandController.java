@@ -55,7 +55,7 @@ class TenantCommandController {
         var command = new AdmitTenant(id, body.incubatorId(), body.companyName(),
                                       new CreditCode(body.creditCode()), body.sector(), body.foundedOn(),
                                       body.admittedOn());
-        return dispatcher.send(http, conditions, body, command, ID, id, a -> "/api/tenants/" + a.id());
+        return dispatcher.create(http, conditions, body, command, ID, id, a -> "/api/tenants/" + a.id());
     }
 
     record IpGrantRequest(IpKind kind, String number, String title, LocalDate grantedOn) {

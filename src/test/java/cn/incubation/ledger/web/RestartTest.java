@@ -65,7 +65,7 @@ class RestartTest {
             assertThat(http.post("/api/tenants/ten-restart/investments/inv-r/correction",
                                  json("{'amount':'120','reason':'typo'}")).version()).isEqualTo(3);
             assertProblem(http.post("/api/tenants", admission("ten-restart", "inc-restart", code, "2021-02-01")),
-                          409, "tenantId", "ten-restart", "a tenant with this id already exists");
+                          409, "tenantId", "ten-restart", "is already taken: it is a tenant's id");
             assertThat(http.post("/api/tenants", admission("ten-restart-2", "inc-restart", code, "2021-02-01"))
                            .status()).isEqualTo(201);
         }

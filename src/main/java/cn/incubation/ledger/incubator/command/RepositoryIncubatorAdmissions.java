@@ -2,6 +2,7 @@ package cn.incubation.ledger.incubator.command;
 
 import cn.incubation.ledger.incubator.IncubatorAdmissions;
 import cn.incubation.ledger.shared.LedgerRejection;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,8 @@ class RepositoryIncubatorAdmissions implements IncubatorAdmissions {
             incubators.load(incubatorId).execute(incubator -> incubator.checkAdmission(admittedOn));
         } catch (AggregateNotFoundException e) {
             throw LedgerRejection.notFound("incubatorId", incubatorId, "no incubator has this id");
+        } catch (IncompatibleAggregateException e) {
+            throw LedgerRejection.notFound("incubatorId", incubatorId, "is a tenant's id, not a carrier's");
         }
     }
 }

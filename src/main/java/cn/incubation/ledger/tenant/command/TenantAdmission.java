@@ -7,6 +7,7 @@ import cn.incubation.ledger.shared.LedgerRejection;
 import cn.incubation.ledger.tenant.TenantCommands.AdmitTenant;
 import cn.incubation.ledger.tenant.command.Tenant.IncubationStatus;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
@@ -103,6 +104,9 @@ class TenantAdmission {
             return Optional.of(tenants.load(tenantId).invoke(Tenant::status));
         } catch (AggregateNotFoundException e) {
             return Optional.empty();
+        } catch (IncompatibleAggregateException e) {
+            throw LedgerRejection.conflict("tenantId", tenantId, "is already taken: it is a carrier's id; carriers and "
+                    + "tenants share one set of ids");
         }
     }
 
