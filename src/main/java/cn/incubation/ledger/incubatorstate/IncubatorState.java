@@ -12,7 +12,7 @@ import java.util.Map;
 public record IncubatorState(String incubatorId, String name, String kind, String regionCode, String operator,
                              LocalDate openedOn, Status status, LocalDate closedOn, String level,
                              BigDecimal floorAreaM2, int staff, int tenantsInIncubation, int graduated,
-                             IpHeld ipHeld, int jobs, Investment investment, LocalDate asOf, Instant knownAt) {
+                             IpHeld ipHeld, long jobs, Investment investment, LocalDate asOf, Instant knownAt) {
 
     /** Whether the carrier was open on the date. */
     public enum Status { NOT_YET_OPEN, OPEN, CLOSED }

@@ -27,20 +27,34 @@ class InvestmentTrailController {
     }
 
     @GetMapping("/tenants/{id}/investments")
-    @Operation(summary = "A tenant's investments in received order, as known at knownAt (default now)")
-    InvestmentTrail tenant(@PathVariable String id, @RequestParam(required = false) String knownAt) {
-        return trails.find(new FindInvestments(TrailScope.TENANT, id, time.knownAt(knownAt)));
+    @Operation(summary = "A tenant's investments in received order, as known at knownAt (default now), page by page "
+            + "(page from 0, size default 100, at most 1000)")
+    InvestmentTrail tenant(@PathVariable String id, @RequestParam(required = false) String knownAt,
+                           @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+        return trails.find(query(TrailScope.TENANT, id, knownAt, page, size));
     }
 
     @GetMapping("/incubators/{id}/investments")
-    @Operation(summary = "The investments of a carrier's tenants in received order, as known at knownAt")
-    InvestmentTrail incubator(@PathVariable String id, @RequestParam(required = false) String knownAt) {
-        return trails.find(new FindInvestments(TrailScope.INCUBATOR, id, time.knownAt(knownAt)));
+    @Operation(summary = "The investments of a carrier's tenants in received order, as known at knownAt, page by page")
+    InvestmentTrail incubator(@PathVariable String id, @RequestParam(required = false) String knownAt,
+                              @RequestParam(required = false) String page,
+                              @RequestParam(required = false) String size) {
+        return trails.find(query(TrailScope.INCUBATOR, id, knownAt, page, size));
     }
 
     @GetMapping("/investors/{investor}/investments")
-    @Operation(summary = "An investor's investments across tenants in received order, as known at knownAt")
-    InvestmentTrail investor(@PathVariable String investor, @RequestParam(required = false) String knownAt) {
-        return trails.find(new FindInvestments(TrailScope.INVESTOR, investor, time.knownAt(knownAt)));
+    @Operation(summary = "An investor's investments across tenants in received order, as known at knownAt, page by "
+            + "page")
+    InvestmentTrail investor(@PathVariable String investor, @RequestParam(required = false) String knownAt,
+                             @RequestParam(required = false) String page,
+                             @RequestParam(required = false) String size) {
+        return trails.find(query(TrailScope.INVESTOR, investor, knownAt, page, size));
+    }
+
+    private FindInvestments query(TrailScope scope, String id, String knownAt, String page, String size) {
+        return new FindInvestments(scope, id, time.knownAt(knownAt),
+                                   QueryBounds.whole("page", page, 0, 0, HistoryQueryController.MAX_PAGE),
+                                   QueryBounds.whole("size", size, FindInvestments.DEFAULT_SIZE, 1,
+                                                     FindInvestments.MAX_SIZE));
     }
 }

@@ -4,7 +4,6 @@ import cn.incubation.ledger.incubatorstate.IncubatorState;
 import cn.incubation.ledger.incubatorstate.IncubatorStates;
 import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.shared.LedgerRejection;
-import cn.incubation.ledger.tenantstate.GetTenantState;
 import cn.incubation.ledger.tenantstate.TenantState;
 import cn.incubation.ledger.tenantstate.TenantStates;
 import cn.incubation.ledger.tenantstate.TenantStatus;
@@ -21,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Works a carrier's state out of its one document and the states of its tenants on the same two times. */
+/**
+ * Works a carrier's state out of its one document and the states of its tenants on the same two times, read
+ * together in a few {@code _id $in} lookups however many tenants it has.
+ */
 @Component
 class MongoIncubatorStates implements IncubatorStates {
 
@@ -77,38 +79,35 @@ class MongoIncubatorStates implements IncubatorStates {
         int inIncubation = 0;
         int graduated = 0;
         int ip = 0;
-        int jobs = 0;
+        long jobs = 0;
         int investments = 0;
         BigDecimal amountCny = BigDecimal.ZERO.setScale(2);
         Map<String, Integer> ipByKind = new TreeMap<>();
         Document tenantIds = doc.get("tenants", Document.class);
+        List<String> known = new ArrayList<>();
         if (tenantIds != null) {
-            for (Map.Entry<String, Object> tenant : tenantIds.entrySet()) {
-                if (Instant.parse((String) tenant.getValue()).isAfter(knownAt)) {
-                    continue;
+            tenantIds.forEach((tenantId, admissionRecordedAt) -> {
+                if (!Instant.parse((String) admissionRecordedAt).isAfter(knownAt)) {
+                    known.add(tenantId);
                 }
-                TenantState state;
-                try {
-                    state = tenants.get(new GetTenantState(tenant.getKey(), asOf, knownAt));
-                } catch (LedgerRejection e) {
-                    // The tenant-state projection has not reached this admission yet.
-                    continue;
-                }
-                if (state.status() == TenantStatus.NOT_YET_ADMITTED) {
-                    continue;
-                }
-                if (state.status() == TenantStatus.IN_INCUBATION) {
-                    inIncubation++;
-                    jobs += state.headcount() == null ? 0 : state.headcount().employees();
-                }
-                if (state.status() == TenantStatus.GRADUATED) {
-                    graduated++;
-                }
-                ip += state.ipHeld().total();
-                state.ipHeld().byKind().forEach((kind, n) -> ipByKind.merge(kind.name(), n, Integer::sum));
-                investments += state.investment().count();
-                amountCny = amountCny.add(new BigDecimal(state.investment().amountCny()));
+            });
+        }
+        // Tenants the tenant-state projection has not reached yet are left out by getAll.
+        for (TenantState state : tenants.getAll(known, asOf, knownAt)) {
+            if (state.status() == TenantStatus.NOT_YET_ADMITTED) {
+                continue;
             }
+            if (state.status() == TenantStatus.IN_INCUBATION) {
+                inIncubation++;
+                jobs += state.headcount() == null ? 0 : state.headcount().employees();
+            }
+            if (state.status() == TenantStatus.GRADUATED) {
+                graduated++;
+            }
+            ip += state.ipHeld().total();
+            state.ipHeld().byKind().forEach((kind, n) -> ipByKind.merge(kind.name(), n, Integer::sum));
+            investments += state.investment().count();
+            amountCny = amountCny.add(new BigDecimal(state.investment().amountCny()));
         }
         return new IncubatorState(incubatorId, registered.getString("name"), registered.getString("kind"),
                                   registered.getString("regionCode"), registered.getString("operator"), openedOn,
