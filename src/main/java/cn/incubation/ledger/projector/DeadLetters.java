@@ -45,34 +45,103 @@ final class DeadLetters {
         this.clock = clock;
     }
 
-    /** What one generation has parked: the events' global indexes, and the first parked of each aggregate. */
-    static final class Parked {
+    /** A parked event as the API shows it. */
+    record Letter(String projection, int generation, long globalIndex, String eventId, String aggregateId,
+                  Long sequence, String type, String cause, Long after, Instant parkedAt) {
+    }
+
+    /** The guard of one generation, with what it has parked so far, read once when its work starts. */
+    Guard guard(String projection, int generation) {
+        Guard guard = new Guard(projection, generation);
+        for (Document letter : letters.find(generation(projection, generation))) {
+            guard.add(letter.get("globalIndex", Number.class).longValue(), letter.getString("aggregateId"));
+        }
+        return guard;
+    }
+
+    /**
+     * Hands a generation's events to its handler, passing over those it has parked and parking those the handler
+     * fails on, with the events of the same aggregate after them. A runner uses one guard per generation, from one
+     * thread at a time; the status may read its count from any.
+     */
+    final class Guard {
+        private final String projection;
+        private final int generation;
         private final Set<Long> indexes = ConcurrentHashMap.newKeySet();
+        /** The first parked event of each aggregate, which parked the ones after it. */
         private final Map<String, Long> firstOfAggregate = new ConcurrentHashMap<>();
 
-        boolean contains(long index) {
-            return indexes.contains(index);
+        private Guard(String projection, int generation) {
+            this.projection = projection;
+            this.generation = generation;
+        }
+
+        /** How many events this generation has parked. */
+        int parked() {
+            return indexes.size();
         }
 
         /**
-         * Whether an earlier event of this event's aggregate is parked. Earlier by place in the stream: after a
-         * failure the work starts again before it, and the aggregate's events that came first are applied as usual.
+         * Applies the event through the handler unless it is parked or follows a parked event of its aggregate.
+         * When the handler fails on it, whatever the failure, the event is parked and {@link Worker.Restart} is
+         * thrown: the runner starts again before it with a fresh handler, since the failure may have left the batch
+         * and the handler's caches half changed, and this time passes the event over. A failure to read from the
+         * database is not the event's: it is thrown as it is.
          */
-        boolean followsParked(TrackedEventMessage<?> event) {
-            if (!(event instanceof DomainEventMessage<?> domain)) {
-                return false;
+        void handle(Projection.Handler handler, TrackedEventMessage<?> event, ProjectionBatch batch) {
+            long index = RecordTime.globalIndex(event);
+            if (indexes.contains(index)) {
+                return;
             }
-            Long first = firstOfAggregate.get(domain.getAggregateIdentifier());
-            return first != null && first < RecordTime.globalIndex(event);
+            String aggregate = aggregate(event);
+            // Earlier by place in the stream: after a failure the work starts again before the failed event, and
+            // the aggregate's events that came first are applied as usual.
+            Long first = aggregate == null ? null : firstOfAggregate.get(aggregate);
+            if (first != null && first < index) {
+                park(event, "an earlier event of its aggregate is parked", first);
+                return;
+            }
+            try {
+                handler.handle(event, batch);
+            } catch (RuntimeException | Error e) {
+                if (!isTheEvents(e)) {
+                    throw e;
+                }
+                parkFailed(event, e);
+                throw new Worker.Restart();
+            }
         }
 
-        /** The first parked event of an aggregate, which parked the ones after it. */
-        Long firstOf(String aggregate) {
-            return aggregate == null ? null : firstOfAggregate.get(aggregate);
+        /** Logged once with the event's place and cause, counted, and stored before the projection goes on. */
+        private void parkFailed(TrackedEventMessage<?> event, Throwable cause) {
+            failures.computeIfAbsent(projection, p -> Counter.builder("ledger.projection.failures")
+                                                             .tag("projection", p)
+                                                             .description("events a projection's handler failed on")
+                                                             .register(meters)).increment();
+            log.error("Projection {} (generation {}) could not apply the event at global index {} ({} of {}); it is "
+                              + "parked, with every later event of its aggregate, and the projection goes on without "
+                              + "them. Fix the cause, then retry them (POST /api/projections/{}/dead-letters/retry).",
+                      projection, generation, RecordTime.globalIndex(event), event.getPayloadType().getSimpleName(),
+                      aggregate(event), projection, cause);
+            park(event, describe(cause), null);
         }
 
-        int size() {
-            return indexes.size();
+        private void park(TrackedEventMessage<?> event, String cause, Long after) {
+            long index = RecordTime.globalIndex(event);
+            String aggregate = aggregate(event);
+            String id = projection + "|g" + generation + "|" + index;
+            Document letter = new Document("_id", id).append("projection", projection)
+                                                     .append("generation", generation)
+                                                     .append("globalIndex", index)
+                                                     .append("eventId", event.getIdentifier())
+                                                     .append("aggregateId", aggregate)
+                                                     .append("sequence", event instanceof DomainEventMessage<?> d
+                                                             ? d.getSequenceNumber() : null)
+                                                     .append("type", event.getPayloadType().getSimpleName())
+                                                     .append("cause", cause).append("after", after)
+                                                     .append("parkedAt", clock.instant().toString());
+            letters.replaceOne(Filters.eq("_id", id), letter, new ReplaceOptions().upsert(true));
+            add(index, aggregate);
         }
 
         private void add(long index, String aggregate) {
@@ -81,62 +150,6 @@ final class DeadLetters {
                 firstOfAggregate.merge(aggregate, index, Math::min);
             }
         }
-    }
-
-    /** A parked event as the API shows it. */
-    record Letter(String projection, int generation, long globalIndex, String eventId, String aggregateId,
-                  Long sequence, String type, String cause, Long after, Instant parkedAt) {
-    }
-
-    /** What a generation has parked so far, read once when its work starts. */
-    Parked load(String projection, int generation) {
-        Parked parked = new Parked();
-        for (Document letter : letters.find(generation(projection, generation))) {
-            parked.add(letter.get("globalIndex", Number.class).longValue(), letter.getString("aggregateId"));
-        }
-        return parked;
-    }
-
-    /**
-     * Parks an event whose handling failed: logged once with its place and cause, counted, and stored before the
-     * projection goes on without it.
-     */
-    void parkFailed(String projection, int generation, Parked parked, TrackedEventMessage<?> event,
-                    Throwable cause) {
-        failures.computeIfAbsent(projection, p -> Counter.builder("ledger.projection.failures")
-                                                         .tag("projection", p)
-                                                         .description("events a projection's handler failed on")
-                                                         .register(meters)).increment();
-        log.error("Projection {} (generation {}) could not apply the event at global index {} ({} of {}); it is "
-                          + "parked, with every later event of its aggregate, and the projection goes on without "
-                          + "them. Fix the cause, then retry them (POST /api/projections/{}/dead-letters/retry).",
-                  projection, generation, RecordTime.globalIndex(event), event.getPayloadType().getSimpleName(),
-                  aggregate(event), projection, cause);
-        park(projection, generation, parked, event, describe(cause), null);
-    }
-
-    /** Parks an event because an earlier event of its aggregate is parked. */
-    void parkFollower(String projection, int generation, Parked parked, TrackedEventMessage<?> event) {
-        park(projection, generation, parked, event, "an earlier event of its aggregate is parked",
-             parked.firstOf(aggregate(event)));
-    }
-
-    private void park(String projection, int generation, Parked parked, TrackedEventMessage<?> event, String cause,
-                      Long after) {
-        long index = RecordTime.globalIndex(event);
-        String aggregate = aggregate(event);
-        String id = projection + "|g" + generation + "|" + index;
-        Document letter = new Document("_id", id).append("projection", projection).append("generation", generation)
-                                                 .append("globalIndex", index)
-                                                 .append("eventId", event.getIdentifier())
-                                                 .append("aggregateId", aggregate)
-                                                 .append("sequence", event instanceof DomainEventMessage<?> d
-                                                         ? d.getSequenceNumber() : null)
-                                                 .append("type", event.getPayloadType().getSimpleName())
-                                                 .append("cause", cause).append("after", after)
-                                                 .append("parkedAt", clock.instant().toString());
-        letters.replaceOne(Filters.eq("_id", id), letter, new ReplaceOptions().upsert(true));
-        parked.add(index, aggregate);
     }
 
     /** A generation's letters in the order of the event stream, at most {@code limit} of them. */

@@ -57,7 +57,7 @@ final class Projector extends Worker {
     private long batchNumber;
     private TrackingToken token;
     private Projection.Handler handler;
-    private volatile DeadLetters.Parked parked = new DeadLetters.Parked();
+    private volatile DeadLetters.Guard guard;
 
     Projector(Projection projection, int generation, ProjectionStore store, MongoCollection<Document> journal,
               EventStore eventStore, Serializer serializer, int maxBatch, Duration linger,
@@ -102,7 +102,8 @@ final class Projector extends Worker {
 
     /** How many events this generation has parked (see {@link DeadLetters}). */
     int parkedEvents() {
-        return parked.size();
+        DeadLetters.Guard current = guard;
+        return current == null ? 0 : current.parked();
     }
 
     /** {@link System#nanoTime()} of the last time this projector had applied everything and found nothing new. */
@@ -131,7 +132,7 @@ final class Projector extends Worker {
 
     /** Re-applies the last journaled batch (a no-op when it was applied) and resumes after it. */
     private void recover() {
-        parked = letters.load(projection.name(), generation);
+        guard = letters.guard(projection.name(), generation);
         handler = projection.open(store);
         Document last = journal.find(new Document("_id", journalId())).first();
         if (last == null) {
@@ -158,7 +159,7 @@ final class Projector extends Worker {
                 long first = System.nanoTime();
                 while (more && batch.events() < maxBatch) {
                     TrackedEventMessage<?> event = stream.nextAvailable();
-                    handle(event, batch);
+                    guard.handle(handler, event, batch);
                     batch.countEvent();
                     last = event.trackingToken();
                     more = stream.hasNextAvailable(0, TimeUnit.MILLISECONDS);
@@ -179,31 +180,6 @@ final class Projector extends Worker {
                     onIdle.accept(this);
                 }
             }
-        }
-    }
-
-    /**
-     * Hands an event to the handler, unless it is parked or follows a parked event of its aggregate. When the handler
-     * fails on it, the event is parked and the projection starts again from its last journal, with a fresh handler:
-     * the batch so far and whatever the handler had cached are dropped, since the failure may have left them half
-     * changed, and this time the event is passed over.
-     */
-    private void handle(TrackedEventMessage<?> event, ProjectionBatch batch) {
-        if (parked.contains(RecordTime.globalIndex(event))) {
-            return;
-        }
-        if (parked.followsParked(event)) {
-            letters.parkFollower(projection.name(), generation, parked, event);
-            return;
-        }
-        try {
-            handler.handle(event, batch);
-        } catch (RuntimeException | Error e) {
-            if (!DeadLetters.isTheEvents(e)) {
-                throw e;
-            }
-            letters.parkFailed(projection.name(), generation, parked, event, e);
-            throw new Restart();
         }
     }
 

@@ -327,18 +327,17 @@ final class Rebuild extends Worker {
 
     /** Events parked by each target's generation so far, for the status; see {@link DeadLetters}. */
     int parkedEvents(String projection) {
-        DeadLetters.Parked parked = this.parked.get(projection);
-        return parked == null ? 0 : parked.size();
+        DeadLetters.Guard guard = guards.get(projection);
+        return guard == null ? 0 : guard.parked();
     }
 
-    private final Map<String, DeadLetters.Parked> parked = new ConcurrentHashMap<>();
+    private final Map<String, DeadLetters.Guard> guards = new ConcurrentHashMap<>();
 
     /** A target's handler, its writes not flushed yet, and the ids of the documents it has written. */
     private final class Generation {
         final Target target;
         final Projection.Handler handler;
-        final DeadLetters letters;
-        final DeadLetters.Parked parkedHere;
+        final DeadLetters.Guard guard;
         final Map<String, Set<String>> written = new ConcurrentHashMap<>();
         /**
          * The updates of the collections kept in memory, shared by every batch and written with the last, or sooner
@@ -351,9 +350,8 @@ final class Rebuild extends Worker {
 
         Generation(Target target, DeadLetters letters) {
             this.target = target;
-            this.letters = letters;
-            this.parkedHere = letters.load(target.name(), target.generation());
-            parked.put(target.name(), parkedHere);
+            this.guard = letters.guard(target.name(), target.generation());
+            guards.put(target.name(), guard);
             target.projection().keptInMemory().forEach(c -> kept.put(c, new LinkedHashMap<>()));
             this.batch = new ProjectionBatch(kept);
             this.handler = target.projection().open(target.store());
@@ -363,34 +361,11 @@ final class Rebuild extends Worker {
         void handle(List<TrackedEventMessage<?>> chunk) {
             long started = System.nanoTime();
             for (TrackedEventMessage<?> event : chunk) {
-                handle(event);
+                // A failure parks the event and starts the whole first pass again (see DeadLetters.Guard).
+                guard.handle(handler, event, batch);
                 batch.countEvent();
             }
             handlingNanos += System.nanoTime() - started;
-        }
-
-        /**
-         * Hands an event to the handler unless it is parked or follows a parked event of its aggregate. When the
-         * handler fails on it, the event is parked and the whole first pass starts again, since the failure may have
-         * left the writes held and the handler's caches half changed; the next pass passes the event over.
-         */
-        private void handle(TrackedEventMessage<?> event) {
-            if (parkedHere.contains(RecordTime.globalIndex(event))) {
-                return;
-            }
-            if (parkedHere.followsParked(event)) {
-                letters.parkFollower(target.name(), target.generation(), parkedHere, event);
-                return;
-            }
-            try {
-                handler.handle(event, batch);
-            } catch (RuntimeException | Error e) {
-                if (!DeadLetters.isTheEvents(e)) {
-                    throw e;
-                }
-                letters.parkFailed(target.name(), target.generation(), parkedHere, event, e);
-                throw new Restart();
-            }
         }
 
         /**
