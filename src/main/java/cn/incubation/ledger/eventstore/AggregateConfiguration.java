@@ -1,6 +1,7 @@
 package cn.incubation.ledger.eventstore;
 
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -10,6 +11,7 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
 
 /**
  * How aggregates are loaded and what their events remember of the command. A tenant with years of history is
@@ -35,13 +37,24 @@ class AggregateConfiguration {
     }
 
     @Bean
-    Cache incubatorCache() {
-        return new WeakReferenceCache();
+    Cache incubatorCache(EventStoreProperties properties, @Value("${spring.data.mongodb.uri:}") String mongoUri) {
+        return aggregateCache(properties, mongoUri);
     }
 
     @Bean
-    Cache tenantCache() {
-        return new WeakReferenceCache();
+    Cache tenantCache(EventStoreProperties properties, @Value("${spring.data.mongodb.uri:}") String mongoUri) {
+        return aggregateCache(properties, mongoUri);
+    }
+
+    /**
+     * Aggregates are kept in memory only where this node is the one writer (its lease says so): with several, another
+     * node may have changed an aggregate since, and a command would be judged on a stale state. Without the cache an
+     * aggregate is loaded from its snapshot and the events after it, a few key lookups.
+     */
+    private static Cache aggregateCache(EventStoreProperties properties, String mongoUri) {
+        boolean alone = properties.resolve(!StringUtils.hasText(mongoUri))
+                == MongoEventStorageEngine.IndexAllocation.SINGLE_WRITER;
+        return alone ? new WeakReferenceCache() : NoCache.INSTANCE;
     }
 
     /** Replaces Axon's default, which would overwrite {@code correlationId} with the command's message id. */

@@ -23,6 +23,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.StringUtils;
 
+import java.time.Clock;
+
 /**
  * Puts Axon's event store, token store and saga store on MongoDB. Events go through {@link MongoEventStorageEngine};
  * tokens and sagas through the Axon Mongo extension's stores, which need nothing the embedded server lacks.
@@ -31,11 +33,30 @@ import org.springframework.util.StringUtils;
 class EventStoreConfiguration {
 
     @Bean
+    NodeIdentity nodeIdentity(@Value("${ledger.node-id:}") String configured) {
+        return NodeIdentity.of(configured);
+    }
+
+    /**
+     * Taken before the engine opens the store: a node that would disagree with the others on how global indexes are
+     * allocated stops here, with what to configure.
+     */
+    @Bean(destroyMethod = "close")
+    WriterLease writerLease(MongoDatabase database, EventStoreProperties properties, NodeIdentity node,
+                            @Value("${spring.data.mongodb.uri:}") String mongoUri, Clock clock) {
+        boolean embedded = !StringUtils.hasText(mongoUri);
+        return WriterLease.acquire(database.getCollection("counters"), properties.resolve(embedded), node.id(),
+                                   properties.writerLease(), clock, embedded);
+    }
+
+    @Bean
     MongoEventStorageEngine eventStorageEngine(MongoDatabase database, EventStoreProperties properties,
                                                @Value("${spring.data.mongodb.uri:}") String mongoUri,
                                                @Qualifier("eventSerializer") Serializer eventSerializer,
-                                               ObjectMapper objectMapper, ObjectProvider<EventUpcaster> upcasters) {
+                                               ObjectMapper objectMapper, ObjectProvider<EventUpcaster> upcasters,
+                                               WriterLease writerLease) {
         return MongoEventStorageEngine.builder()
+                                      .writerLease(writerLease)
                                       .database(database)
                                       .eventSerializer(eventSerializer)
                                       .snapshotSerializer(snapshotSerializer(objectMapper))
@@ -66,8 +87,9 @@ class EventStoreConfiguration {
     }
 
     @Bean
-    TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
-        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+    TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer, NodeIdentity node) {
+        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).nodeId(node.id())
+                              .build();
     }
 
     @Bean

@@ -16,13 +16,17 @@ import java.time.Duration;
  * @param indexAllocation how appends get global indexes: {@code auto} (single-writer on the embedded server, which
  *                        lives in the ledger's process; shared-counter on any other MongoDB), {@code shared-counter}
  *                        or {@code single-writer}
+ * @param writerLease     how long a single writer's lease on the global indexes lasts without renewal (and how long
+ *                        the shared counter's writers are remembered): a node that died holding it keeps other nodes
+ *                        from starting this long
  */
 @ConfigurationProperties("ledger.event-store")
 public record EventStoreProperties(@DefaultValue("100") int batchSize,
                                    @DefaultValue("60s") Duration gapTimeout,
                                    @DefaultValue("10000") int maxGapOffset,
                                    @DefaultValue("0") int trackingWindow,
-                                   @DefaultValue("auto") Allocation indexAllocation) {
+                                   @DefaultValue("auto") Allocation indexAllocation,
+                                   @DefaultValue("30s") Duration writerLease) {
 
     /** The {@code ledger.event-store.index-allocation} setting. */
     public enum Allocation {

@@ -161,6 +161,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final int maxGapOffset;
     private final int trackingWindow;
     private final IndexAllocation indexAllocation;
+    private final WriterLease writerLease;
     private final ReentrantLock reservationLock = new ReentrantLock();
     /** With {@link IndexAllocation#SINGLE_WRITER}: the highest index reserved; guarded by the reservation lock. */
     private long localHead;
@@ -181,6 +182,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.maxGapOffset = builder.maxGapOffset;
         this.trackingWindow = builder.trackingWindow > 0 ? builder.trackingWindow : batchSize();
         this.indexAllocation = builder.indexAllocation;
+        this.writerLease = builder.writerLease;
         if (builder.createIndexes) {
             ensureIndexes();
         }
@@ -365,6 +367,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         try {
             if (indexAllocation == IndexAllocation.SHARED_COUNTER) {
                 return reserveFromSharedCounter(count);
+            }
+            if (writerLease != null) {
+                writerLease.requireHeld();
             }
             localHead += count;
             if (localHead - localHeadPublished >= PUBLISH_EVERY) {
@@ -1174,6 +1179,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private int trackingWindow;
         private boolean createIndexes = true;
         private IndexAllocation indexAllocation = IndexAllocation.SHARED_COUNTER;
+        private WriterLease writerLease;
 
         protected Builder() {
             persistenceExceptionResolver(new MongoPersistenceExceptionResolver());
@@ -1220,6 +1226,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         /** How appends obtain global indexes (default {@link IndexAllocation#SHARED_COUNTER}). */
         public Builder indexAllocation(IndexAllocation indexAllocation) {
             this.indexAllocation = indexAllocation;
+            return this;
+        }
+
+        /** The lease a single writer must hold to reserve indexes from memory (none: it is trusted to be alone). */
+        public Builder writerLease(WriterLease writerLease) {
+            this.writerLease = writerLease;
             return this;
         }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -39,6 +40,9 @@ import java.util.regex.Pattern;
  */
 @Component
 class CommandDispatcher {
+
+    /** Attempts at a command whose aggregate other commands keep changing under it. */
+    static final int CONCURRENT_ATTEMPTS = 5;
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String CORRELATION_ID = CorrelationFilter.HEADER;
@@ -180,8 +184,7 @@ class CommandDispatcher {
         }
         Accepted accepted;
         try {
-            accepted = commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                                                                       .andMetaData(metaData));
+            accepted = sendRetryingConcurrentChanges(command, metaData, targetField, targetId);
         } catch (AggregateNotFoundException e) {
             throw LedgerRejection.notFound(targetField, targetId, "nothing with this id is in the ledger");
         } catch (IncompatibleAggregateException e) {
@@ -195,6 +198,26 @@ class CommandDispatcher {
                                                                                .path(created.apply(accepted))
                                                                                .toUriString();
         return new Answer(location == null ? 200 : 201, location, accepted);
+    }
+
+    /**
+     * Sends the command, and again when the aggregate changed between its load and its append (another node, or a
+     * concurrent command on this one, appended first): each attempt loads the aggregate afresh and judges the command
+     * on what is stored by then. A change that keeps winning is a 409, never a 500.
+     */
+    private Accepted sendRetryingConcurrentChanges(Object command, MetaData metaData, String targetField,
+                                                   String targetId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                                                                       .andMetaData(metaData));
+            } catch (ConcurrencyException e) {
+                if (attempt == CONCURRENT_ATTEMPTS) {
+                    throw LedgerRejection.conflict(targetField, targetId, "was changed by other commands "
+                            + CONCURRENT_ATTEMPTS + " times while this one was applied; nothing was stored, retry");
+                }
+            }
+        }
     }
 
     private static ResponseEntity<Accepted> respond(Conditions conditions, Answer answer) {

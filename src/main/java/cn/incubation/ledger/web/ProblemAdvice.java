@@ -17,6 +17,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.ConflictingModificationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -70,8 +71,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                                + "; read it again and decide anew");
     }
 
-    @ExceptionHandler(ConflictingModificationException.class)
-    ResponseEntity<ProblemDetail> concurrentChange(ConflictingModificationException e, HttpServletRequest request) {
+    @ExceptionHandler({ConflictingModificationException.class, ConcurrencyException.class})
+    ResponseEntity<ProblemDetail> concurrentChange(RuntimeException e, HttpServletRequest request) {
         return problem(request, HttpStatus.CONFLICT, "id", null,
                        "another command changed this aggregate at the same moment; retry");
     }
