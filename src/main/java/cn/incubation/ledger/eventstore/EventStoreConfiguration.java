@@ -87,9 +87,10 @@ class EventStoreConfiguration {
     }
 
     @Bean
-    TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer, NodeIdentity node) {
+    TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer, NodeIdentity node,
+                          @Value("${ledger.projections.claim-timeout:10s}") java.time.Duration claimTimeout) {
         return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).nodeId(node.id())
-                              .build();
+                              .claimTimeout(claimTimeout).build();
     }
 
     @Bean

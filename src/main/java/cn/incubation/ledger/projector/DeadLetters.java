@@ -61,8 +61,8 @@ final class DeadLetters {
 
     /**
      * Hands a generation's events to its handler, passing over those it has parked and parking those the handler
-     * fails on, with the events of the same aggregate after them. A runner uses one guard per generation, from one
-     * thread at a time; the status may read its count from any.
+     * fails on, with the events of the same aggregate after them. A first pass uses one guard per generation, a
+     * processor one per claimed segment (read afresh at each claim), each from one thread at a time.
      */
     final class Guard {
         private final String projection;
@@ -166,6 +166,11 @@ final class DeadLetters {
                                 Instant.parse(d.getString("parkedAt"))));
         }
         return list;
+    }
+
+    /** How many events a generation has parked. */
+    int count(String projection, int generation) {
+        return (int) letters.countDocuments(generation(projection, generation));
     }
 
     /** Forgets a generation's letters, when the generation itself is dropped. */

@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * A read model built from the events. For each generation of its collections it opens a {@link Handler}, which turns
- * each event into writes on a {@link ProjectionBatch}; the projector applies them exactly once. A handler is used by
- * one thread and keeps whatever it caches to itself, so the active generation and a rebuild never share state.
+ * each event into writes on a {@link ProjectionBatch}; the processor applies them exactly once. A handler is used by
+ * one thread at a time and keeps whatever it caches to itself, so the active generation and a rebuild never share
+ * state; a new one is opened whenever a processor claims a segment, since another node may have written in between.
  */
 public interface Projection {
 
@@ -29,6 +30,14 @@ public interface Projection {
      */
     default Set<String> keptInMemory() {
         return Set.of();
+    }
+
+    /**
+     * How many segments its processor may have: more than one only where every document is written by the events of
+     * one aggregate (segments split the events by aggregate) and the handler keeps nothing across aggregates.
+     */
+    default int maxSegments() {
+        return 1;
     }
 
     /** Starts (or restarts) work on a generation, reading that generation's documents through the store. */

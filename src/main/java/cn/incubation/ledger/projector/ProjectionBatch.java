@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
- * The writes of one batch of events, merged per document so that each document gets one update. The projector
+ * The writes of one batch of events, merged per document so that each document gets one update. The processor
  * journals the batch before applying it and guards every update with the batch number: applying a batch twice (after
  * a crash, or on redelivery) changes nothing, which makes the increments safe.
  */

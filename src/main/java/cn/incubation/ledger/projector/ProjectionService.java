@@ -1,15 +1,23 @@
 package cn.incubation.ledger.projector;
 
 import cn.incubation.ledger.eventstore.MongoEventStorageEngine;
+import cn.incubation.ledger.eventstore.NodeIdentity;
 import cn.incubation.ledger.shared.LedgerRejection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +27,7 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,78 +36,108 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Runs every projection, each in its active generation of collections, and rebuilds them on request: a {@link Rebuild}
- * fills new generations from the first event in one pass over the stream while queries keep reading the active ones;
- * a {@link Projector} then follows the stream for each new generation, which takes over when it has caught up with
- * the head; the old generation's collections are then dropped.
+ * Runs every projection on Axon's pooled streaming processors, one per generation of its collections, on every node
+ * that shares the database; the processors' segments are claimed through the token store, so each event of a
+ * generation is handled once, on one node, and a survivor takes over the segments of a node that died. Which
+ * generation queries read, and which is being rebuilt, lives in {@code projection_state}, which every node follows
+ * (every half second): a rebuild started on any node fills the new generation from the first event in one pass
+ * ({@link Rebuild}, on that node) while queries keep reading the active one; the new generation's processor then
+ * follows the stream on every node and takes over once it has caught up; the old generation is dropped once no node
+ * is reading it.
  */
 @Service
 public class ProjectionService implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionService.class);
+    /** How often each node reads the projections' state and reports what it reads. */
+    static final Duration SYNC_EVERY = Duration.ofMillis(500);
+    /** A node not heard from for this long is no longer counted among the readers of a generation. */
+    static final Duration NODE_SILENT = Duration.ofSeconds(10);
+    /** A first pass whose node has not reported for this long is started again by another node. */
+    static final Duration BUILDER_SILENT = Duration.ofSeconds(30);
+    /** A lag up to this many events is worked out exactly, leaving out tombstones; a larger one is an estimate. */
+    static final int EXACT_LAG = 1_000;
 
     private final Map<String, Projection> projections = new LinkedHashMap<>();
     private final MongoDatabase database;
     private final MongoCollection<Document> state;
-    private final MongoCollection<Document> journal;
+    private final MongoCollection<Document> nodes;
+    private final BatchJournal journal;
+    private final JournalingTokenStore tokens;
+    private final MongoTemplate axonMongo;
     private final EventStore eventStore;
     private final MongoEventStorageEngine engine;
+    private final DeadLetters letters;
+    private final Clock clock;
+    private final String node;
+    private final ProjectionRun.Settings settings;
     private final Serializer serializer;
-    private final int batchSize;
     private final int rebuildFlush;
     private final int rebuildKeep;
-    private final Duration linger;
-    private final Map<String, Projector> active = new ConcurrentHashMap<>();
-    /** Generations that have had their first pass and now follow the stream until they take over. */
-    private final Map<String, Projector> rebuilding = new ConcurrentHashMap<>();
-    /** Generations in their first pass, by projection name. */
+    /** The generation each projection's queries read on this node. */
+    private final Map<String, Integer> reading = new ConcurrentHashMap<>();
+    /** This node's processors, by processor name. */
+    private final Map<String, ProjectionRun> runs = new ConcurrentHashMap<>();
+    /** First passes running on this node, by projection name. */
     private final Map<String, Rebuild> firstPass = new ConcurrentHashMap<>();
-    private final DeadLetters letters;
+    /** Events parked by each processor (refreshed at each sync). */
+    private final Map<String, Integer> parked = new ConcurrentHashMap<>();
+    private ScheduledExecutorService syncer;
     private volatile boolean running;
     private volatile boolean paused;
 
-    /** A lag up to this many events is worked out exactly, leaving out tombstones; a larger one is an estimate. */
-    static final int EXACT_LAG = 1_000;
-
     public ProjectionService(List<Projection> projections, MongoDatabase database, EventStore eventStore,
-                             MongoEventStorageEngine engine,
-                             Serializer serializer, MeterRegistry meters, Clock clock,
+                             MongoEventStorageEngine engine, TokenStore tokenStore, MongoTemplate axonMongoTemplate,
+                             Serializer serializer, MeterRegistry meters, Clock clock, NodeIdentity node,
                              @Value("${ledger.projections.batch-size:5000}") int batchSize,
+                             @Value("${ledger.projections.segments:2}") int segments,
+                             @Value("${ledger.projections.threads:2}") int threads,
                              @Value("${ledger.projections.rebuild-flush:100000}") int rebuildFlush,
-                             @Value("${ledger.projections.rebuild-keep:250000}") int rebuildKeep,
-                             @Value("${ledger.projections.linger:100ms}") Duration linger) {
+                             @Value("${ledger.projections.rebuild-keep:250000}") int rebuildKeep) {
         projections.forEach(p -> this.projections.put(p.name(), p));
         this.database = database;
         this.state = database.getCollection("projection_state");
-        this.journal = database.getCollection("projection_journal");
+        this.nodes = database.getCollection("projection_nodes");
+        this.journal = new BatchJournal(database.getCollection("projection_journal"), serializer);
+        this.tokens = new JournalingTokenStore(tokenStore);
+        this.axonMongo = axonMongoTemplate;
         this.eventStore = eventStore;
         this.engine = engine;
+        this.clock = clock;
+        this.node = node.id();
+        this.settings = new ProjectionRun.Settings(Math.max(1, segments), Math.max(1, threads), batchSize, 1000);
         this.serializer = serializer;
-        this.batchSize = batchSize;
         this.rebuildFlush = rebuildFlush;
         this.rebuildKeep = rebuildKeep;
-        this.linger = linger;
         this.letters = new DeadLetters(database.getCollection(DeadLetters.COLLECTION), meters, clock);
         for (String name : this.projections.keySet()) {
-            Gauge.builder("ledger.projection.position", () -> position(active.get(name)))
+            Gauge.builder("ledger.projection.position", () -> position(name, generationRead(name)))
                  .tag("projection", name).description("global index the projection has applied").register(meters);
-            Gauge.builder("ledger.projection.lag", () -> lag(position(active.get(name)), head()))
+            Gauge.builder("ledger.projection.lag", () -> lag(name, generationRead(name), head()))
                  .tag("projection", name).description("events the projection is behind the head").register(meters);
-            Gauge.builder("ledger.projection.dead.letters", () -> parkedEvents(active.get(name)))
+            Gauge.builder("ledger.projection.dead.letters",
+                          () -> parked.getOrDefault(ProjectionRun.processorName(name, generationRead(name)), 0))
                  .tag("projection", name).description("events the active generation has parked").register(meters);
         }
     }
 
     /**
-     * Where a projection stands: what it has applied, the head, the events it has parked, and the rebuild if one runs
-     * (with the events the rebuilt generation has parked so far). {@code state} is {@code DEGRADED} while the active
-     * generation has parked events: its answers leave them out.
+     * Where a projection stands, the same on every node: what its active generation has applied, the head, the events
+     * it has parked, its segments with the node that holds each, and the rebuild if one runs. {@code state} is
+     * {@code DEGRADED} while the active generation has parked events: its answers leave them out.
      */
     public record Status(String name, int generation, State state, long position, long head, long lag,
                          int deadLetters, boolean replaying, Long replayPosition, long replayProcessed,
-                         Integer replayDeadLetters) {
+                         Integer replayDeadLetters, List<SegmentClaim> segments) {
+    }
+
+    /** One segment of a generation's processor: the node that holds its claim (none when unclaimed) and its position. */
+    public record SegmentClaim(int generation, int segment, String owner, Instant claimedAt, long position) {
     }
 
     /** {@code OK}: every event applied; {@code DEGRADED}: some parked (see the dead letters). */
@@ -106,48 +145,46 @@ public class ProjectionService implements SmartLifecycle {
 
     /** An event a projection could not apply, and why. */
     public record DeadLetter(long globalIndex, String eventId, String aggregateId, Long sequence, String type,
-                             String cause, Long parkedBecauseOf, java.time.Instant parkedAt) {
+                             String cause, Long parkedBecauseOf, Instant parkedAt) {
     }
 
     @Override
     public synchronized void start() {
-        List<Rebuild.Target> interrupted = new ArrayList<>();
         for (Projection projection : projections.values()) {
-            Document doc = state.find(Filters.eq("_id", projection.name())).first();
-            int generation = doc == null ? 1 : doc.getInteger("active");
-            if (doc == null) {
-                saveState(projection.name(), generation, null);
-            }
-            active.put(projection.name(), startProjector(projection, generation));
-            Integer building = doc == null ? null : doc.getInteger("building");
-            if (building == null) {
-                continue;
-            }
-            if (journal.find(Filters.eq("_id", Projector.journalId(projection, building))).first() != null) {
-                log.info("Projection {}: resuming the rebuild of generation {}", projection.name(), building);
-                rebuilding.put(projection.name(), startProjector(projection, building));
-            } else {
-                log.info("Projection {}: the rebuild of generation {} stopped in its first pass; it starts again",
-                         projection.name(), building);
-                interrupted.add(target(projection, building));
-            }
-        }
-        if (!interrupted.isEmpty()) {
-            startRebuild(interrupted);
+            state.updateOne(Filters.eq("_id", projection.name()),
+                            Updates.setOnInsert("active", 1), new UpdateOptions().upsert(true));
         }
         running = true;
+        sync();
+        syncer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "projection-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+        syncer.scheduleWithFixedDelay(this::syncQuietly, SYNC_EVERY.toMillis(), SYNC_EVERY.toMillis(),
+                                      TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * Not synchronized: a projector about to take over in {@code idle} waits for the lock that stop would hold while
-     * it waits for that projector to end.
-     */
+    /** Not synchronized: a sync in progress may hold the lock, and the scheduler is stopped first. */
     @Override
     public void stop() {
         running = false;
+        if (syncer != null) {
+            syncer.shutdownNow();
+            try {
+                syncer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         stopFirstPasses();
-        rebuilding.values().forEach(Projector::stop);
-        active.values().forEach(Projector::stop);
+        runs.values().forEach(ProjectionRun::stop);
+        runs.clear();
+        try {
+            nodes.deleteOne(Filters.eq("_id", node));
+        } catch (RuntimeException e) {
+            log.debug("Could not remove node {} from the projections' readers", node, e);
+        }
     }
 
     @Override
@@ -160,6 +197,187 @@ public class ProjectionService implements SmartLifecycle {
         return Integer.MAX_VALUE - 100;
     }
 
+    private void syncQuietly() {
+        try {
+            sync();
+        } catch (RuntimeException e) {
+            log.warn("Could not follow the projections' state: {}", e.toString());
+        }
+    }
+
+    /**
+     * Follows {@code projection_state}: runs the processors of the generations that are active or rebuilt past their
+     * first pass and stops the others, lets a caught-up rebuild take over, takes over a first pass whose node went
+     * silent, drops generations no node reads any more, and reports what this node reads.
+     */
+    synchronized void sync() {
+        if (!running) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<Rebuild.Target> orphaned = new ArrayList<>();
+        for (Projection projection : projections.values()) {
+            String name = projection.name();
+            Document doc = state(name);
+            int active = doc.getInteger("active", 1);
+            Integer building = doc.getInteger("building");
+            Rebuild pass = firstPass.get(name);
+            boolean built = building != null && journal.find(BatchJournal.startId(
+                    ProjectionRun.processorName(name, building))) != null;
+            if (building != null && !built) {
+                if (pass != null) {
+                    state.updateOne(Filters.and(Filters.eq("_id", name), Filters.eq("builder", node)),
+                                    Updates.combine(Updates.set("builderSeen", now.toEpochMilli()),
+                                                    Updates.set("firstPassPosition", pass.position()),
+                                                    Updates.set("firstPassProcessed", pass.processed())));
+                } else if (!paused && takeOverFirstPass(doc, now)) {
+                    orphaned.add(target(projection, building));
+                }
+            }
+            if (building != null && built && takeOver(name, active, building, now)) {
+                active = building;
+                building = null;
+            }
+            reading.put(name, active);
+            Set<Integer> wanted = new HashSet<>();
+            wanted.add(active);
+            if (building != null && built) {
+                wanted.add(building);
+            }
+            for (int generation : wanted) {
+                String processor = ProjectionRun.processorName(name, generation);
+                if (!paused && !runs.containsKey(processor)) {
+                    ProjectionRun run = new ProjectionRun(projection, generation, store(generation), journal, letters,
+                                                          tokens, eventStore, settingsFor(projection));
+                    runs.put(processor, run);
+                    run.start();
+                }
+                parked.put(processor, letters.count(name, generation));
+            }
+            runs.values().removeIf(run -> {
+                if (run.projection() == projection && !wanted.contains(run.generation())) {
+                    run.stop();
+                    return true;
+                }
+                return false;
+            });
+            Integer retired = doc.getInteger("retired");
+            if (retired != null && retired != active && !retired.equals(building)) {
+                dropWhenUnread(projection, retired, doc.get("retiredAt", Number.class), now);
+            }
+        }
+        balance(now);
+        nodes.replaceOne(Filters.eq("_id", node),
+                         new Document("_id", node).append("reads", new Document(new LinkedHashMap<>(reading)))
+                                                  .append("seen", now.toEpochMilli()),
+                         new ReplaceOptions().upsert(true));
+        if (!orphaned.isEmpty()) {
+            startRebuild(orphaned);
+        }
+    }
+
+    /**
+     * Shares the segments among the live nodes: a node holding more than its share (all segments of all processors
+     * over the nodes, rounded up) releases one per sync, which a node under its share then claims, as Axon's processors
+     * claim any segment nobody holds.
+     */
+    private void balance(Instant now) {
+        long alive = now.minus(NODE_SILENT).toEpochMilli();
+        int others = 0;
+        for (Document other : nodes.find(Filters.ne("_id", node))) {
+            if (other.get("seen", Number.class).longValue() >= alive) {
+                others++;
+            }
+        }
+        if (others == 0 || runs.isEmpty()) {
+            return;
+        }
+        int total = runs.values().stream().mapToInt(ProjectionRun::segmentCount).sum();
+        int share = (total + others) / (others + 1);
+        ProjectionRun busiest = null;
+        int held = 0;
+        int most = 0;
+        for (ProjectionRun run : runs.values()) {
+            int claimed = run.claimed().size();
+            held += claimed;
+            if (claimed > most) {
+                most = claimed;
+                busiest = run;
+            }
+        }
+        if (held > share && busiest != null) {
+            int segment = busiest.claimed().iterator().next();
+            log.debug("Node {} holds {} of {} segments ({} nodes); releasing segment {} of {}", node, held, total,
+                      others + 1, segment, busiest.processorName());
+            busiest.release(segment);
+        }
+    }
+
+    /** The building generation has caught up with the active one: it becomes active, whichever node sees it first. */
+    private boolean takeOver(String name, int active, int building, Instant now) {
+        long from = position(name, building);
+        long current = position(name, active);
+        if (from < current || from < 0 && head() >= 0) {
+            return false;
+        }
+        boolean won = state.updateOne(Filters.and(Filters.eq("_id", name), Filters.eq("active", active),
+                                                  Filters.eq("building", building)),
+                                      Updates.combine(Updates.set("active", building), Updates.set("building", null),
+                                                      Updates.set("retired", active),
+                                                      Updates.set("retiredAt", now.toEpochMilli()),
+                                                      Updates.unset("builder"), Updates.unset("builderSeen"),
+                                                      Updates.unset("firstPassPosition"),
+                                                      Updates.unset("firstPassProcessed")))
+                           .getModifiedCount() == 1;
+        if (won) {
+            log.info("Projection {}: generation {} caught up at {} and took over", name, building, from);
+        }
+        return won || state(name).getInteger("active", 1) == building;
+    }
+
+    /** A first pass nobody carries on (its node stopped, or this node restarted) is taken over by this node. */
+    private boolean takeOverFirstPass(Document doc, Instant now) {
+        String builder = doc.getString("builder");
+        Number seen = doc.get("builderSeen", Number.class);
+        boolean silent = seen == null || seen.longValue() < now.minus(BUILDER_SILENT).toEpochMilli();
+        if (!node.equals(builder) && !silent) {
+            return false;
+        }
+        List<org.bson.conversions.Bson> filter = new ArrayList<>(List.of(
+                Filters.eq("_id", doc.getString("_id")), Filters.eq("building", doc.getInteger("building"))));
+        filter.add(seen == null ? Filters.exists("builderSeen", false) : Filters.eq("builderSeen", seen));
+        boolean won = state.updateOne(Filters.and(filter),
+                                      Updates.combine(Updates.set("builder", node),
+                                                      Updates.set("builderSeen", now.toEpochMilli())))
+                           .getModifiedCount() == 1;
+        if (won) {
+            log.info("Projection {}: the rebuild of generation {} stopped in its first pass; it starts again here",
+                     doc.getString("_id"), doc.getInteger("building"));
+        }
+        return won;
+    }
+
+    /**
+     * Drops a retired generation once every node that reports has read the active one since it was retired (a query
+     * begun on the old one has had a whole sync to end).
+     */
+    private void dropWhenUnread(Projection projection, int retired, Number retiredAt, Instant now) {
+        long since = (retiredAt == null ? 0 : retiredAt.longValue()) + SYNC_EVERY.toMillis() * 2;
+        long alive = now.minus(NODE_SILENT).toEpochMilli();
+        for (Document other : nodes.find()) {
+            long seen = other.get("seen", Number.class).longValue();
+            Document reads = other.get("reads", Document.class);
+            Integer generation = reads == null ? null : reads.getInteger(projection.name());
+            if (seen >= alive && (seen < since || generation == null || generation == retired)) {
+                return;
+            }
+        }
+        clearGeneration(projection, retired, true);
+        state.updateOne(Filters.and(Filters.eq("_id", projection.name()), Filters.eq("retired", retired)),
+                        Updates.combine(Updates.unset("retired"), Updates.unset("retiredAt")));
+        log.info("Projection {}: generation {} dropped; no node reads it", projection.name(), retired);
+    }
+
     public List<Status> status() {
         List<Status> statuses = new ArrayList<>();
         for (String name : projections.keySet()) {
@@ -170,61 +388,96 @@ public class ProjectionService implements SmartLifecycle {
 
     public Status status(String name) {
         requireKnown(name);
+        Document doc = state(name);
         long head = head();
-        Projector current = active.get(name);
-        Projector rebuild = rebuilding.get(name);
-        Rebuild pass = firstPass.get(name);
-        long position = position(current);
-        Long replayPosition = rebuild != null ? Long.valueOf(rebuild.position())
-                : pass != null ? Long.valueOf(pass.position()) : null;
-        long replayProcessed = rebuild != null ? rebuild.processed() : pass != null ? pass.processed() : 0;
-        Integer replayLetters = rebuild != null ? Integer.valueOf(rebuild.parkedEvents())
-                : pass != null ? Integer.valueOf(pass.parkedEvents(name)) : null;
-        int parked = parkedEvents(current);
-        return new Status(name, current == null ? 0 : current.generation(), parked > 0 ? State.DEGRADED : State.OK,
-                          position, head, lag(position, head), parked, replayPosition != null, replayPosition,
-                          replayProcessed, replayLetters);
+        int active = doc.getInteger("active", 1);
+        Integer building = doc.getInteger("building");
+        long position = position(name, active);
+        int deadLetters = letters.count(name, active);
+        Long replayPosition = null;
+        long replayProcessed = 0;
+        Integer replayLetters = null;
+        if (building != null) {
+            String processor = ProjectionRun.processorName(name, building);
+            Rebuild pass = firstPass.get(name);
+            ProjectionRun run = runs.get(processor);
+            if (journal.find(BatchJournal.startId(processor)) != null) {
+                replayPosition = position(name, building);
+            } else if (pass != null) {
+                replayPosition = pass.position();
+            } else {
+                Number reported = doc.get("firstPassPosition", Number.class);
+                replayPosition = reported == null ? -1L : reported.longValue();
+            }
+            replayProcessed = pass != null ? pass.processed() : run != null ? run.processed()
+                    : doc.get("firstPassProcessed") instanceof Number n ? n.longValue() : 0;
+            replayLetters = letters.count(name, building);
+        }
+        List<SegmentClaim> claims = new ArrayList<>(claims(name, active));
+        if (building != null) {
+            claims.addAll(claims(name, building));
+        }
+        return new Status(name, active, deadLetters > 0 ? State.DEGRADED : State.OK, position, head,
+                          lag(name, active, head), deadLetters, building != null, replayPosition, replayProcessed,
+                          replayLetters, claims);
+    }
+
+    /** Each segment of a generation's processor, from the token store (the claims) and the journal (the positions). */
+    private List<SegmentClaim> claims(String name, int generation) {
+        String processor = ProjectionRun.processorName(name, generation);
+        Map<Integer, TrackingToken> positions = segmentTokens(processor);
+        Map<Integer, Document> tokenEntries = new LinkedHashMap<>();
+        for (Document entry : axonMongo.trackingTokensCollection().find(Filters.eq("processorName", processor))) {
+            tokenEntries.put(entry.get("segment", Number.class).intValue(), entry);
+        }
+        List<SegmentClaim> claims = new ArrayList<>();
+        Set<Integer> segments = new java.util.TreeSet<>(tokenEntries.keySet());
+        segments.addAll(positions.keySet());
+        for (int segment : segments) {
+            Document entry = tokenEntries.get(segment);
+            String owner = entry == null ? null : entry.getString("owner");
+            Number timestamp = entry == null ? null : entry.get("timestamp", Number.class);
+            claims.add(new SegmentClaim(generation, segment, owner,
+                                        owner == null || timestamp == null ? null
+                                                : Instant.ofEpochMilli(timestamp.longValue()),
+                                        BatchJournal.indexOf(positions.get(segment))));
+        }
+        return claims;
+    }
+
+    /** Events this node's processors have handled since they started, by processor: the share of the work it did. */
+    public Map<String, Long> processedHere() {
+        Map<String, Long> processed = new java.util.TreeMap<>();
+        runs.forEach((name, run) -> processed.put(name, run.processed()));
+        return processed;
     }
 
     /**
-     * Stops every projector, keeping its position, while a bulk load runs: the load then has the database to itself,
-     * and the projections catch up afterwards in full batches, which merge many more changes per document.
+     * Stops this node's processors, keeping their positions, while a bulk load runs: the load then has the database to
+     * itself, and the projections catch up afterwards in full batches.
      */
     public synchronized void pause() {
-        stopFirstPasses();
-        rebuilding.values().forEach(Projector::stop);
-        active.values().forEach(Projector::stop);
         paused = true;
+        stopFirstPasses();
+        runs.values().forEach(ProjectionRun::stop);
+        runs.clear();
         log.info("Projections paused");
     }
 
-    /** Starts the projectors again from where they stopped. */
+    /** Starts this node's processors again from where they stopped; an unfinished first pass starts again. */
     public synchronized void resume() {
         if (!paused) {
             return;
         }
-        active.replaceAll((name, p) -> startProjector(p.projection(), p.generation()));
-        rebuilding.replaceAll((name, p) -> startProjector(p.projection(), p.generation()));
-        // A first pass keeps nothing it could resume from: those that had not finished start again, together.
-        List<Rebuild.Target> unfinished = new ArrayList<>();
-        firstPass.forEach((name, pass) -> pass.targets().stream().filter(t -> t.name().equals(name))
-                                              .forEach(unfinished::add));
-        firstPass.clear();
-        if (!unfinished.isEmpty()) {
-            startRebuild(unfinished);
-        }
         paused = false;
+        sync();
         log.info("Projections resumed");
     }
 
     /** The events the active generation of a projection has parked, in stream order, at most {@code limit}. */
     public List<DeadLetter> deadLetters(String name, int limit) {
         requireKnown(name);
-        Projector current = active.get(name);
-        if (current == null) {
-            return List.of();
-        }
-        return letters.list(name, current.generation(), limit).stream()
+        return letters.list(name, state(name).getInteger("active", 1), limit).stream()
                       .map(l -> new DeadLetter(l.globalIndex(), l.eventId(), l.aggregateId(), l.sequence(), l.type(),
                                                l.cause(), l.after(), l.parkedAt()))
                       .toList();
@@ -236,7 +489,7 @@ public class ProjectionService implements SmartLifecycle {
      */
     public Status retryDeadLetters(String name) {
         requireKnown(name);
-        if (parkedEvents(active.get(name)) == 0) {
+        if (letters.count(name, state(name).getInteger("active", 1)) == 0) {
             throw LedgerRejection.conflict("projection", name, "has no parked events to retry");
         }
         return replay(name);
@@ -249,21 +502,36 @@ public class ProjectionService implements SmartLifecycle {
 
     /**
      * Starts rebuilding the named projections (all of them when the list is empty) from the first event into new
-     * generations, in one pass over the events. Nothing starts when any of them is unknown or already rebuilding.
+     * generations, in one pass over the events on this node. Nothing starts when any of them is unknown or already
+     * rebuilding, on any node.
      */
     public synchronized List<Status> replay(List<String> names) {
         List<String> chosen = names.isEmpty() ? List.copyOf(projections.keySet()) : List.copyOf(names);
         for (String name : chosen) {
             requireKnown(name);
-            if (rebuilding.containsKey(name) || firstPass.containsKey(name)) {
+            Document doc = state(name);
+            if (doc.get("building") != null || firstPass.containsKey(name)) {
                 throw LedgerRejection.conflict("projection", name,
                                                "is already being rebuilt; see GET /api/projections");
             }
         }
         List<Rebuild.Target> targets = new ArrayList<>();
+        long now = clock.instant().toEpochMilli();
         for (String name : new LinkedHashSet<>(chosen)) {
-            int generation = active.get(name).generation() + 1;
-            saveState(name, active.get(name).generation(), generation);
+            Document doc = state(name);
+            int active = doc.getInteger("active", 1);
+            // The next generation after any still being dropped, so that its collections start empty.
+            Integer retired = doc.getInteger("retired");
+            int generation = Math.max(active, retired == null ? 0 : retired) + 1;
+            boolean won = state.updateOne(Filters.and(Filters.eq("_id", name), Filters.eq("building", null)),
+                                          Updates.combine(Updates.set("building", generation),
+                                                          Updates.set("builder", node),
+                                                          Updates.set("builderSeen", now)))
+                               .getModifiedCount() == 1;
+            if (!won) {
+                throw LedgerRejection.conflict("projection", name, "is already being rebuilt by another node; see "
+                        + "GET /api/projections");
+            }
             targets.add(target(projections.get(name), generation));
             log.info("Projection {}: rebuilding from the first event into generation {}", name, generation);
         }
@@ -271,24 +539,29 @@ public class ProjectionService implements SmartLifecycle {
         return targets.stream().map(t -> status(t.name())).toList();
     }
 
-    /** The collection queries read: the active generation's. */
+    /** The collection queries read: the active generation's, as this node last read it. */
     public MongoCollection<Document> collection(String projection, String base) {
-        Projector current = active.get(projection);
-        int generation = current == null ? 1 : current.generation();
-        return database.getCollection(collectionName(base, generation));
+        return database.getCollection(collectionName(base, generationRead(projection)));
     }
 
     /**
-     * Waits until every projection has applied every event acknowledged before the call (each has since found
-     * nothing more to read) and no rebuild is running; false on timeout.
+     * Waits until every projection's active generation has applied every event acknowledged before the call, on
+     * whichever nodes hold its segments, this node reads it, and no rebuild is running; false on timeout.
      */
     public boolean awaitCaughtUp(Duration timeout) {
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long head = head();
         while (System.nanoTime() < deadline) {
-            boolean all = projections.keySet().stream()
-                                     .allMatch(n -> active.get(n) != null && active.get(n).idleSince() > start
-                                             && !rebuilding.containsKey(n) && !firstPass.containsKey(n));
+            boolean all = true;
+            for (String name : projections.keySet()) {
+                Document doc = state(name);
+                int active = doc.getInteger("active", 1);
+                if (doc.get("building") != null || firstPass.containsKey(name) || generationRead(name) != active
+                        || lag(name, active, head) > 0) {
+                    all = false;
+                    break;
+                }
+            }
             if (all) {
                 return true;
             }
@@ -303,12 +576,61 @@ public class ProjectionService implements SmartLifecycle {
     }
 
     public long head() {
-        return Projector.indexOf(eventStore.createHeadToken());
+        return BatchJournal.indexOf(eventStore.createHeadToken());
+    }
+
+    private int generationRead(String projection) {
+        return reading.getOrDefault(projection, 1);
+    }
+
+    private Document state(String name) {
+        Document doc = state.find(Filters.eq("_id", name)).first();
+        return doc == null ? new Document("_id", name).append("active", 1) : doc;
+    }
+
+    /** The position of a generation: the least of its segments' positions (-1 before its first event). */
+    private long position(String name, int generation) {
+        return segmentTokens(ProjectionRun.processorName(name, generation)).values().stream()
+                                                                          .mapToLong(BatchJournal::indexOf).min()
+                                                                          .orElse(-1);
+    }
+
+    /** The events up to {@code head} that some segment of a generation has still to apply (see {@link #pending}). */
+    private long lag(String name, int generation, long head) {
+        return segmentTokens(ProjectionRun.processorName(name, generation)).values().stream()
+                                                                          .mapToLong(t -> pending(t, head)).max()
+                                                                          .orElse(0);
+    }
+
+    /**
+     * Each segment's token as Axon's token store holds it (null: before its first event), which is stored after the
+     * batch's writes are applied; read from the store, so every node sees the same.
+     */
+    private Map<Integer, TrackingToken> segmentTokens(String processor) {
+        Map<Integer, TrackingToken> positions = new java.util.TreeMap<>();
+        for (Document entry : axonMongo.trackingTokensCollection().find(Filters.eq("processorName", processor))) {
+            Object data = entry.get("token");
+            String type = entry.getString("tokenType");
+            byte[] bytes = data instanceof org.bson.types.Binary binary ? binary.getData()
+                    : data instanceof byte[] raw ? raw : null;
+            positions.put(entry.get("segment", Number.class).intValue(), bytes == null || type == null ? null
+                    : serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null)));
+        }
+        if (positions.isEmpty()) {
+            positions.put(0, null);
+        }
+        return positions;
+    }
+
+    private ProjectionRun.Settings settingsFor(Projection projection) {
+        return new ProjectionRun.Settings(Math.min(settings.segments(), projection.maxSegments()), settings.threads(),
+                                          settings.batchSize(), settings.claimIntervalMillis());
     }
 
     /** Several projections share one first pass: stop each pass once. */
     private void stopFirstPasses() {
         new HashSet<>(firstPass.values()).forEach(Rebuild::stop);
+        firstPass.clear();
     }
 
     private Rebuild.Target target(Projection projection, int generation) {
@@ -320,68 +642,46 @@ public class ProjectionService implements SmartLifecycle {
     }
 
     private void startRebuild(List<Rebuild.Target> targets) {
-        Rebuild rebuild = new Rebuild(targets, journal, eventStore, serializer, rebuildFlush, rebuildKeep, this::head,
-                                      t -> dropGeneration(t.projection(), t.generation()), this::firstPassDone,
+        Rebuild rebuild = new Rebuild(targets, eventStore, rebuildFlush, rebuildKeep, this::head,
+                                      t -> clearGeneration(t.projection(), t.generation(), false), this::firstPassDone,
                                       letters);
         targets.forEach(t -> firstPass.put(t.name(), rebuild));
         rebuild.start();
     }
 
     /**
-     * A generation has had its first pass: it follows the stream from there and takes over when caught up. Not
-     * synchronized: {@link #pause()} holds the lock while it waits for the first pass to stop, and the pass calls
-     * this before it stops.
+     * A generation has had its first pass: its processor starts from the token reached, on every node, at their next
+     * sync. Not synchronized: {@link #pause()} holds the lock while it waits for the first pass to stop, and the pass
+     * calls this before it stops.
      */
-    private void firstPassDone(Rebuild.Target target) {
-        rebuilding.put(target.name(), startProjector(target.projection(), target.generation()));
+    private void firstPassDone(Rebuild.Target target, TrackingToken token) {
+        journal.writeStart(ProjectionRun.processorName(target.name(), target.generation()), 0, token);
         firstPass.remove(target.name());
     }
 
-    private Projector startProjector(Projection projection, int generation) {
-        ProjectionStore store = store(generation);
-        Projector projector = new Projector(projection, generation, store, journal, eventStore, serializer, batchSize,
-                                            linger, this::idle, letters);
-        projector.start();
-        return projector;
-    }
-
-    /** Called by a projector that found no more events: a rebuild that got there takes over. */
-    private synchronized void idle(Projector projector) {
-        String name = projector.projection().name();
-        Projector current = active.get(name);
-        if (rebuilding.get(name) != projector || (current != null && projector.position() < current.position())) {
-            return;
-        }
-        Projector old = active.put(name, projector);
-        rebuilding.remove(name);
-        saveState(name, projector.generation(), null);
-        log.info("Projection {}: generation {} caught up at {} and took over", name, projector.generation(),
-                 projector.position());
-        if (old != null) {
-            Thread cleanup = new Thread(() -> {
-                old.stop();
-                dropGeneration(old.projection(), old.generation());
-                letters.drop(name, old.generation());
-            }, "projection-cleanup-" + name);
-            cleanup.setDaemon(true);
-            cleanup.start();
-        }
-    }
-
-    private void dropGeneration(Projection projection, int generation) {
+    /**
+     * Empties a generation: its collections, its processor's journal and tokens, and its dead letters when it is
+     * dropped (a first pass that starts again keeps those it parked, or it would meet them afresh every time).
+     */
+    private void clearGeneration(Projection projection, int generation, boolean letters) {
         Set<String> existing = database.listCollectionNames().into(new HashSet<>());
         for (String base : projection.collections()) {
             if (existing.contains(collectionName(base, generation))) {
                 database.getCollection(collectionName(base, generation)).drop();
             }
         }
-        journal.deleteOne(Filters.eq("_id", Projector.journalId(projection, generation)));
-    }
-
-    private void saveState(String name, int generation, Integer building) {
-        state.replaceOne(Filters.eq("_id", name),
-                         new Document("_id", name).append("active", generation).append("building", building),
-                         new ReplaceOptions().upsert(true));
+        String processor = ProjectionRun.processorName(projection.name(), generation);
+        Set<Integer> segments = new HashSet<>();
+        for (int segment : tokens.fetchSegments(processor)) {
+            segments.add(segment);
+        }
+        segments.add(0);
+        journal.deleteOf(processor, segments);
+        database.getCollection("projection_journal").deleteOne(Filters.eq("_id", projection.name() + "|g" + generation));
+        axonMongo.trackingTokensCollection().deleteMany(Filters.eq("processorName", processor));
+        if (letters) {
+            this.letters.drop(projection.name(), generation);
+        }
     }
 
     private Projection requireKnown(String name) {
@@ -392,29 +692,29 @@ public class ProjectionService implements SmartLifecycle {
         return projection;
     }
 
-    private static long position(Projector projector) {
-        return projector == null ? -1 : projector.position();
-    }
-
     /**
-     * The events a projection at {@code position} has still to apply: the indexes up to the head, less those that
-     * hold a tombstone (a failed append, a gap given up), which will never be delivered. Exact up to
-     * {@link #EXACT_LAG} behind; further behind, every index counts.
+     * The events up to {@code head} a token has not delivered: those above its index and those in its gaps (an
+     * append that committed after later ones, delivered when it lands), less those that hold a tombstone (a failed
+     * append, a gap given up), which never will be. Exact up to {@link #EXACT_LAG} behind; further behind, every index
+     * counts.
      */
-    private long lag(long position, long head) {
-        long behind = Math.max(0, head - position);
-        if (behind == 0 || behind > EXACT_LAG) {
-            return behind;
+    private long pending(TrackingToken token, long head) {
+        long index = BatchJournal.indexOf(token);
+        List<Long> undelivered = new ArrayList<>();
+        if (token instanceof GapAwareTrackingToken gapAware) {
+            gapAware.getGaps().stream().filter(gap -> gap <= head).forEach(undelivered::add);
         }
-        List<Long> indexes = new ArrayList<>((int) behind);
-        for (long index = position + 1; index <= head; index++) {
-            indexes.add(index);
+        long behind = Math.max(0, head - index);
+        if (behind + undelivered.size() == 0) {
+            return 0;
         }
-        return behind - engine.tombstonesAt(indexes);
-    }
-
-    private static int parkedEvents(Projector projector) {
-        return projector == null ? 0 : projector.parkedEvents();
+        if (behind + undelivered.size() > EXACT_LAG) {
+            return behind + undelivered.size();
+        }
+        for (long i = index + 1; i <= head; i++) {
+            undelivered.add(i);
+        }
+        return undelivered.size() - engine.tombstonesAt(undelivered);
     }
 
     static String collectionName(String base, int generation) {

@@ -9,7 +9,6 @@ import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.serialization.Serializer;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -51,8 +51,8 @@ import java.util.function.LongSupplier;
  * <p>
  * None of this is journaled, and the writes do not wait for the disk ({@code j: false}): the generations are
  * invisible to queries until they take over, so a rebuild that is interrupted (a crash, a pause) starts again from the
- * first event on empty collections. When the stream has nothing more, each generation gets a journal entry with the
- * token reached, and the caller hands it to an ordinary {@link Projector}, which follows the stream from there and
+ * first event on empty collections. When the stream has nothing more, each generation's processor gets the token
+ * reached as its start (see {@link BatchJournal#writeStart}), and follows the stream from there and
  * takes over once caught up.
  */
 final class Rebuild extends Worker {
@@ -72,9 +72,7 @@ final class Rebuild extends Worker {
     }
 
     private final List<Target> targets;
-    private final MongoCollection<Document> journal;
     private final EventStore eventStore;
-    private final Serializer serializer;
     private final int flushEvery;
     /** Documents of one collection that one task of a flush writes at most: a quarter of {@code flushEvery}. */
     private final int writePart;
@@ -82,7 +80,7 @@ final class Rebuild extends Worker {
     private final int keepAtMost;
     private final LongSupplier head;
     private final Consumer<Target> clear;
-    private final Consumer<Target> onBuilt;
+    private final BiConsumer<Target, TrackingToken> onBuilt;
     private final DeadLetters letters;
 
     private volatile long position = -1;
@@ -92,17 +90,17 @@ final class Rebuild extends Worker {
     /**
      * @param keepAtMost documents of collections kept in memory ({@link Projection#keptInMemory}) that a projection
      *                   holds at most: past that, the next flush writes them as well and they start afresh
-     * @param clear   empties a target's generation (its collections and journal entry) before the pass begins
-     * @param onBuilt called for each target once its generation holds every event up to the journaled token
+     * @param clear   empties a target's generation (its collections, journal and tokens) before the pass begins
+     * @param onBuilt called for each target once its generation holds every event up to the token given (null when
+     *                there were none), which journals that token as the start of the generation's processor
      */
-    Rebuild(List<Target> targets, MongoCollection<Document> journal, EventStore eventStore, Serializer serializer,
-            int flushEvery, int keepAtMost, LongSupplier head, Consumer<Target> clear, Consumer<Target> onBuilt,
+    Rebuild(List<Target> targets, EventStore eventStore,
+            int flushEvery, int keepAtMost, LongSupplier head, Consumer<Target> clear,
+            BiConsumer<Target, TrackingToken> onBuilt,
             DeadLetters letters) {
         super(Duration.ofSeconds(5), Duration.ofSeconds(30));
         this.targets = List.copyOf(targets);
-        this.journal = journal;
         this.eventStore = eventStore;
-        this.serializer = serializer;
         this.flushEvery = flushEvery;
         this.writePart = Math.max(1, flushEvery / 4);
         this.keepAtMost = keepAtMost;
@@ -200,7 +198,7 @@ final class Rebuild extends Worker {
                 }
                 handle(generations, chunk, handlers);
                 last = chunk.get(chunk.size() - 1).trackingToken();
-                position = Projector.indexOf(last);
+                position = BatchJournal.indexOf(last);
                 processed += chunk.size();
                 pending += chunk.size();
                 chunk = new ArrayList<>(CHUNK);
@@ -221,12 +219,7 @@ final class Rebuild extends Worker {
             if (!running()) {
                 return;
             }
-            if (last != null) {
-                Projector.writeJournal(journal, Projector.journalId(generation.target.projection(),
-                                                                     generation.target.generation()),
-                                       0, last, List.of(), serializer);
-            }
-            onBuilt.accept(generation.target);
+            onBuilt.accept(generation.target, last);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         log.info("Rebuilt {} from {} events in {} s ({} events/s)", names(), processed, String.format("%.1f", seconds),
@@ -254,7 +247,7 @@ final class Rebuild extends Worker {
                 TrackedEventMessage<?> event = stream.nextAvailable();
                 event.getPayload();
                 event.getMetaData();
-                read = Projector.indexOf(event.trackingToken());
+                read = BatchJournal.indexOf(event.trackingToken());
                 events.put(new Read(event, null));
             }
         } catch (InterruptedException e) {
@@ -427,9 +420,9 @@ final class Rebuild extends Worker {
                 }
             }
             int inserts = writes.size();
-            for (int i = 0; i < changed.size(); i += Projector.WRITE_CHUNK) {
+            for (int i = 0; i < changed.size(); i += BatchJournal.WRITE_CHUNK) {
                 List<ProjectionBatch.DocumentUpdate> chunk = changed.subList(i, Math.min(changed.size(),
-                                                                                         i + Projector.WRITE_CHUNK));
+                                                                                         i + BatchJournal.WRITE_CHUNK));
                 Map<String, Document> current = new HashMap<>();
                 documents.find(Filters.in("_id", chunk.stream().map(ProjectionBatch.DocumentUpdate::id).toList()))
                          .forEach(d -> current.put(d.getString("_id"), d));
@@ -445,7 +438,7 @@ final class Rebuild extends Worker {
             // Acknowledged without waiting for the disk (j: false): a first pass cut short starts over anyway, and
             // the generation's journal entry, written after the pass with the usual write concern, takes every write
             // before it to the disk.
-            Projector.bulkWrite(documents.withWriteConcern(documents.getWriteConcern().withJournal(false)), writes);
+            BatchJournal.bulkWrite(documents.withWriteConcern(documents.getWriteConcern().withJournal(false)), writes);
             log.debug("Rebuild of {}: {} documents of {} written in {} ms ({} inserted, {} replaced; {} in all)",
                       target.name(), writes.size(), collection, (System.nanoTime() - started) / 1_000_000, inserts,
                       writes.size() - inserts, existing.size());

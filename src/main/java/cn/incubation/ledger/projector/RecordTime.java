@@ -23,7 +23,7 @@ public final class RecordTime {
     /** The event's position in the global order: its tracking token's index, or -1 for an untracked message. */
     public static long globalIndex(EventMessage<?> event) {
         if (event instanceof TrackedEventMessage<?> tracked) {
-            return Projector.indexOf(tracked.trackingToken());
+            return BatchJournal.indexOf(tracked.trackingToken());
         }
         return -1;
     }

@@ -7,8 +7,8 @@ import java.time.Duration;
 
 /**
  * Work that runs on a daemon thread of its own until it is done or stopped, and starts again after a pause when it
- * fails, whatever the failure (an {@link Error} included: a thread that died would stop its projection for good):
- * what a {@link Projector} and a {@link Rebuild} have in common.
+ * fails, whatever the failure (an {@link Error} included: a thread that died would stop its projection for good): a
+ * {@link Rebuild}'s first pass. The processors of the projections are Axon's, which handle their own failures.
  */
 abstract class Worker implements Runnable {
 

@@ -65,8 +65,8 @@ class ProjectionBatchTest {
                 Document expected = upserted.find(Filters.eq("_id", id)).first();
                 Document actual = inserted.find(Filters.eq("_id", id)).first();
                 assertThat(expected).isNotNull();
-                expected.remove(Projector.BATCH_FIELD);
-                actual.remove(Projector.BATCH_FIELD);
+                expected.remove(BatchJournal.BATCH_FIELD);
+                actual.remove(BatchJournal.BATCH_FIELD);
                 assertThat(actual.toJson(EXTENDED)).as(id).isEqualTo(expected.toJson(EXTENDED));
             }
             Document a = inserted.find(Filters.eq("_id", "a|2021-03")).first();
@@ -93,7 +93,7 @@ class ProjectionBatchTest {
                     documents.replaceOne(Filters.eq("_id", update.id()), update.applyTo(current));
                 } else {
                     documents.updateOne(Filters.eq("_id", update.id()),
-                                        Projector.change(update.toJournal(collection), 1),
+                                        BatchJournal.change(update.toJournal(collection), 1),
                                         new UpdateOptions().upsert(true));
                 }
             }

@@ -51,6 +51,12 @@ class TenantStateProjection implements Projection {
         return Set.of(TENANTS);
     }
 
+    /** Each document is one tenant's, written by its own events only. */
+    @Override
+    public int maxSegments() {
+        return Integer.MAX_VALUE;
+    }
+
     @Override
     public Handler open(ProjectionStore store) {
         // Writes only: nothing read, nothing kept between events.
