@@ -251,6 +251,10 @@ public class ProjectionService implements SmartLifecycle {
                                                           tokens, eventStore, settingsFor(projection));
                     runs.put(processor, run);
                     run.start();
+                    if (generation != active) {
+                        // A rebuilt generation may take over as soon as its processor has claimed its segments.
+                        syncSoon(Duration.ofMillis(200));
+                    }
                 }
                 parked.put(processor, letters.count(name, generation));
             }
@@ -657,6 +661,19 @@ public class ProjectionService implements SmartLifecycle {
     private void firstPassDone(Rebuild.Target target, TrackingToken token) {
         journal.writeStart(ProjectionRun.processorName(target.name(), target.generation()), 0, token);
         firstPass.remove(target.name());
+        syncSoon(Duration.ZERO);
+    }
+
+    /** Follows the state again soon, not only at the next half second. */
+    private void syncSoon(Duration delay) {
+        ScheduledExecutorService current = syncer;
+        if (current != null && running) {
+            try {
+                current.schedule(this::syncQuietly, delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // The node is stopping: nothing to follow.
+            }
+        }
     }
 
     /**
