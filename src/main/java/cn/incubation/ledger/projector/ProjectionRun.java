@@ -125,8 +125,9 @@ final class ProjectionRun {
 
     /** Stops the processor and waits for its threads to end, so that no batch of this run commits after it. */
     void stop() {
-        stopped = true;
+        // Axon's shutdown lets the batches in hand commit; whatever would commit after it is refused.
         processor.shutDown();
+        stopped = true;
         for (ScheduledExecutorService executor : java.util.List.of(coordinator, workers)) {
             executor.shutdown();
             try {

@@ -11,13 +11,11 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,10 +56,10 @@ public class ProjectionService implements SmartLifecycle {
     static final Duration SYNC_EVERY = Duration.ofMillis(500);
     /** A node not heard from for this long is no longer counted among the readers of a generation. */
     static final Duration NODE_SILENT = Duration.ofSeconds(10);
+    /** How often a node reports what it reads, and a first pass its progress, when nothing changed. */
+    static final Duration REPORT_EVERY = Duration.ofSeconds(2);
     /** A first pass whose node has not reported for this long is started again by another node. */
     static final Duration BUILDER_SILENT = Duration.ofSeconds(30);
-    /** A lag up to this many events is worked out exactly, leaving out tombstones; a larger one is an estimate. */
-    static final int EXACT_LAG = 1_000;
 
     private final Map<String, Projection> projections = new LinkedHashMap<>();
     private final MongoDatabase database;
@@ -71,12 +69,11 @@ public class ProjectionService implements SmartLifecycle {
     private final JournalingTokenStore tokens;
     private final MongoTemplate axonMongo;
     private final EventStore eventStore;
-    private final MongoEventStorageEngine engine;
     private final DeadLetters letters;
     private final Clock clock;
     private final String node;
     private final ProjectionRun.Settings settings;
-    private final Serializer serializer;
+    private final ProcessorPositions positions;
     private final int rebuildFlush;
     private final int rebuildKeep;
     /** The generation each projection's queries read on this node. */
@@ -87,6 +84,8 @@ public class ProjectionService implements SmartLifecycle {
     private final Map<String, Rebuild> firstPass = new ConcurrentHashMap<>();
     /** Events parked by each processor (refreshed at each sync). */
     private final Map<String, Integer> parked = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastReport = new ConcurrentHashMap<>();
+    private volatile Map<String, Integer> reported = Map.of();
     private ScheduledExecutorService syncer;
     private volatile boolean running;
     private volatile boolean paused;
@@ -107,18 +106,17 @@ public class ProjectionService implements SmartLifecycle {
         this.tokens = new JournalingTokenStore(tokenStore);
         this.axonMongo = axonMongoTemplate;
         this.eventStore = eventStore;
-        this.engine = engine;
         this.clock = clock;
         this.node = node.id();
         this.settings = new ProjectionRun.Settings(Math.max(1, segments), Math.max(1, threads), batchSize, 1000);
-        this.serializer = serializer;
+        this.positions = new ProcessorPositions(axonMongoTemplate, serializer, engine);
         this.rebuildFlush = rebuildFlush;
         this.rebuildKeep = rebuildKeep;
         this.letters = new DeadLetters(database.getCollection(DeadLetters.COLLECTION), meters, clock);
         for (String name : this.projections.keySet()) {
-            Gauge.builder("ledger.projection.position", () -> position(name, generationRead(name)))
+            Gauge.builder("ledger.projection.position", () -> positions.position(name, generationRead(name)))
                  .tag("projection", name).description("global index the projection has applied").register(meters);
-            Gauge.builder("ledger.projection.lag", () -> lag(name, generationRead(name), head()))
+            Gauge.builder("ledger.projection.lag", () -> positions.lag(name, generationRead(name), head()))
                  .tag("projection", name).description("events the projection is behind the head").register(meters);
             Gauge.builder("ledger.projection.dead.letters",
                           () -> parked.getOrDefault(ProjectionRun.processorName(name, generationRead(name)), 0))
@@ -170,9 +168,12 @@ public class ProjectionService implements SmartLifecycle {
     public void stop() {
         running = false;
         if (syncer != null) {
-            syncer.shutdownNow();
+            // Not interrupted: an interrupt in the middle of a driver call closes its connection.
+            syncer.shutdown();
             try {
-                syncer.awaitTermination(10, TimeUnit.SECONDS);
+                if (!syncer.awaitTermination(10, TimeUnit.SECONDS)) {
+                    syncer.shutdownNow();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -225,7 +226,7 @@ public class ProjectionService implements SmartLifecycle {
             boolean built = building != null && journal.find(BatchJournal.startId(
                     ProjectionRun.processorName(name, building))) != null;
             if (building != null && !built) {
-                if (pass != null) {
+                if (pass != null && reportDue(name, now)) {
                     state.updateOne(Filters.and(Filters.eq("_id", name), Filters.eq("builder", node)),
                                     Updates.combine(Updates.set("builderSeen", now.toEpochMilli()),
                                                     Updates.set("firstPassPosition", pass.position()),
@@ -271,10 +272,13 @@ public class ProjectionService implements SmartLifecycle {
             }
         }
         balance(now);
-        nodes.replaceOne(Filters.eq("_id", node),
-                         new Document("_id", node).append("reads", new Document(new LinkedHashMap<>(reading)))
-                                                  .append("seen", now.toEpochMilli()),
-                         new ReplaceOptions().upsert(true));
+        if (reportDue(node, now) || !reading.equals(reported)) {
+            reported = Map.copyOf(reading);
+            nodes.replaceOne(Filters.eq("_id", node),
+                             new Document("_id", node).append("reads", new Document(new LinkedHashMap<>(reading)))
+                                                      .append("seen", now.toEpochMilli()),
+                             new ReplaceOptions().upsert(true));
+        }
         if (!orphaned.isEmpty()) {
             startRebuild(orphaned);
         }
@@ -317,10 +321,24 @@ public class ProjectionService implements SmartLifecycle {
         }
     }
 
+    /**
+     * Whether it is time to write a report again (this node's reads, a first pass's progress): every
+     * {@link #REPORT_EVERY}, not at every sync, since each is an ordinary write, which on the embedded server also
+     * commits whatever a first pass has written without waiting for the disk.
+     */
+    private boolean reportDue(String what, Instant now) {
+        Instant last = lastReport.get(what);
+        if (last != null && last.plus(REPORT_EVERY).isAfter(now)) {
+            return false;
+        }
+        lastReport.put(what, now);
+        return true;
+    }
+
     /** The building generation has caught up with the active one: it becomes active, whichever node sees it first. */
     private boolean takeOver(String name, int active, int building, Instant now) {
-        long from = position(name, building);
-        long current = position(name, active);
+        long from = positions.position(name, building);
+        long current = positions.position(name, active);
         if (from < current || from < 0 && head() >= 0) {
             return false;
         }
@@ -396,7 +414,7 @@ public class ProjectionService implements SmartLifecycle {
         long head = head();
         int active = doc.getInteger("active", 1);
         Integer building = doc.getInteger("building");
-        long position = position(name, active);
+        long position = positions.position(name, active);
         int deadLetters = letters.count(name, active);
         Long replayPosition = null;
         long replayProcessed = 0;
@@ -406,7 +424,7 @@ public class ProjectionService implements SmartLifecycle {
             Rebuild pass = firstPass.get(name);
             ProjectionRun run = runs.get(processor);
             if (journal.find(BatchJournal.startId(processor)) != null) {
-                replayPosition = position(name, building);
+                replayPosition = positions.position(name, building);
             } else if (pass != null) {
                 replayPosition = pass.position();
             } else {
@@ -417,36 +435,13 @@ public class ProjectionService implements SmartLifecycle {
                     : doc.get("firstPassProcessed") instanceof Number n ? n.longValue() : 0;
             replayLetters = letters.count(name, building);
         }
-        List<SegmentClaim> claims = new ArrayList<>(claims(name, active));
+        List<SegmentClaim> claims = new ArrayList<>(positions.claims(name, active));
         if (building != null) {
-            claims.addAll(claims(name, building));
+            claims.addAll(positions.claims(name, building));
         }
         return new Status(name, active, deadLetters > 0 ? State.DEGRADED : State.OK, position, head,
-                          lag(name, active, head), deadLetters, building != null, replayPosition, replayProcessed,
+                          positions.lag(name, active, head), deadLetters, building != null, replayPosition, replayProcessed,
                           replayLetters, claims);
-    }
-
-    /** Each segment of a generation's processor, from the token store (the claims) and the journal (the positions). */
-    private List<SegmentClaim> claims(String name, int generation) {
-        String processor = ProjectionRun.processorName(name, generation);
-        Map<Integer, TrackingToken> positions = segmentTokens(processor);
-        Map<Integer, Document> tokenEntries = new LinkedHashMap<>();
-        for (Document entry : axonMongo.trackingTokensCollection().find(Filters.eq("processorName", processor))) {
-            tokenEntries.put(entry.get("segment", Number.class).intValue(), entry);
-        }
-        List<SegmentClaim> claims = new ArrayList<>();
-        Set<Integer> segments = new java.util.TreeSet<>(tokenEntries.keySet());
-        segments.addAll(positions.keySet());
-        for (int segment : segments) {
-            Document entry = tokenEntries.get(segment);
-            String owner = entry == null ? null : entry.getString("owner");
-            Number timestamp = entry == null ? null : entry.get("timestamp", Number.class);
-            claims.add(new SegmentClaim(generation, segment, owner,
-                                        owner == null || timestamp == null ? null
-                                                : Instant.ofEpochMilli(timestamp.longValue()),
-                                        BatchJournal.indexOf(positions.get(segment))));
-        }
-        return claims;
     }
 
     /** Events this node's processors have handled since they started, by processor: the share of the work it did. */
@@ -561,7 +556,7 @@ public class ProjectionService implements SmartLifecycle {
                 Document doc = state(name);
                 int active = doc.getInteger("active", 1);
                 if (doc.get("building") != null || firstPass.containsKey(name) || generationRead(name) != active
-                        || lag(name, active, head) > 0) {
+                        || positions.lag(name, active, head) > 0) {
                     all = false;
                     break;
                 }
@@ -590,40 +585,6 @@ public class ProjectionService implements SmartLifecycle {
     private Document state(String name) {
         Document doc = state.find(Filters.eq("_id", name)).first();
         return doc == null ? new Document("_id", name).append("active", 1) : doc;
-    }
-
-    /** The position of a generation: the least of its segments' positions (-1 before its first event). */
-    private long position(String name, int generation) {
-        return segmentTokens(ProjectionRun.processorName(name, generation)).values().stream()
-                                                                          .mapToLong(BatchJournal::indexOf).min()
-                                                                          .orElse(-1);
-    }
-
-    /** The events up to {@code head} that some segment of a generation has still to apply (see {@link #pending}). */
-    private long lag(String name, int generation, long head) {
-        return segmentTokens(ProjectionRun.processorName(name, generation)).values().stream()
-                                                                          .mapToLong(t -> pending(t, head)).max()
-                                                                          .orElse(0);
-    }
-
-    /**
-     * Each segment's token as Axon's token store holds it (null: before its first event), which is stored after the
-     * batch's writes are applied; read from the store, so every node sees the same.
-     */
-    private Map<Integer, TrackingToken> segmentTokens(String processor) {
-        Map<Integer, TrackingToken> positions = new java.util.TreeMap<>();
-        for (Document entry : axonMongo.trackingTokensCollection().find(Filters.eq("processorName", processor))) {
-            Object data = entry.get("token");
-            String type = entry.getString("tokenType");
-            byte[] bytes = data instanceof org.bson.types.Binary binary ? binary.getData()
-                    : data instanceof byte[] raw ? raw : null;
-            positions.put(entry.get("segment", Number.class).intValue(), bytes == null || type == null ? null
-                    : serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null)));
-        }
-        if (positions.isEmpty()) {
-            positions.put(0, null);
-        }
-        return positions;
     }
 
     private ProjectionRun.Settings settingsFor(Projection projection) {
@@ -707,31 +668,6 @@ public class ProjectionService implements SmartLifecycle {
             throw LedgerRejection.notFound("projection", name, "is not a projection; known: " + projections.keySet());
         }
         return projection;
-    }
-
-    /**
-     * The events up to {@code head} a token has not delivered: those above its index and those in its gaps (an
-     * append that committed after later ones, delivered when it lands), less those that hold a tombstone (a failed
-     * append, a gap given up), which never will be. Exact up to {@link #EXACT_LAG} behind; further behind, every index
-     * counts.
-     */
-    private long pending(TrackingToken token, long head) {
-        long index = BatchJournal.indexOf(token);
-        List<Long> undelivered = new ArrayList<>();
-        if (token instanceof GapAwareTrackingToken gapAware) {
-            gapAware.getGaps().stream().filter(gap -> gap <= head).forEach(undelivered::add);
-        }
-        long behind = Math.max(0, head - index);
-        if (behind + undelivered.size() == 0) {
-            return 0;
-        }
-        if (behind + undelivered.size() > EXACT_LAG) {
-            return behind + undelivered.size();
-        }
-        for (long i = index + 1; i <= head; i++) {
-            undelivered.add(i);
-        }
-        return undelivered.size() - engine.tombstonesAt(undelivered);
     }
 
     static String collectionName(String base, int generation) {
