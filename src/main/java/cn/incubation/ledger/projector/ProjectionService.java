@@ -226,11 +226,13 @@ public class ProjectionService implements SmartLifecycle {
             boolean built = building != null && journal.find(BatchJournal.startId(
                     ProjectionRun.processorName(name, building))) != null;
             if (building != null && !built) {
-                if (pass != null && reportDue(name, now)) {
-                    state.updateOne(Filters.and(Filters.eq("_id", name), Filters.eq("builder", node)),
-                                    Updates.combine(Updates.set("builderSeen", now.toEpochMilli()),
-                                                    Updates.set("firstPassPosition", pass.position()),
-                                                    Updates.set("firstPassProcessed", pass.processed())));
+                if (pass != null) {
+                    if (reportDue(name, now)) {
+                        state.updateOne(Filters.and(Filters.eq("_id", name), Filters.eq("builder", node)),
+                                        Updates.combine(Updates.set("builderSeen", now.toEpochMilli()),
+                                                        Updates.set("firstPassPosition", pass.position()),
+                                                        Updates.set("firstPassProcessed", pass.processed())));
+                    }
                 } else if (!paused && takeOverFirstPass(doc, now)) {
                     orphaned.add(target(projection, building));
                 }
