@@ -59,6 +59,11 @@ final class BatchJournal {
         return processor + "|start";
     }
 
+    /** The one entry per generation that the runner before processors journaled, guarded by segment 0's field. */
+    static String legacyId(String projection, int generation) {
+        return projection + "|g" + generation;
+    }
+
     /** The guard field of one segment's batch numbers. */
     static String guardField(int segment) {
         return segment == 0 ? BATCH_FIELD : BATCH_FIELD + segment;
@@ -71,19 +76,6 @@ final class BatchJournal {
         }
         return new Entry(document.get("batch", Number.class).longValue(), deserialize(document),
                          document.getList("updates", Document.class, List.of()));
-    }
-
-    /** Every entry whose id starts with the processor's name: its segments and its start. */
-    Map<String, Entry> entriesOf(String processor, Set<Integer> segments) {
-        List<Object> ids = new ArrayList<>();
-        segments.forEach(s -> ids.add(segmentId(processor, s)));
-        ids.add(startId(processor));
-        Map<String, Entry> entries = new LinkedHashMap<>();
-        for (Document d : journal.find(Filters.in("_id", ids))) {
-            entries.put(d.getString("_id"), new Entry(d.get("batch", Number.class).longValue(), deserialize(d),
-                                                      List.of()));
-        }
-        return entries;
     }
 
     /** Records where a rebuild's first pass ended; every segment starts there, at batch {@code batch}. */

@@ -76,11 +76,6 @@ final class DeadLetters {
             this.generation = generation;
         }
 
-        /** How many events this generation has parked. */
-        int parked() {
-            return indexes.size();
-        }
-
         /**
          * Applies the event through the handler unless it is parked or follows a parked event of its aggregate.
          * When the handler fails on it, whatever the failure, the event is parked and {@link Worker.Restart} is

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The token store of the projections' processors: Axon's {@code MongoTokenStore} for claims and tokens, with each
  * batch's writes committed in the same step as its token. A pooled streaming processor stores a batch's token in its
  * unit of work's prepare-commit phase; for a projection's processor that step first writes the batch's journal entry
- * (its token and merged writes, the commit point), then the token, then applies the writes. Claiming a segment,
+ * (its token and merged writes, the commit point), then applies the writes, then stores the token. Claiming a segment,
  * the processor first gets what the journal holds applied, and starts after the journal's token even when the crash
  * came before the token store heard of it.
  */
@@ -41,10 +41,6 @@ final class JournalingTokenStore implements TokenStore {
         runs.remove(run.processorName(), run);
     }
 
-    TokenStore delegate() {
-        return delegate;
-    }
-
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment) {
         boolean inBatch = CurrentUnitOfWork.isStarted();
@@ -64,7 +60,6 @@ final class JournalingTokenStore implements TokenStore {
         // Refused before the commit point when the claim is gone; the journal's compare-and-set catches the rest.
         delegate.extendClaim(processorName, segment);
         run.commit(segment, token, batch);
-        run.applyCommitted(segment);
         // Last, so that the token store (what lag and "caught up" are read from) never runs ahead of the writes.
         delegate.storeToken(token, processorName, segment);
     }

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Where the projections' processors stand, as every node sees it: each segment's token and claim, read from Axon's
@@ -36,19 +35,13 @@ final class ProcessorPositions {
         this.engine = engine;
     }
 
-    /** Each segment of a generation's processor, from the token store (the claims) and the journal (the positions). */
+    /** Each segment of a generation's processor, with the node holding its claim and its position. */
     List<ProjectionService.SegmentClaim> claims(String name, int generation) {
-        String processor = ProjectionRun.processorName(name, generation);
-        Map<Integer, TrackingToken> positions = segmentTokens(processor);
-        Map<Integer, Document> tokenEntries = new LinkedHashMap<>();
-        for (Document entry : axonMongo.trackingTokensCollection().find(Filters.eq("processorName", processor))) {
-            tokenEntries.put(entry.get("segment", Number.class).intValue(), entry);
-        }
+        Map<Integer, Document> entries = entries(ProjectionRun.processorName(name, generation));
+        Map<Integer, TrackingToken> positions = tokens(entries);
         List<ProjectionService.SegmentClaim> claims = new ArrayList<>();
-        Set<Integer> segments = new java.util.TreeSet<>(tokenEntries.keySet());
-        segments.addAll(positions.keySet());
-        for (int segment : segments) {
-            Document entry = tokenEntries.get(segment);
+        for (int segment : positions.keySet()) {
+            Document entry = entries.get(segment);
             String owner = entry == null ? null : entry.getString("owner");
             Number timestamp = entry == null ? null : entry.get("timestamp", Number.class);
             claims.add(new ProjectionService.SegmentClaim(generation, segment, owner,
@@ -78,15 +71,29 @@ final class ProcessorPositions {
      * batch's writes are applied; read from the store, so every node sees the same.
      */
     Map<Integer, TrackingToken> segmentTokens(String processor) {
-        Map<Integer, TrackingToken> positions = new java.util.TreeMap<>();
+        return tokens(entries(processor));
+    }
+
+    /** The token store's entries of a processor, by segment. */
+    private Map<Integer, Document> entries(String processor) {
+        Map<Integer, Document> entries = new LinkedHashMap<>();
         for (Document entry : axonMongo.trackingTokensCollection().find(Filters.eq("processorName", processor))) {
+            entries.put(entry.get("segment", Number.class).intValue(), entry);
+        }
+        return entries;
+    }
+
+    /** The entries' tokens by segment, in segment order; segment 0 without a token when there are none yet. */
+    private Map<Integer, TrackingToken> tokens(Map<Integer, Document> entries) {
+        Map<Integer, TrackingToken> positions = new java.util.TreeMap<>();
+        entries.forEach((segment, entry) -> {
             Object data = entry.get("token");
             String type = entry.getString("tokenType");
             byte[] bytes = data instanceof org.bson.types.Binary binary ? binary.getData()
                     : data instanceof byte[] raw ? raw : null;
-            positions.put(entry.get("segment", Number.class).intValue(), bytes == null || type == null ? null
+            positions.put(segment, bytes == null || type == null ? null
                     : serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null)));
-        }
+        });
         if (positions.isEmpty()) {
             positions.put(0, null);
         }

@@ -8,12 +8,18 @@ import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.bson.Document;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,13 +46,12 @@ final class ProjectionRun {
     private volatile int segmentCount;
     private volatile boolean stopped;
     /** How long a segment released for another node to claim is left alone by this one. */
-    static final java.time.Duration RELEASE_FOR = java.time.Duration.ofSeconds(5);
+    static final Duration RELEASE_FOR = Duration.ofSeconds(5);
 
     /** What this node holds of one claimed segment. */
     private static final class SegmentState {
         long batch;
         boolean journaled;
-        java.util.List<org.bson.Document> committed;
         Projection.Handler handler;
         DeadLetters.Guard guard;
     }
@@ -101,8 +106,8 @@ final class ProjectionRun {
     }
 
     /** The segments this node's processor holds now. */
-    java.util.Set<Integer> claimed() {
-        return java.util.Set.copyOf(processor.processingStatus().keySet());
+    Set<Integer> claimed() {
+        return Set.copyOf(processor.processingStatus().keySet());
     }
 
     /** How many segments the processor has, across all nodes (once known, it does not change). */
@@ -115,7 +120,7 @@ final class ProjectionRun {
 
     /** Lets another node claim the segment: this node leaves it alone for a while. */
     void release(int segment) {
-        processor.releaseSegment(segment, RELEASE_FOR.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        processor.releaseSegment(segment, RELEASE_FOR.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void start() {
@@ -128,10 +133,10 @@ final class ProjectionRun {
         // Axon's shutdown lets the batches in hand commit; whatever would commit after it is refused.
         processor.shutDown();
         stopped = true;
-        for (ScheduledExecutorService executor : java.util.List.of(coordinator, workers)) {
+        for (ScheduledExecutorService executor : List.of(coordinator, workers)) {
             executor.shutdown();
             try {
-                if (!executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
                     executor.shutdownNow();
                 }
             } catch (InterruptedException e) {
@@ -164,8 +169,7 @@ final class ProjectionRun {
         } else {
             BatchJournal.Entry start = journal.find(BatchJournal.startId(processorName()));
             if (start == null && segment == 0) {
-                // The journal of the runner before processors: one entry per generation, guarded by segment 0's field.
-                start = journal.find(projection.name() + "|g" + generation);
+                start = journal.find(BatchJournal.legacyId(projection.name(), generation));
                 if (start != null) {
                     BatchJournal.apply(store, start.batch(), 0, start.updates());
                 }
@@ -189,7 +193,7 @@ final class ProjectionRun {
         if (state.handler == null) {
             state.handler = projection.open(store);
         }
-        org.axonframework.messaging.unitofwork.UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
         unitOfWork.resources().putIfAbsent(JournalingTokenStore.RUN, this);
         ProjectionBatch batch = unitOfWork.getOrComputeResource(JournalingTokenStore.BATCH,
                                                                 key -> new ProjectionBatch());
@@ -203,10 +207,13 @@ final class ProjectionRun {
         batch.countEvent();
     }
 
-    /** Writes the batch's journal entry: the commit point. Refused when another node committed the segment first. */
+    /**
+     * Writes the batch's journal entry, the commit point, then applies its writes. Refused when another node
+     * committed the segment first.
+     */
     void commit(int segment, TrackingToken token, ProjectionBatch batch) {
         SegmentState state = state(segment);
-        java.util.List<org.bson.Document> updates = batch == null ? java.util.List.of() : BatchJournal.updatesOf(batch);
+        List<Document> updates = batch == null ? List.of() : BatchJournal.updatesOf(batch);
         long number = state.batch + 1;
         if (!journal.commit(BatchJournal.segmentId(processorName(), segment), number, token, updates,
                             !state.journaled)) {
@@ -216,19 +223,12 @@ final class ProjectionRun {
         }
         state.batch = number;
         state.journaled = true;
-        state.committed = updates;
+        if (!updates.isEmpty()) {
+            BatchJournal.apply(store, number, segment, updates);
+        }
         if (batch != null) {
             processed.addAndGet(batch.events());
         }
-    }
-
-    /** Applies the batch just committed. */
-    void applyCommitted(int segment) {
-        SegmentState state = state(segment);
-        if (state.committed != null && !state.committed.isEmpty()) {
-            BatchJournal.apply(store, state.batch, segment, state.committed);
-        }
-        state.committed = null;
     }
 
     private SegmentState state(int segment) {

@@ -82,8 +82,6 @@ public class ProjectionService implements SmartLifecycle {
     private final Map<String, ProjectionRun> runs = new ConcurrentHashMap<>();
     /** First passes running on this node, by projection name. */
     private final Map<String, Rebuild> firstPass = new ConcurrentHashMap<>();
-    /** Events parked by each processor (refreshed at each sync). */
-    private final Map<String, Integer> parked = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastReport = new ConcurrentHashMap<>();
     private volatile Map<String, Integer> reported = Map.of();
     private ScheduledExecutorService syncer;
@@ -119,7 +117,7 @@ public class ProjectionService implements SmartLifecycle {
             Gauge.builder("ledger.projection.lag", () -> positions.lag(name, generationRead(name), head()))
                  .tag("projection", name).description("events the projection is behind the head").register(meters);
             Gauge.builder("ledger.projection.dead.letters",
-                          () -> parked.getOrDefault(ProjectionRun.processorName(name, generationRead(name)), 0))
+                          () -> letters.count(name, generationRead(name)))
                  .tag("projection", name).description("events the active generation has parked").register(meters);
         }
     }
@@ -259,7 +257,6 @@ public class ProjectionService implements SmartLifecycle {
                         syncSoon(Duration.ofMillis(200));
                     }
                 }
-                parked.put(processor, letters.count(name, generation));
             }
             runs.values().removeIf(run -> {
                 if (run.projection() == projection && !wanted.contains(run.generation())) {
@@ -657,7 +654,8 @@ public class ProjectionService implements SmartLifecycle {
         }
         segments.add(0);
         journal.deleteOf(processor, segments);
-        database.getCollection("projection_journal").deleteOne(Filters.eq("_id", projection.name() + "|g" + generation));
+        database.getCollection("projection_journal").deleteOne(Filters.eq("_id", BatchJournal.legacyId(projection.name(),
+                                                                                                         generation)));
         axonMongo.trackingTokensCollection().deleteMany(Filters.eq("processorName", processor));
         if (letters) {
             this.letters.drop(projection.name(), generation);

@@ -110,10 +110,6 @@ final class Rebuild extends Worker {
         this.letters = letters;
     }
 
-    List<Target> targets() {
-        return targets;
-    }
-
     /** The global index of the last event read; -1 before the first. */
     long position() {
         return position;
@@ -318,14 +314,6 @@ final class Rebuild extends Worker {
         return String.join(", ", targets.stream().map(Target::name).toList());
     }
 
-    /** Events parked by each target's generation so far, for the status; see {@link DeadLetters}. */
-    int parkedEvents(String projection) {
-        DeadLetters.Guard guard = guards.get(projection);
-        return guard == null ? 0 : guard.parked();
-    }
-
-    private final Map<String, DeadLetters.Guard> guards = new ConcurrentHashMap<>();
-
     /** A target's handler, its writes not flushed yet, and the ids of the documents it has written. */
     private final class Generation {
         final Target target;
@@ -344,7 +332,6 @@ final class Rebuild extends Worker {
         Generation(Target target, DeadLetters letters) {
             this.target = target;
             this.guard = letters.guard(target.name(), target.generation());
-            guards.put(target.name(), guard);
             target.projection().keptInMemory().forEach(c -> kept.put(c, new LinkedHashMap<>()));
             this.batch = new ProjectionBatch(kept);
             this.handler = target.projection().open(target.store());
