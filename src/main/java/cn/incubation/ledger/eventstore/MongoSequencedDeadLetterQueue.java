@@ -38,13 +38,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -56,6 +58,10 @@ import java.util.function.UnaryOperator;
  * Whether a sequence is held is asked for every event a processor handles: the queue keeps the sequences it holds in
  * memory, read when it is made and again by {@link #refresh()} (a processor calls it when it claims a segment, after
  * which only this node writes the segment's sequences), and confirms a hit with one query.
+ * <p>
+ * A sequence holds the events of the stream from its first letter on: an event that comes before that letter in the
+ * stream ({@link #enqueueIfPresent}) is not held back by it. A processor that starts a batch again after parking an
+ * event meets the events of the same aggregate that preceded it once more, and applies them as it did the first time.
  */
 public final class MongoSequencedDeadLetterQueue implements SequencedDeadLetterQueue<EventMessage<?>> {
 
@@ -68,7 +74,8 @@ public final class MongoSequencedDeadLetterQueue implements SequencedDeadLetterQ
     private final long maxSequences;
     private final long maxSequenceSize;
     private final Duration claimDuration;
-    private final Set<String> sequences = ConcurrentHashMap.newKeySet();
+    /** The sequences held, each with the stream position of its first letter (none for untracked messages). */
+    private final Map<String, Long> sequences = new ConcurrentHashMap<>();
 
     private MongoSequencedDeadLetterQueue(Builder builder) {
         this.letters = builder.letters;
@@ -91,10 +98,31 @@ public final class MongoSequencedDeadLetterQueue implements SequencedDeadLetterQ
 
     /** Reads again which sequences the group holds, taking in those another node parked. */
     public void refresh() {
-        Set<String> held = ConcurrentHashMap.newKeySet();
-        letters.find(inGroup()).projection(Projections.include("s")).forEach(d -> held.add(d.getString("s")));
-        sequences.addAll(held);
-        sequences.retainAll(held);
+        Map<String, Long> held = new HashMap<>();
+        letters.find(inGroup()).projection(Projections.include("s", "p"))
+               .forEach(d -> held.merge(d.getString("s"), position(d), Math::min));
+        // Only added to: a sequence this node parked meanwhile must not be dropped by a read that came before it.
+        held.forEach((sequence, first) -> sequences.merge(sequence, first, Math::min));
+    }
+
+    /**
+     * Parks the letter behind those of its sequence, unless the sequence is not held or the letter's event comes
+     * before the sequence's first letter in the stream.
+     */
+    @Override
+    public boolean enqueueIfPresent(Object sequenceIdentifier,
+                                    Supplier<DeadLetter<? extends EventMessage<?>>> letterBuilder) {
+        if (!contains(sequenceIdentifier)) {
+            return false;
+        }
+        DeadLetter<? extends EventMessage<?>> letter = letterBuilder.get();
+        Long first = sequences.get(sequenceIdentifier.toString());
+        Long position = position(letter.message());
+        if (position != null && first != null && first != Long.MAX_VALUE && position < first) {
+            return false;
+        }
+        enqueue(sequenceIdentifier, letter);
+        return true;
     }
 
     @Override
@@ -113,6 +141,7 @@ public final class MongoSequencedDeadLetterQueue implements SequencedDeadLetterQ
                 .append("g", group)
                 .append("s", sequence)
                 .append("i", last == null ? 0L : last.get("i", Number.class).longValue() + 1)
+                .append("p", position(message))
                 .append("m", messageDocument(message))
                 .append("enqueuedAt", letter.enqueuedAt().toString())
                 .append("lastTouched", letter.lastTouched().toString())
@@ -126,7 +155,8 @@ public final class MongoSequencedDeadLetterQueue implements SequencedDeadLetterQ
             }
             // The event was parked before, by a batch that was handled again: it keeps its first letter.
         }
-        sequences.add(sequence);
+        Long position = position(message);
+        sequences.merge(sequence, position == null ? Long.MAX_VALUE : position, Math::min);
     }
 
     @Override
@@ -156,7 +186,7 @@ public final class MongoSequencedDeadLetterQueue implements SequencedDeadLetterQ
     @Override
     public boolean contains(Object sequenceIdentifier) {
         String sequence = sequenceIdentifier.toString();
-        if (!sequences.contains(sequence)) {
+        if (!sequences.containsKey(sequence)) {
             return false;
         }
         if (letters.find(inSequence(sequence)).projection(Projections.include("_id")).first() != null) {
@@ -279,6 +309,20 @@ public final class MongoSequencedDeadLetterQueue implements SequencedDeadLetterQ
         if (letters.find(inSequence(sequence)).projection(Projections.include("_id")).first() == null) {
             sequences.remove(sequence);
         }
+    }
+
+    /** The event's place in the stream, from its tracking token; null for a message that has none. */
+    private static Long position(EventMessage<?> message) {
+        if (message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
+            OptionalLong position = tracked.trackingToken().position();
+            return position.isPresent() ? position.getAsLong() : null;
+        }
+        return null;
+    }
+
+    private static long position(Document letter) {
+        Number position = letter.get("p", Number.class);
+        return position == null ? Long.MAX_VALUE : position.longValue();
     }
 
     private StoredLetter stored(DeadLetter<? extends EventMessage<?>> letter) {

@@ -3,7 +3,6 @@ package cn.incubation.ledger.projector;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Segment;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 
 import java.util.Objects;
@@ -32,8 +31,8 @@ final class ProjectionInvoker implements EventHandlerInvoker {
     }
 
     @Override
-    public void handle(EventMessage<?> message, Segment segment) {
-        run.handle((TrackedEventMessage<?>) message, segment.getSegmentId());
+    public void handle(EventMessage<?> message, Segment segment) throws Exception {
+        run.handle(message, segment);
     }
 
     /** Rebuilds go into new generations: a processor's tokens are never reset. */

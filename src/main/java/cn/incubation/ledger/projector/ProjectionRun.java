@@ -1,7 +1,8 @@
 package cn.incubation.ledger.projector;
 
 import org.axonframework.common.transaction.NoTransactionManager;
-import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
@@ -52,8 +53,7 @@ final class ProjectionRun {
     private static final class SegmentState {
         long batch;
         boolean journaled;
-        Projection.Handler handler;
-        DeadLetters.Guard guard;
+        ProjectionHandler handler;
     }
 
     record Settings(int segments, int threads, int batchSize, long claimIntervalMillis) {
@@ -158,7 +158,8 @@ final class ProjectionRun {
      */
     TrackingToken recover(int segment, TrackingToken stored) {
         SegmentState state = new SegmentState();
-        state.guard = letters.guard(projection.name(), generation);
+        // Another node may have parked events of the segment while it held it.
+        letters.queue(projection.name(), generation).refresh();
         TrackingToken resume = stored;
         BatchJournal.Entry last = journal.find(BatchJournal.segmentId(processorName(), segment));
         if (last != null) {
@@ -188,18 +189,18 @@ final class ProjectionRun {
     }
 
     /** Handles one event of a claimed segment into the batch of the current unit of work. */
-    void handle(TrackedEventMessage<?> event, int segment) {
-        SegmentState state = state(segment);
+    void handle(EventMessage<?> event, Segment segment) throws Exception {
+        SegmentState state = state(segment.getSegmentId());
         if (state.handler == null) {
-            state.handler = projection.open(store);
+            state.handler = letters.handler(projection, generation, store);
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
         unitOfWork.resources().putIfAbsent(JournalingTokenStore.RUN, this);
         ProjectionBatch batch = unitOfWork.getOrComputeResource(JournalingTokenStore.BATCH,
                                                                 key -> new ProjectionBatch());
         try {
-            state.guard.handle(state.handler, event, batch);
-        } catch (RuntimeException | Error e) {
+            state.handler.handle(event, segment, batch);
+        } catch (Exception | Error e) {
             // The handler's caches may be half changed: the segment starts again from its last batch with a new one.
             state.handler = null;
             throw e;

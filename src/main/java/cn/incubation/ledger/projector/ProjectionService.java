@@ -1,6 +1,7 @@
 package cn.incubation.ledger.projector;
 
 import cn.incubation.ledger.eventstore.MongoEventStorageEngine;
+import cn.incubation.ledger.eventstore.MongoSequencedDeadLetterQueue;
 import cn.incubation.ledger.eventstore.NodeIdentity;
 import cn.incubation.ledger.shared.LedgerRejection;
 import com.mongodb.client.MongoCollection;
@@ -110,7 +111,8 @@ public class ProjectionService implements SmartLifecycle {
         this.positions = new ProcessorPositions(axonMongoTemplate, serializer, engine);
         this.rebuildFlush = rebuildFlush;
         this.rebuildKeep = rebuildKeep;
-        this.letters = new DeadLetters(database.getCollection(DeadLetters.COLLECTION), meters, clock);
+        this.letters = new DeadLetters(database.getCollection(MongoSequencedDeadLetterQueue.COLLECTION), serializer,
+                                       meters);
         for (String name : this.projections.keySet()) {
             Gauge.builder("ledger.projection.position", () -> positions.position(name, generationRead(name)))
                  .tag("projection", name).description("global index the projection has applied").register(meters);
@@ -608,7 +610,7 @@ public class ProjectionService implements SmartLifecycle {
     private void startRebuild(List<Rebuild.Target> targets) {
         Rebuild rebuild = new Rebuild(targets, eventStore, rebuildFlush, rebuildKeep, this::head,
                                       t -> clearGeneration(t.projection(), t.generation(), false), this::firstPassDone,
-                                      letters);
+                                      t -> letters.handler(t.projection(), t.generation(), t.store()));
         targets.forEach(t -> firstPass.put(t.name(), rebuild));
         rebuild.start();
     }

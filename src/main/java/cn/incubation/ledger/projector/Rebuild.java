@@ -6,6 +6,7 @@ import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.WriteModel;
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -34,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -81,7 +83,7 @@ final class Rebuild extends Worker {
     private final LongSupplier head;
     private final Consumer<Target> clear;
     private final BiConsumer<Target, TrackingToken> onBuilt;
-    private final DeadLetters letters;
+    private final Function<Target, ProjectionHandler> handlers;
 
     private volatile long position = -1;
     private volatile long processed;
@@ -93,11 +95,12 @@ final class Rebuild extends Worker {
      * @param clear   empties a target's generation (its collections, journal and tokens) before the pass begins
      * @param onBuilt called for each target once its generation holds every event up to the token given (null when
      *                there were none), which journals that token as the start of the generation's processor
+     * @param handlers a new handler of a target's projection, parking events in its generation's dead-letter queue
      */
     Rebuild(List<Target> targets, EventStore eventStore,
             int flushEvery, int keepAtMost, LongSupplier head, Consumer<Target> clear,
             BiConsumer<Target, TrackingToken> onBuilt,
-            DeadLetters letters) {
+            Function<Target, ProjectionHandler> handlers) {
         super(Duration.ofSeconds(5), Duration.ofSeconds(30));
         this.targets = List.copyOf(targets);
         this.eventStore = eventStore;
@@ -107,7 +110,7 @@ final class Rebuild extends Worker {
         this.head = head;
         this.clear = clear;
         this.onBuilt = onBuilt;
-        this.letters = letters;
+        this.handlers = handlers;
     }
 
     /** The global index of the last event read; -1 before the first. */
@@ -142,7 +145,7 @@ final class Rebuild extends Worker {
         List<Generation> generations = new ArrayList<>();
         for (Target target : targets) {
             clear.accept(target);
-            generations.add(new Generation(target, letters));
+            generations.add(new Generation(target, handlers.apply(target)));
         }
         int threads = Math.min(generations.size(), Runtime.getRuntime().availableProcessors());
         ExecutorService handlers = pool(threads, "handler");
@@ -317,8 +320,7 @@ final class Rebuild extends Worker {
     /** A target's handler, its writes not flushed yet, and the ids of the documents it has written. */
     private final class Generation {
         final Target target;
-        final Projection.Handler handler;
-        final DeadLetters.Guard guard;
+        final ProjectionHandler handler;
         final Map<String, Set<String>> written = new ConcurrentHashMap<>();
         /**
          * The updates of the collections kept in memory, shared by every batch and written with the last, or sooner
@@ -329,20 +331,26 @@ final class Rebuild extends Worker {
         /** Time spent handling events so far; read by the thread that hands out chunks, between chunks. */
         long handlingNanos;
 
-        Generation(Target target, DeadLetters letters) {
+        Generation(Target target, ProjectionHandler handler) {
             this.target = target;
-            this.guard = letters.guard(target.name(), target.generation());
+            this.handler = handler;
             target.projection().keptInMemory().forEach(c -> kept.put(c, new LinkedHashMap<>()));
             this.batch = new ProjectionBatch(kept);
-            this.handler = target.projection().open(target.store());
         }
 
         /** Runs on a handler thread, one chunk after the other: the only user of the handler and the batch then. */
         void handle(List<TrackedEventMessage<?>> chunk) {
             long started = System.nanoTime();
             for (TrackedEventMessage<?> event : chunk) {
-                // A failure parks the event and starts the whole first pass again (see DeadLetters.Guard).
-                guard.handle(handler, event, batch);
+                // A failure parks the event and starts the whole first pass again (see ProjectionHandler).
+                try {
+                    handler.handle(event, Segment.ROOT_SEGMENT, batch);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("Rebuild of " + target.name() + " failed at global index "
+                                                    + RecordTime.globalIndex(event), e);
+                }
                 batch.countEvent();
             }
             handlingNanos += System.nanoTime() - started;

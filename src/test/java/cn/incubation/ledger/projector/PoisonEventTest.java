@@ -8,6 +8,8 @@ import cn.incubation.ledger.web.LedgerHttp.Answer;
 import cn.incubation.ledger.web.LedgerServerTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
@@ -44,37 +46,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PoisonEventTest extends LedgerServerTest {
 
     /** A projection that counts the tenant events it applied, and dies of a stack overflow on a headcount of 13. */
-    static final class Probe implements Projection {
+    @ProcessingGroup(Probe.NAME)
+    static final class Probe {
         static final String NAME = "probe";
 
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public List<String> collections() {
-            return List.of(NAME);
-        }
-
-        @Override
-        public Handler open(ProjectionStore store) {
-            return (event, batch) -> {
-                if (event.getPayload() instanceof HeadcountReported h) {
-                    if (h.employees() == 13) {
-                        throw new StackOverflowError("simulated: the handler recursed without end");
-                    }
-                    batch.document(NAME, h.tenantId()).inc("headcounts", 1);
-                }
-            };
+        @EventHandler
+        void on(HeadcountReported reported, ProjectionBatch batch) {
+            if (reported.employees() == 13) {
+                throw new StackOverflowError("simulated: the handler recursed without end");
+            }
+            batch.document(NAME, reported.tenantId()).inc("headcounts", 1);
         }
     }
 
     @TestConfiguration
     static class ProbeConfiguration {
         @Bean
-        Probe probe() {
-            return new Probe();
+        Projection probe() {
+            return Projection.of(Probe.class, store -> new Probe(), Probe.NAME);
         }
     }
 

@@ -1,6 +1,8 @@
 package cn.incubation.ledger.projector;
 
 import cn.incubation.ledger.web.LedgerServerTest;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -25,38 +27,28 @@ class SlowFirstPassTest extends LedgerServerTest {
 
     static final Map<String, AtomicInteger> HANDLED = new ConcurrentHashMap<>();
 
-    static final class Slow implements Projection {
-        @Override
-        public String name() {
-            return "slow";
+    /** Takes a while over every event, counting them per generation's collection. */
+    @ProcessingGroup("slow")
+    static final class Slow {
+        private final AtomicInteger handled;
+
+        Slow(ProjectionStore store) {
+            handled = HANDLED.computeIfAbsent(store.collection("slow").getNamespace().getCollectionName(),
+                                              c -> new AtomicInteger());
         }
 
-        @Override
-        public List<String> collections() {
-            return List.of("slow");
-        }
-
-        @Override
-        public Handler open(ProjectionStore store) {
-            AtomicInteger handled = HANDLED.computeIfAbsent(store.collection("slow").getNamespace()
-                                                                 .getCollectionName(), c -> new AtomicInteger());
-            return (event, batch) -> {
-                try {
-                    Thread.sleep(150);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                handled.incrementAndGet();
-            };
+        @EventHandler
+        void on(Object event) throws InterruptedException {
+            Thread.sleep(150);
+            handled.incrementAndGet();
         }
     }
 
     @TestConfiguration
     static class SlowConfiguration {
         @Bean
-        Slow slow() {
-            return new Slow();
+        Projection slow() {
+            return Projection.of(Slow.class, Slow::new, "slow");
         }
     }
 

@@ -3,17 +3,16 @@ package cn.incubation.ledger.history.projection;
 import cn.incubation.ledger.incubator.IncubatorEvent;
 import cn.incubation.ledger.projector.Projection;
 import cn.incubation.ledger.projector.ProjectionBatch;
-import cn.incubation.ledger.projector.ProjectionStore;
 import cn.incubation.ledger.projector.RecordTime;
 import cn.incubation.ledger.tenant.TenantEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Files every fact of a carrier and of its tenants under the carrier and the month it occurred in, and counts them
@@ -28,8 +27,8 @@ import java.util.Set;
  * Every write is a function of the event alone (entries keyed by the event's place, counts added under the batch
  * guard), so the projection reads nothing back and keeps no cache.
  */
-@Component
-class IncubatorHistoryProjection implements Projection {
+@ProcessingGroup(IncubatorHistoryProjection.NAME)
+class IncubatorHistoryProjection {
 
     static final String NAME = "incubator-history";
     /** {@code _id = "<incubatorId>|2021-03"}: {@code entries.p<global index>} holds each fact of that month. */
@@ -39,43 +38,18 @@ class IncubatorHistoryProjection implements Projection {
     /** Before the global index in an entry's key: a field name of digits alone would read as an array index. */
     static final String ENTRY_PREFIX = "p";
 
-    @Override
-    public String name() {
-        return NAME;
+    @EventHandler
+    void on(IncubatorEvent fact, EventMessage<?> event, ProjectionBatch batch) {
+        file(fact.incubatorId(), null, fact.occurredOn(), fact, event, batch);
     }
 
-    @Override
-    public List<String> collections() {
-        return List.of(MONTHS, INDEX);
+    @EventHandler
+    void on(TenantEvent fact, EventMessage<?> event, ProjectionBatch batch) {
+        file(fact.incubatorId(), fact.tenantId(), fact.occurredOn(), fact, event, batch);
     }
 
-    /** Written only, and changed by events all through the history. */
-    @Override
-    public Set<String> keptInMemory() {
-        return Set.of(INDEX);
-    }
-
-    @Override
-    public Handler open(ProjectionStore store) {
-        // Writes only: nothing read, nothing kept between events.
-        return this::handle;
-    }
-
-    private void handle(EventMessage<?> event, ProjectionBatch batch) {
-        Object payload = event.getPayload();
-        String incubatorId;
-        String tenantId = null;
-        LocalDate occurredOn;
-        if (payload instanceof IncubatorEvent e) {
-            incubatorId = e.incubatorId();
-            occurredOn = e.occurredOn();
-        } else if (payload instanceof TenantEvent e) {
-            incubatorId = e.incubatorId();
-            tenantId = e.tenantId();
-            occurredOn = e.occurredOn();
-        } else {
-            return;
-        }
+    private static void file(String incubatorId, String tenantId, LocalDate occurredOn, Object payload,
+                             EventMessage<?> event, ProjectionBatch batch) {
         long position = RecordTime.globalIndex(event);
         if (position < 0) {
             throw new IllegalStateException("The incubator history keeps each event's place in the event stream, and "
@@ -117,5 +91,15 @@ class IncubatorHistoryProjection implements Projection {
 
     static String monthId(String incubatorId, String month) {
         return incubatorId + "|" + month;
+    }
+
+    /** One segment; the index documents are changed all through the history, so a rebuild writes them once. */
+    @Configuration(proxyBeanMethods = false)
+    static class Definition {
+        @Bean
+        Projection incubatorHistoryProjection() {
+            return Projection.of(IncubatorHistoryProjection.class, store -> new IncubatorHistoryProjection(), MONTHS,
+                                 INDEX).keepingInMemory(INDEX);
+        }
     }
 }

@@ -1,80 +1,91 @@
 package cn.incubation.ledger.incubatorstate.projection;
 
 import cn.incubation.ledger.incubator.IncubatorEvent;
+import cn.incubation.ledger.incubator.IncubatorEvent.FloorAreaChanged;
+import cn.incubation.ledger.incubator.IncubatorEvent.IncubatorAccredited;
+import cn.incubation.ledger.incubator.IncubatorEvent.IncubatorClosed;
+import cn.incubation.ledger.incubator.IncubatorEvent.IncubatorRegistered;
+import cn.incubation.ledger.incubator.IncubatorEvent.StaffReported;
 import cn.incubation.ledger.projector.Projection;
 import cn.incubation.ledger.projector.ProjectionBatch;
-import cn.incubation.ledger.projector.ProjectionStore;
-import cn.incubation.ledger.shared.Decimals;
 import cn.incubation.ledger.projector.RecordTime;
-import cn.incubation.ledger.tenant.TenantEvent;
+import cn.incubation.ledger.shared.Decimals;
+import cn.incubation.ledger.tenant.TenantEvent.TenantAdmitted;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventHandler;
 import org.bson.Document;
-import org.springframework.stereotype.Component;
-
-import java.util.List;
-import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Keeps each carrier's own facts (with business dates and record times) and the ids of its tenants (with the time
  * each admission was recorded) in one document per carrier, so a carrier's state on any date as known at any instant
- * is worked out from one key lookup plus its tenants' states. Every write is a function of the event alone.
+ * is worked out from one key lookup plus its tenants' states. Every write is a function of the event alone: the
+ * projection reads nothing back and keeps nothing between events.
  */
-@Component
-class IncubatorStateProjection implements Projection {
+@ProcessingGroup(IncubatorStateProjection.NAME)
+class IncubatorStateProjection {
 
     static final String NAME = "incubator-state";
     /** {@code _id = incubatorId}: {@code facts.v<sequence>} and {@code tenants.<tenantId>}. */
     static final String CARRIERS = "incubator_state";
 
-    @Override
-    public String name() {
-        return NAME;
+    @EventHandler
+    void on(TenantAdmitted admitted, DomainEventMessage<?> event, ProjectionBatch batch) {
+        batch.document(CARRIERS, admitted.incubatorId()).set("tenants." + admitted.tenantId(),
+                                                             RecordTime.of(event).toString());
     }
 
-    @Override
-    public List<String> collections() {
-        return List.of(CARRIERS);
+    @EventHandler
+    void on(IncubatorRegistered registered, DomainEventMessage<?> event, ProjectionBatch batch) {
+        record(registered, event, batch, fact(registered, event)
+                .append("name", registered.name()).append("kind", registered.kind().name())
+                .append("regionCode", registered.regionCode()).append("operator", registered.operator())
+                .append("floorAreaM2", Decimals.sane("floorAreaM2", registered.floorAreaM2()).toPlainString())
+                .append("staff", registered.staff()));
     }
 
-    /** Written only, and changed by events all through the history. */
-    @Override
-    public Set<String> keptInMemory() {
-        return Set.of(CARRIERS);
+    @EventHandler
+    void on(IncubatorAccredited accredited, DomainEventMessage<?> event, ProjectionBatch batch) {
+        record(accredited, event, batch, fact(accredited, event).append("level", accredited.level().name()));
     }
 
-    @Override
-    public Handler open(ProjectionStore store) {
-        // Writes only: nothing read, nothing kept between events.
-        return this::handle;
+    @EventHandler
+    void on(FloorAreaChanged changed, DomainEventMessage<?> event, ProjectionBatch batch) {
+        record(changed, event, batch, fact(changed, event)
+                .append("floorAreaM2", Decimals.sane("floorAreaM2", changed.floorAreaM2()).toPlainString()));
     }
 
-    private void handle(EventMessage<?> event, ProjectionBatch batch) {
-        String recordedAt = RecordTime.of(event).toString();
-        if (event.getPayload() instanceof TenantEvent.TenantAdmitted admitted) {
-            batch.document(CARRIERS, admitted.incubatorId()).set("tenants." + admitted.tenantId(), recordedAt);
-            return;
+    @EventHandler
+    void on(StaffReported reported, DomainEventMessage<?> event, ProjectionBatch batch) {
+        record(reported, event, batch, fact(reported, event).append("staff", reported.staff()));
+    }
+
+    @EventHandler
+    void on(IncubatorClosed closed, DomainEventMessage<?> event, ProjectionBatch batch) {
+        record(closed, event, batch, fact(closed, event));
+    }
+
+    private static Document fact(IncubatorEvent payload, DomainEventMessage<?> event) {
+        return new Document("type", payload.getClass().getSimpleName())
+                .append("sequence", event.getSequenceNumber())
+                .append("occurredOn", payload.occurredOn().toString())
+                .append("recordedAt", RecordTime.of(event).toString());
+    }
+
+    private static void record(IncubatorEvent payload, DomainEventMessage<?> event, ProjectionBatch batch,
+                               Document fact) {
+        batch.document(CARRIERS, payload.incubatorId()).set("facts.v" + event.getSequenceNumber(), fact);
+    }
+
+    /** One segment; every carrier's document is changed all through the history, so a rebuild writes them once. */
+    @Configuration(proxyBeanMethods = false)
+    static class Definition {
+        @Bean
+        Projection incubatorStateProjection() {
+            return Projection.of(IncubatorStateProjection.class, store -> new IncubatorStateProjection(), CARRIERS)
+                             .keepingInMemory(CARRIERS);
         }
-        if (!(event.getPayload() instanceof IncubatorEvent payload) || !(event instanceof DomainEventMessage<?> d)) {
-            return;
-        }
-        Document fact = new Document("type", payload.getClass().getSimpleName()).append("sequence", d.getSequenceNumber())
-                                                                                 .append("occurredOn", payload.occurredOn().toString())
-                                                                                 .append("recordedAt", recordedAt);
-        if (payload instanceof IncubatorEvent.IncubatorRegistered r) {
-            fact.append("name", r.name()).append("kind", r.kind().name()).append("regionCode", r.regionCode())
-                .append("operator", r.operator())
-                .append("floorAreaM2", Decimals.sane("floorAreaM2", r.floorAreaM2()).toPlainString())
-                .append("staff", r.staff());
-        } else if (payload instanceof IncubatorEvent.IncubatorAccredited a) {
-            fact.append("level", a.level().name());
-        } else if (payload instanceof IncubatorEvent.FloorAreaChanged f) {
-            fact.append("floorAreaM2", Decimals.sane("floorAreaM2", f.floorAreaM2()).toPlainString());
-        } else if (payload instanceof IncubatorEvent.StaffReported s) {
-            fact.append("staff", s.staff());
-        } else if (!(payload instanceof IncubatorEvent.IncubatorClosed)) {
-            return;
-        }
-        batch.document(CARRIERS, payload.incubatorId()).set("facts.v" + d.getSequenceNumber(), fact);
     }
 }

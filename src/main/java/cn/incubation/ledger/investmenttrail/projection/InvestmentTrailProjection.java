@@ -3,7 +3,6 @@ package cn.incubation.ledger.investmenttrail.projection;
 import cn.incubation.ledger.incubator.IncubatorEvent.IncubatorRegistered;
 import cn.incubation.ledger.projector.Projection;
 import cn.incubation.ledger.projector.ProjectionBatch;
-import cn.incubation.ledger.projector.ProjectionStore;
 import cn.incubation.ledger.shared.Decimals;
 import cn.incubation.ledger.projector.RecordTime;
 import cn.incubation.ledger.tenant.Round;
@@ -11,14 +10,14 @@ import cn.incubation.ledger.tenant.TenantEvent.InvestmentCorrected;
 import cn.incubation.ledger.tenant.TenantEvent.InvestmentReceived;
 import cn.incubation.ledger.tenant.TenantEvent.InvestmentRetracted;
 import cn.incubation.ledger.tenant.TenantEvent.TenantAdmitted;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventHandler;
 import org.bson.Document;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import java.math.BigDecimal;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Keeps every version of every investment in its tenant's document, each with its record time, so that a trail can
@@ -27,8 +26,8 @@ import java.util.Set;
  * Versions are keyed by the event's sequence number within its tenant and index entries are set, never added, so
  * every write is a function of the event alone: the projection reads nothing back and keeps no cache.
  */
-@Component
-class InvestmentTrailProjection implements Projection {
+@ProcessingGroup(InvestmentTrailProjection.NAME)
+class InvestmentTrailProjection {
 
     static final String NAME = "investment-trail";
     /** {@code _id = tenantId}: {@code incubatorId}, and {@code investments.<investmentId>.<versionKey>}. */
@@ -38,52 +37,43 @@ class InvestmentTrailProjection implements Projection {
     /** {@code _id = investor}: {@code tenants.<tenantId> = true} for each tenant the investor was ever named in. */
     static final String INVESTORS = "investment_trail_investors";
 
-    @Override
-    public String name() {
-        return NAME;
+    /** Known carriers answer an empty trail rather than 404 until their first investment. */
+    @EventHandler
+    void on(IncubatorRegistered registered, ProjectionBatch batch) {
+        batch.document(INCUBATORS, registered.incubatorId()).set("registeredOn", registered.openedOn().toString());
     }
 
-    @Override
-    public List<String> collections() {
-        return List.of(TENANTS, INCUBATORS, INVESTORS);
+    @EventHandler
+    void on(TenantAdmitted admitted, ProjectionBatch batch) {
+        batch.document(TENANTS, admitted.tenantId()).set("incubatorId", admitted.incubatorId());
     }
 
-    /** Written only, and changed by events all through the history. */
-    @Override
-    public Set<String> keptInMemory() {
-        return Set.of(INCUBATORS, INVESTORS);
+    @EventHandler
+    void on(InvestmentReceived received, DomainEventMessage<?> event, ProjectionBatch batch) {
+        Document version = version(event, "RECEIVED", null).append("receivedOn", received.receivedOn().toString());
+        values(version, received.round(), received.investor(), received.amount(), received.currency(),
+               received.cnyRate());
+        record(batch, event, received.tenantId(), received.incubatorId(), received.investmentId(), version,
+               received.investor());
     }
 
-    @Override
-    public Handler open(ProjectionStore store) {
-        // Writes only: nothing read, nothing kept between events.
-        return this::handle;
+    @EventHandler
+    void on(InvestmentCorrected corrected, DomainEventMessage<?> event, ProjectionBatch batch) {
+        Document version = version(event, "CORRECTED", corrected.reason())
+                .append("receivedOn", corrected.receivedOn().toString());
+        values(version, corrected.round(), corrected.investor(), corrected.amount(), corrected.currency(),
+               corrected.cnyRate());
+        record(batch, event, corrected.tenantId(), corrected.incubatorId(), corrected.investmentId(), version,
+               corrected.investor());
     }
 
-    private void handle(EventMessage<?> event, ProjectionBatch batch) {
-        Object payload = event.getPayload();
-        if (payload instanceof IncubatorRegistered e) {
-            // Known carriers answer an empty trail rather than 404 until their first investment.
-            batch.document(INCUBATORS, e.incubatorId()).set("registeredOn", e.openedOn().toString());
-        } else if (payload instanceof TenantAdmitted e) {
-            batch.document(TENANTS, e.tenantId()).set("incubatorId", e.incubatorId());
-        } else if (payload instanceof InvestmentReceived e) {
-            Document version = version(event, "RECEIVED", null)
-                    .append("receivedOn", e.receivedOn().toString());
-            values(version, e.round(), e.investor(), e.amount(), e.currency(), e.cnyRate());
-            record(batch, event, e.tenantId(), e.incubatorId(), e.investmentId(), version, e.investor());
-        } else if (payload instanceof InvestmentCorrected e) {
-            Document version = version(event, "CORRECTED", e.reason())
-                    .append("receivedOn", e.receivedOn().toString());
-            values(version, e.round(), e.investor(), e.amount(), e.currency(), e.cnyRate());
-            record(batch, event, e.tenantId(), e.incubatorId(), e.investmentId(), version, e.investor());
-        } else if (payload instanceof InvestmentRetracted e) {
-            record(batch, event, e.tenantId(), e.incubatorId(), e.investmentId(),
-                   version(event, "RETRACTED", e.reason()), null);
-        }
+    @EventHandler
+    void on(InvestmentRetracted retracted, DomainEventMessage<?> event, ProjectionBatch batch) {
+        record(batch, event, retracted.tenantId(), retracted.incubatorId(), retracted.investmentId(),
+               version(event, "RETRACTED", retracted.reason()), null);
     }
 
-    private static void record(ProjectionBatch batch, EventMessage<?> event, String tenantId, String incubatorId,
+    private static void record(ProjectionBatch batch, DomainEventMessage<?> event, String tenantId, String incubatorId,
                                String investmentId, Document version, String investor) {
         batch.document(TENANTS, tenantId)
              .set("incubatorId", incubatorId)
@@ -94,10 +84,10 @@ class InvestmentTrailProjection implements Projection {
         }
     }
 
-    private static Document version(EventMessage<?> event, String kind, String reason) {
+    private static Document version(DomainEventMessage<?> event, String kind, String reason) {
         Object actor = event.getMetaData().get("actor");
         return new Document("kind", kind)
-                .append("sequence", sequence(event))
+                .append("sequence", event.getSequenceNumber())
                 .append("eventId", event.getIdentifier())
                 // Text keeps the instant whole; Mongo dates would cut it to milliseconds.
                 .append("recordedAt", RecordTime.of(event).toString())
@@ -114,12 +104,18 @@ class InvestmentTrailProjection implements Projection {
                .append("cnyRate", Decimals.sane("cnyRate", cnyRate).toPlainString());
     }
 
-    private static long sequence(EventMessage<?> event) {
-        return event instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : -1;
+    /** A letter first, so that Mongo never reads the key as an array index. */
+    private static String versionKey(DomainEventMessage<?> event) {
+        return "v" + event.getSequenceNumber();
     }
 
-    /** A letter first, so that Mongo never reads the key as an array index. */
-    private static String versionKey(EventMessage<?> event) {
-        return "v" + sequence(event);
+    /** One segment; the carrier and investor indexes change all through the history, so a rebuild writes them once. */
+    @Configuration(proxyBeanMethods = false)
+    static class Definition {
+        @Bean
+        Projection investmentTrailProjection() {
+            return Projection.of(InvestmentTrailProjection.class, store -> new InvestmentTrailProjection(), TENANTS,
+                                 INCUBATORS, INVESTORS).keepingInMemory(INCUBATORS, INVESTORS);
+        }
     }
 }

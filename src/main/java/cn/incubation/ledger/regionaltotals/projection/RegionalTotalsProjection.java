@@ -38,9 +38,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.bson.Document;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -48,9 +51,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Regional totals over both times. Each event updates the contribution of the carrier, tenant or company it concerns
@@ -66,8 +69,8 @@ import java.util.Set;
  * </ul>
  * Every query reads documents whose ids it computes, so its cost does not grow with the number of events.
  */
-@Component
-public class RegionalTotalsProjection implements Projection {
+@ProcessingGroup(RegionalTotalsProjection.NAME)
+public class RegionalTotalsProjection {
 
     public static final String NAME = "regional-totals";
     static final String TOTALS = "regional_totals";
@@ -78,208 +81,223 @@ public class RegionalTotalsProjection implements Projection {
 
     private final RegionCatalog regions;
     private final ObjectMapper json;
+    /** The entities this handler has read or written; a generation it opened empty has all it ever wrote here. */
+    private final Map<String, Object> entities = new HashMap<>();
+    /**
+     * The field names of each metric and date seen, made once: a rebuild holds the increments of a hundred thousand
+     * events in memory, and a name made anew for every step was a string of its own in every document it went to, for
+     * the garbage collector to copy until the writes went out.
+     */
+    private final Map<Step, Fields> fields = new HashMap<>();
+    /** The totals' document ids by region and period, made once for the same reason. */
+    private final DocumentIds years = new DocumentIds("|y|");
+    private final DocumentIds months = new DocumentIds("|m|");
+    private final DocumentIds recordMonths = new DocumentIds("|rm|");
+    private final MongoCollection<Document> entityCollection;
+    /** A generation that starts empty has every entity it ever wrote in this cache, so a miss means "new". */
+    private final boolean cacheIsComplete;
+    private long firstRecorded;
+    private long lastRecorded;
 
-    RegionalTotalsProjection(RegionCatalog regions, ObjectMapper objectMapper) {
+    RegionalTotalsProjection(RegionCatalog regions, ObjectMapper objectMapper, ProjectionStore store) {
         this.regions = regions;
         this.json = objectMapper;
+        entityCollection = store.collection(ENTITIES);
+        cacheIsComplete = entityCollection.estimatedDocumentCount() == 0;
+        Document meta = store.collection(TOTALS).find(Filters.eq("_id", META_ID)).first();
+        firstRecorded = meta == null ? Long.MAX_VALUE : meta.get("firstRecorded", Number.class).longValue();
+        lastRecorded = meta == null ? Long.MIN_VALUE : meta.get("lastRecorded", Number.class).longValue();
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    @EventHandler
+    void on(IncubatorRegistered registered, EventMessage<?> event, ProjectionBatch batch) {
+        Carrier carrier = new Carrier();
+        carrier.region = registered.regionCode();
+        carrier.kind = registered.kind().name();
+        carrier.openedOn = registered.openedOn();
+        carrier.floorAreaCm2.add(new Point(registered.openedOn(), cm2(registered.floorAreaM2())));
+        carrier.staff.add(new Point(registered.openedOn(), registered.staff()));
+        carrierChanged(registered, carrier, event, batch);
     }
 
-    @Override
-    public List<String> collections() {
-        return List.of(TOTALS, ENTITIES);
+    @EventHandler
+    void on(IncubatorAccredited accredited, EventMessage<?> event, ProjectionBatch batch) {
+        changeCarrier(accredited, event, batch,
+                      carrier -> carrier.levels.add(new LevelPoint(accredited.accreditedOn(), accredited.level().name())));
     }
 
-    /** Every entity a generation has read or written is in its cache, and an empty generation never reads them. */
-    @Override
-    public Set<String> keptInMemory() {
-        return Set.of(ENTITIES);
+    @EventHandler
+    void on(FloorAreaChanged changed, EventMessage<?> event, ProjectionBatch batch) {
+        changeCarrier(changed, event, batch,
+                      carrier -> carrier.floorAreaCm2.add(new Point(changed.changedOn(), cm2(changed.floorAreaM2()))));
     }
 
-    @Override
-    public Handler open(ProjectionStore store) {
-        return new Generation(store);
+    @EventHandler
+    void on(StaffReported reported, EventMessage<?> event, ProjectionBatch batch) {
+        changeCarrier(reported, event, batch,
+                      carrier -> carrier.staff.add(new Point(reported.reportedOn(), reported.staff())));
     }
 
-    /** The work on one generation, with the entities it has read or written. */
-    private final class Generation implements Handler {
+    @EventHandler
+    void on(IncubatorClosed closed, EventMessage<?> event, ProjectionBatch batch) {
+        changeCarrier(closed, event, batch, carrier -> carrier.closedOn = closed.closedOn());
+    }
 
-        private final Map<String, Object> entities = new HashMap<>();
-        /**
-         * The field names of each metric and date seen, made once: a rebuild holds the increments of a hundred
-         * thousand events in memory, and a name made anew for every step was a string of its own in every document
-         * it went to, for the garbage collector to copy until the writes went out.
-         */
-        private final Map<Step, Fields> fields = new HashMap<>();
-        /** The totals' document ids by region and period, made once for the same reason. */
-        private final DocumentIds years = new DocumentIds("|y|");
-        private final DocumentIds months = new DocumentIds("|m|");
-        private final DocumentIds recordMonths = new DocumentIds("|rm|");
-        private final MongoCollection<Document> entityCollection;
-        /** A generation that starts empty has every entity it ever wrote in this cache, so a miss means "new". */
-        private final boolean cacheIsComplete;
-        private long firstRecorded;
-        private long lastRecorded;
+    @EventHandler
+    void on(TenantAdmitted admitted, EventMessage<?> event, ProjectionBatch batch) {
+        Change change = change(event, batch);
+        Tenant tenant = new Tenant();
+        tenant.incubatorId = admitted.incubatorId();
+        Carrier carrier = load("c|" + admitted.incubatorId(), Carrier.class);
+        tenant.region = carrier == null ? null : carrier.region;
+        tenant.creditCode = admitted.creditCode();
+        tenant.admittedOn = admitted.admittedOn();
+        companyAdmitted(admitted, tenant.region, change);
+        settle("t|" + admitted.tenantId(), tenant, tenant.contribute(), true, change);
+        recorded(event, batch);
+    }
 
-        Generation(ProjectionStore store) {
-            entityCollection = store.collection(ENTITIES);
-            cacheIsComplete = entityCollection.estimatedDocumentCount() == 0;
-            Document meta = store.collection(TOTALS).find(Filters.eq("_id", META_ID)).first();
-            firstRecorded = meta == null ? Long.MAX_VALUE : meta.get("firstRecorded", Number.class).longValue();
-            lastRecorded = meta == null ? Long.MIN_VALUE : meta.get("lastRecorded", Number.class).longValue();
+    @EventHandler
+    void on(IpGranted granted, EventMessage<?> event, ProjectionBatch batch) {
+        changeTenant(granted, event, batch,
+                     tenant -> tenant.grants.add(new Grant(granted.grantedOn(), granted.kind().name(), granted.number())));
+    }
+
+    @EventHandler
+    void on(InvestmentReceived received, EventMessage<?> event, ProjectionBatch batch) {
+        changeTenant(received, event, batch, tenant -> tenant.investments.put(
+                received.investmentId(), new Investment(received.receivedOn(),
+                                                        fen(received.amount(), received.cnyRate()), false)));
+    }
+
+    @EventHandler
+    void on(InvestmentCorrected corrected, EventMessage<?> event, ProjectionBatch batch) {
+        changeTenant(corrected, event, batch, tenant -> tenant.investments.put(
+                corrected.investmentId(), new Investment(corrected.receivedOn(),
+                                                         fen(corrected.amount(), corrected.cnyRate()), false)));
+    }
+
+    @EventHandler
+    void on(InvestmentRetracted retracted, EventMessage<?> event, ProjectionBatch batch) {
+        changeTenant(retracted, event, batch, tenant -> {
+            Investment recorded = tenant.investments.get(retracted.investmentId());
+            if (recorded != null) {
+                tenant.investments.put(retracted.investmentId(),
+                                       new Investment(recorded.receivedOn(), recorded.fen(), true));
+            }
+        });
+    }
+
+    @EventHandler
+    void on(HeadcountReported reported, EventMessage<?> event, ProjectionBatch batch) {
+        changeTenant(reported, event, batch,
+                     tenant -> tenant.headcounts.add(new Point(reported.reportedOn(), reported.employees())));
+    }
+
+    @EventHandler
+    void on(TenantGraduated graduated, EventMessage<?> event, ProjectionBatch batch) {
+        changeTenant(graduated, event, batch, tenant -> {
+            tenant.endedOn = graduated.graduatedOn();
+            tenant.graduated = true;
+        });
+    }
+
+    @EventHandler
+    void on(TenantWithdrawn withdrawn, EventMessage<?> event, ProjectionBatch batch) {
+        changeTenant(withdrawn, event, batch, tenant -> tenant.endedOn = withdrawn.withdrawnOn());
+    }
+
+    /** Applies a later fact of a carrier registered before; a fact of a carrier never registered changes nothing. */
+    private void changeCarrier(IncubatorEvent fact, EventMessage<?> event, ProjectionBatch batch,
+                               Consumer<Carrier> change) {
+        Carrier carrier = load("c|" + fact.incubatorId(), Carrier.class);
+        if (carrier != null) {
+            change.accept(carrier);
+            carrierChanged(fact, carrier, event, batch);
         }
+    }
 
-        @Override
-        public void handle(EventMessage<?> event, ProjectionBatch batch) {
-            Object payload = event.getPayload();
-            if (!(payload instanceof IncubatorEvent) && !(payload instanceof TenantEvent)) {
-                return;
-            }
-            Instant recordedAt = RecordTime.of(event);
-            Change change = new Change(batch, recordedAt, RecordTime.globalIndex(event), this);
-            if (payload instanceof IncubatorEvent e) {
-                carrierEvent(e, change);
-            } else {
-                tenantEvent((TenantEvent) payload, change);
-            }
-            long millis = recordedAt.toEpochMilli();
-            if (millis < firstRecorded || millis > lastRecorded) {
-                firstRecorded = Math.min(firstRecorded, millis);
-                lastRecorded = Math.max(lastRecorded, millis);
-                batch.document(TOTALS, META_ID).set("firstRecorded", firstRecorded).set("lastRecorded", lastRecorded);
-            }
+    private void carrierChanged(IncubatorEvent fact, Carrier carrier, EventMessage<?> event, ProjectionBatch batch) {
+        settle("c|" + fact.incubatorId(), carrier, carrier.contribute(), true, change(event, batch));
+        recorded(event, batch);
+    }
+
+    /** Applies a later fact of a tenant admitted before; a fact of a tenant never admitted changes nothing. */
+    private void changeTenant(TenantEvent fact, EventMessage<?> event, ProjectionBatch batch, Consumer<Tenant> change) {
+        String id = "t|" + fact.tenantId();
+        Tenant tenant = load(id, Tenant.class);
+        if (tenant != null) {
+            change.accept(tenant);
+            settle(id, tenant, tenant.contribute(), true, change(event, batch));
+            recorded(event, batch);
         }
+    }
 
-        private void carrierEvent(IncubatorEvent event, Change change) {
-            String id = "c|" + event.incubatorId();
-            Carrier carrier;
-            if (event instanceof IncubatorRegistered r) {
-                carrier = new Carrier();
-                carrier.region = r.regionCode();
-                carrier.kind = r.kind().name();
-                carrier.openedOn = r.openedOn();
-                carrier.floorAreaCm2.add(new Point(r.openedOn(), cm2(r.floorAreaM2())));
-                carrier.staff.add(new Point(r.openedOn(), r.staff()));
-            } else {
-                carrier = load(id, Carrier.class);
-                if (carrier == null) {
-                    return;
-                }
-                if (event instanceof IncubatorAccredited a) {
-                    carrier.levels.add(new LevelPoint(a.accreditedOn(), a.level().name()));
-                } else if (event instanceof FloorAreaChanged f) {
-                    carrier.floorAreaCm2.add(new Point(f.changedOn(), cm2(f.floorAreaM2())));
-                } else if (event instanceof StaffReported s) {
-                    carrier.staff.add(new Point(s.reportedOn(), s.staff()));
-                } else if (event instanceof IncubatorClosed c) {
-                    carrier.closedOn = c.closedOn();
-                } else {
-                    return;
-                }
-            }
-            settle(id, carrier, carrier.contribute(), true, change);
+    private Change change(EventMessage<?> event, ProjectionBatch batch) {
+        return new Change(batch, RecordTime.of(event), RecordTime.globalIndex(event), this);
+    }
+
+    /** Widens the span of record times the totals hold, which queries as known at an instant start from. */
+    private void recorded(EventMessage<?> event, ProjectionBatch batch) {
+        long millis = RecordTime.of(event).toEpochMilli();
+        if (millis < firstRecorded || millis > lastRecorded) {
+            firstRecorded = Math.min(firstRecorded, millis);
+            lastRecorded = Math.max(lastRecorded, millis);
+            batch.document(TOTALS, META_ID).set("firstRecorded", firstRecorded).set("lastRecorded", lastRecorded);
         }
+    }
 
-        private void tenantEvent(TenantEvent event, Change change) {
-            String id = "t|" + event.tenantId();
-            Tenant tenant;
-            if (event instanceof TenantAdmitted a) {
-                tenant = new Tenant();
-                tenant.incubatorId = a.incubatorId();
-                Carrier carrier = load("c|" + a.incubatorId(), Carrier.class);
-                tenant.region = carrier == null ? null : carrier.region;
-                tenant.creditCode = a.creditCode();
-                tenant.admittedOn = a.admittedOn();
-                companyAdmitted(a, tenant.region, change);
-            } else {
-                tenant = load(id, Tenant.class);
-                if (tenant == null) {
-                    return;
-                }
-                if (event instanceof IpGranted g) {
-                    tenant.grants.add(new Grant(g.grantedOn(), g.kind().name(), g.number()));
-                } else if (event instanceof InvestmentReceived i) {
-                    tenant.investments.put(i.investmentId(), new Investment(i.receivedOn(), fen(i.amount(), i.cnyRate()),
-                                                                            false));
-                } else if (event instanceof InvestmentCorrected c) {
-                    tenant.investments.put(c.investmentId(), new Investment(c.receivedOn(), fen(c.amount(), c.cnyRate()),
-                                                                            false));
-                } else if (event instanceof InvestmentRetracted r) {
-                    Investment recorded = tenant.investments.get(r.investmentId());
-                    if (recorded != null) {
-                        tenant.investments.put(r.investmentId(), new Investment(recorded.receivedOn(), recorded.fen(),
-                                                                                true));
-                    }
-                } else if (event instanceof HeadcountReported h) {
-                    tenant.headcounts.add(new Point(h.reportedOn(), h.employees()));
-                } else if (event instanceof TenantGraduated g) {
-                    tenant.endedOn = g.graduatedOn();
-                    tenant.graduated = true;
-                } else if (event instanceof TenantWithdrawn w) {
-                    tenant.endedOn = w.withdrawnOn();
-                } else {
-                    return;
-                }
-            }
-            settle(id, tenant, tenant.contribute(), true, change);
+    private void companyAdmitted(TenantAdmitted admitted, String region, Change change) {
+        String id = "k|" + admitted.creditCode();
+        Company company = load(id, Company.class);
+        if (company == null) {
+            company = new Company();
         }
+        company.incubations.put(admitted.tenantId(), new Incubation(admitted.admittedOn(), region));
+        settle(id, company, company.contribute(regions::rollUps), false, change);
+    }
 
-        private void companyAdmitted(TenantAdmitted admitted, String region, Change change) {
-            String id = "k|" + admitted.creditCode();
-            Company company = load(id, Company.class);
-            if (company == null) {
-                company = new Company();
-            }
-            company.incubations.put(admitted.tenantId(), new Incubation(admitted.admittedOn(), region));
-            settle(id, company, company.contribute(regions::rollUps), false, change);
+    private <T> T load(String id, Class<T> type) {
+        Object cached = entities.get(id);
+        if (cached != null || cacheIsComplete) {
+            return type.cast(cached);
         }
-
-        private <T> T load(String id, Class<T> type) {
-            Object cached = entities.get(id);
-            if (cached != null || cacheIsComplete) {
-                return type.cast(cached);
-            }
-            Document doc = entityCollection.find(Filters.eq("_id", id)).first();
-            if (doc == null) {
-                return null;
-            }
-            try {
-                T entity = json.readValue(doc.getString("json"), type);
-                entities.put(id, entity);
-                return entity;
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("unreadable regional totals entity " + id, e);
-            }
+        Document doc = entityCollection.find(Filters.eq("_id", id)).first();
+        if (doc == null) {
+            return null;
         }
-
-        /** Applies what changed in the entity's contribution, which is {@code next} from now on, and saves it. */
-        private void settle(String id, Contributor entity, Map<Step, Long> next, boolean rollUp, Change change) {
-            Contribution previous = entity.contribution;
-            Map<Step, Integer> before = previous.index();
-            change.apply(Steps.difference(previous, before, next), rollUp);
-            entity.contribution = Contribution.of(next, previous, before);
-            save(id, entity, change.batch);
-        }
-
-        /** Serialised once per batch, when the batch is written, with the state the batch's last event left. */
-        private void save(String id, Object entity, ProjectionBatch batch) {
+        try {
+            T entity = json.readValue(doc.getString("json"), type);
             entities.put(id, entity);
-            batch.document(ENTITIES, id).setLater("json", () -> {
-                try {
-                    return json.writeValueAsString(entity);
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("cannot write regional totals entity " + id, e);
-                }
-            });
+            return entity;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable regional totals entity " + id, e);
         }
+    }
+
+    /** Applies what changed in the entity's contribution, which is {@code next} from now on, and saves it. */
+    private void settle(String id, Contributor entity, Map<Step, Long> next, boolean rollUp, Change change) {
+        Contribution previous = entity.contribution;
+        Map<Step, Integer> before = previous.index();
+        change.apply(Steps.difference(previous, before, next), rollUp);
+        entity.contribution = Contribution.of(next, previous, before);
+        save(id, entity, change.batch);
+    }
+
+    /** Serialised once per batch, when the batch is written, with the state the batch's last event left. */
+    private void save(String id, Object entity, ProjectionBatch batch) {
+        entities.put(id, entity);
+        batch.document(ENTITIES, id).setLater("json", () -> {
+            try {
+                return json.writeValueAsString(entity);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write regional totals entity " + id, e);
+            }
+        });
     }
 
     /** The changes one event makes, written to every document that holds them. */
-    private final class Change {
+    private static final class Change {
         final ProjectionBatch batch;
         final String recordMonth;
         final String recordDay;
@@ -288,10 +306,10 @@ public class RegionalTotalsProjection implements Projection {
         /** The {@code rm} document's flag for the chunk that holds this event's exact changes. */
         final String chunkField;
 
-        /** Field names and document ids made before (see {@code Generation#fields}). */
-        final Generation names;
+        /** Field names and document ids made before (see {@code RegionalTotalsProjection#fields}). */
+        final RegionalTotalsProjection names;
 
-        Change(ProjectionBatch batch, Instant recordedAt, long globalIndex, Generation names) {
+        Change(ProjectionBatch batch, Instant recordedAt, long globalIndex, RegionalTotalsProjection names) {
             this.batch = batch;
             this.names = names;
             LocalDate day = recordedAt.atZone(CHINA).toLocalDate();
@@ -311,8 +329,8 @@ public class RegionalTotalsProjection implements Projection {
             steps.forEach((step, delta) -> {
                 String region = step.region();
                 String metric = step.metric();
-                boolean rollsUp = rollUp && regions.isKnown(region);
-                Set<String> targets = rollsUp ? regions.rollUps(region) : Set.of(region);
+                boolean rollsUp = rollUp && names.regions.isKnown(region);
+                Set<String> targets = rollsUp ? names.regions.rollUps(region) : Set.of(region);
                 // The same fields in every target's documents: named once, not once per target or per event.
                 Fields fields = names.fields.computeIfAbsent(new Step("", metric, step.date()), Fields::of);
                 for (String target : targets) {
@@ -375,6 +393,20 @@ public class RegionalTotalsProjection implements Projection {
             return new Fields(date, date.substring(0, 4), date.substring(0, 7), "t:" + metric,
                               "d:" + date.substring(8) + ":" + metric, "v:" + date + ":" + metric,
                               metric.equals(Metrics.INVESTMENT_FEN) || metric.equals(Metrics.FLOOR_AREA_CM2));
+        }
+    }
+
+    /**
+     * One segment: the entities of carriers, tenants and companies are read across aggregates. They change all through
+     * the history, so a rebuild keeps them in memory and writes them once.
+     */
+    @Configuration(proxyBeanMethods = false)
+    static class Definition {
+        @Bean
+        Projection regionalTotalsProjection(RegionCatalog regions, ObjectMapper objectMapper) {
+            return Projection.of(RegionalTotalsProjection.class,
+                                 store -> new RegionalTotalsProjection(regions, objectMapper, store), TOTALS, ENTITIES)
+                             .keepingInMemory(ENTITIES);
         }
     }
 

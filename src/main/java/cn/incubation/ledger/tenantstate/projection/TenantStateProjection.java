@@ -2,7 +2,6 @@ package cn.incubation.ledger.tenantstate.projection;
 
 import cn.incubation.ledger.projector.Projection;
 import cn.incubation.ledger.projector.ProjectionBatch;
-import cn.incubation.ledger.projector.ProjectionStore;
 import cn.incubation.ledger.projector.RecordTime;
 import cn.incubation.ledger.tenant.TenantEvent;
 import cn.incubation.ledger.tenant.TenantEvent.HeadcountReported;
@@ -11,13 +10,12 @@ import cn.incubation.ledger.tenant.TenantEvent.MilestoneLogged;
 import cn.incubation.ledger.tenant.TenantEvent.TenantAdmitted;
 import cn.incubation.ledger.tenant.TenantEvent.TenantGraduated;
 import cn.incubation.ledger.tenant.TenantEvent.TenantWithdrawn;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventHandler;
 import org.bson.Document;
-import org.springframework.stereotype.Component;
-
-import java.util.List;
-import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Keeps each tenant's facts, with their business dates and record times, in one document per tenant, so that its
@@ -28,67 +26,66 @@ import java.util.Set;
  * Facts are keyed by the event's sequence number within its tenant, so every write is a function of the event alone:
  * the projection reads nothing back and keeps no cache.
  */
-@Component
-class TenantStateProjection implements Projection {
+@ProcessingGroup(TenantStateProjection.NAME)
+class TenantStateProjection {
 
     static final String NAME = "tenant-state";
     /** {@code _id = tenantId}: {@code facts.v<sequence>} holds each fact. */
     static final String TENANTS = "tenant_state";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> collections() {
-        return List.of(TENANTS);
-    }
-
-    /** Written only, and changed by events all through the history. */
-    @Override
-    public Set<String> keptInMemory() {
-        return Set.of(TENANTS);
-    }
-
-    /** Each document is one tenant's, written by its own events only. */
-    @Override
-    public int maxSegments() {
-        return Integer.MAX_VALUE;
-    }
-
-    @Override
-    public Handler open(ProjectionStore store) {
-        // Writes only: nothing read, nothing kept between events.
-        return this::handle;
-    }
-
-    private void handle(EventMessage<?> event, ProjectionBatch batch) {
-        if (!(event.getPayload() instanceof TenantEvent payload) || !(event instanceof DomainEventMessage<?> domain)) {
-            return;
-        }
-        String type = payload.getClass().getSimpleName();
+    @EventHandler
+    void on(TenantAdmitted admitted, DomainEventMessage<?> event, ProjectionBatch batch) {
         // Text keeps the instant whole; Mongo dates would cut it to milliseconds.
-        String recordedAt = RecordTime.of(event).toString();
-        Object fact;
-        if (payload instanceof TenantAdmitted e) {
-            fact = new Document("type", type).append("sequence", domain.getSequenceNumber())
-                                             .append("occurredOn", e.occurredOn().toString())
-                                             .append("recordedAt", recordedAt)
-                                             .append("incubatorId", e.incubatorId())
-                                             .append("companyName", e.companyName())
-                                             .append("creditCode", e.creditCode()).append("sector", e.sector());
-        } else if (payload instanceof IpGranted e) {
-            fact = TenantFacts.text(type, e.occurredOn(), recordedAt, e.kind().name());
-        } else if (payload instanceof HeadcountReported e) {
-            fact = TenantFacts.text(type, e.occurredOn(), recordedAt, Integer.toString(e.employees()));
-        } else if (payload instanceof MilestoneLogged e) {
-            fact = TenantFacts.text(type, e.occurredOn(), recordedAt, e.kind().name());
-        } else if (payload instanceof TenantGraduated || payload instanceof TenantWithdrawn) {
-            fact = TenantFacts.text(type, payload.occurredOn(), recordedAt, "");
-        } else {
-            return;
+        record(admitted, event, batch, new Document("type", admitted.getClass().getSimpleName())
+                .append("sequence", event.getSequenceNumber())
+                .append("occurredOn", admitted.occurredOn().toString())
+                .append("recordedAt", RecordTime.of(event).toString())
+                .append("incubatorId", admitted.incubatorId())
+                .append("companyName", admitted.companyName())
+                .append("creditCode", admitted.creditCode()).append("sector", admitted.sector()));
+    }
+
+    @EventHandler
+    void on(IpGranted granted, DomainEventMessage<?> event, ProjectionBatch batch) {
+        record(granted, event, batch, text(granted, event, granted.kind().name()));
+    }
+
+    @EventHandler
+    void on(HeadcountReported reported, DomainEventMessage<?> event, ProjectionBatch batch) {
+        record(reported, event, batch, text(reported, event, Integer.toString(reported.employees())));
+    }
+
+    @EventHandler
+    void on(MilestoneLogged logged, DomainEventMessage<?> event, ProjectionBatch batch) {
+        record(logged, event, batch, text(logged, event, logged.kind().name()));
+    }
+
+    @EventHandler
+    void on(TenantGraduated graduated, DomainEventMessage<?> event, ProjectionBatch batch) {
+        record(graduated, event, batch, text(graduated, event, ""));
+    }
+
+    @EventHandler
+    void on(TenantWithdrawn withdrawn, DomainEventMessage<?> event, ProjectionBatch batch) {
+        record(withdrawn, event, batch, text(withdrawn, event, ""));
+    }
+
+    private static String text(TenantEvent payload, DomainEventMessage<?> event, String value) {
+        return TenantFacts.text(payload.getClass().getSimpleName(), payload.occurredOn(),
+                                RecordTime.of(event).toString(), value);
+    }
+
+    private static void record(TenantEvent payload, DomainEventMessage<?> event, ProjectionBatch batch, Object fact) {
+        batch.document(TENANTS, payload.tenantId()).set("facts.v" + event.getSequenceNumber(), fact);
+    }
+
+    /** As many segments as configured: each document is one tenant's, written by its own events only. */
+    @Configuration(proxyBeanMethods = false)
+    static class Definition {
+        @Bean
+        Projection tenantStateProjection() {
+            return Projection.of(TenantStateProjection.class, store -> new TenantStateProjection(), TENANTS)
+                             .keepingInMemory(TENANTS).segmentedByAggregate();
         }
-        batch.document(TENANTS, payload.tenantId()).set("facts.v" + domain.getSequenceNumber(), fact);
     }
 }
