@@ -25,9 +25,10 @@ import java.util.function.Function;
  *                     handler must never read them back while it works on a generation it opened empty. They are held
  *                     up to {@code ledger.projections.rebuild-keep} documents of a projection, so they should be few
  *                     or small.
- * @param maxSegments  how many segments its processor may have: more than one only where every document is written
- *                     by the events of one aggregate (segments split the events by aggregate) and the handler keeps
- *                     nothing across aggregates
+ * @param maxSegments  how many segments its processor may have (segments split the events by aggregate, and each
+ *                     segment's batches are guarded apart): more than one only where the handler keeps nothing across
+ *                     aggregates and the writes of two aggregates to one document commute (fields of their own set,
+ *                     counts added)
  */
 public record Projection(String name, Class<?> handlerType, Function<ProjectionStore, ?> handlers,
                          List<String> collections, Set<String> keptInMemory, int maxSegments) {
@@ -57,7 +58,7 @@ public record Projection(String name, Class<?> handlerType, Function<ProjectionS
         return new Projection(name, handlerType, handlers, this.collections, Set.of(collections), maxSegments);
     }
 
-    /** The same projection, its processor split into as many segments as configured (it keeps nothing across them). */
+    /** The same projection, its processor split into as many segments as configured (see {@code maxSegments}). */
     public Projection segmentedByAggregate() {
         return new Projection(name, handlerType, handlers, collections, keptInMemory, Integer.MAX_VALUE);
     }

@@ -93,13 +93,16 @@ class IncubatorHistoryProjection {
         return incubatorId + "|" + month;
     }
 
-    /** One segment; the index documents are changed all through the history, so a rebuild writes them once. */
+    /**
+     * As many segments as configured: entries are set under their own keys and counts only added to, under each
+     * segment's own batch guard. The index documents change all through the history, so a rebuild writes them once.
+     */
     @Configuration(proxyBeanMethods = false)
     static class Definition {
         @Bean
         Projection incubatorHistoryProjection() {
             return Projection.of(IncubatorHistoryProjection.class, store -> new IncubatorHistoryProjection(), MONTHS,
-                                 INDEX).keepingInMemory(INDEX);
+                                 INDEX).keepingInMemory(INDEX).segmentedByAggregate();
         }
     }
 }

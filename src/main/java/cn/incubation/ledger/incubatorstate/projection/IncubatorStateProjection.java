@@ -79,13 +79,16 @@ class IncubatorStateProjection {
         batch.document(CARRIERS, payload.incubatorId()).set("facts.v" + event.getSequenceNumber(), fact);
     }
 
-    /** One segment; every carrier's document is changed all through the history, so a rebuild writes them once. */
+    /**
+     * As many segments as configured: every write sets a field of its own, so the segments of two aggregates may share
+     * a carrier's document. Carriers' documents change all through the history, so a rebuild writes them once.
+     */
     @Configuration(proxyBeanMethods = false)
     static class Definition {
         @Bean
         Projection incubatorStateProjection() {
             return Projection.of(IncubatorStateProjection.class, store -> new IncubatorStateProjection(), CARRIERS)
-                             .keepingInMemory(CARRIERS);
+                             .keepingInMemory(CARRIERS).segmentedByAggregate();
         }
     }
 }

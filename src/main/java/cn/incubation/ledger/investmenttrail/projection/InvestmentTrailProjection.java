@@ -109,13 +109,16 @@ class InvestmentTrailProjection {
         return "v" + event.getSequenceNumber();
     }
 
-    /** One segment; the carrier and investor indexes change all through the history, so a rebuild writes them once. */
+    /**
+     * As many segments as configured: a tenant's document is its own events', and index entries are set, never added.
+     * The carrier and investor indexes change all through the history, so a rebuild writes them once.
+     */
     @Configuration(proxyBeanMethods = false)
     static class Definition {
         @Bean
         Projection investmentTrailProjection() {
             return Projection.of(InvestmentTrailProjection.class, store -> new InvestmentTrailProjection(), TENANTS,
-                                 INCUBATORS, INVESTORS).keepingInMemory(INCUBATORS, INVESTORS);
+                                 INCUBATORS, INVESTORS).keepingInMemory(INCUBATORS, INVESTORS).segmentedByAggregate();
         }
     }
 }
