@@ -54,9 +54,12 @@ class EventStoreConfiguration {
                                                @Value("${spring.data.mongodb.uri:}") String mongoUri,
                                                @Qualifier("eventSerializer") Serializer eventSerializer,
                                                ObjectMapper objectMapper, ObjectProvider<EventUpcaster> upcasters,
-                                               WriterLease writerLease) {
+                                               WriterLease writerLease,
+                                               org.axonframework.config.Configuration axonConfiguration) {
         return MongoEventStorageEngine.builder()
                                       .writerLease(writerLease)
+                                      // Skips a snapshot of an aggregate whose @Revision changed, as Axon's own engines do.
+                                      .snapshotFilter(axonConfiguration.snapshotFilter())
                                       .database(database)
                                       .eventSerializer(eventSerializer)
                                       .snapshotSerializer(snapshotSerializer(objectMapper))

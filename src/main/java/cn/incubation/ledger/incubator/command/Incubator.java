@@ -23,28 +23,37 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 /**
- * An incubation carrier: its registration, accreditation, floor area, staff, ratings and closure. A closed carrier
- * takes no further commands.
+ * An incubation carrier: its registration, accreditation, floor area, staff, ratings and closure. Rules compare the
+ * facts' own business dates, never the order in which they were recorded: a closed carrier still takes facts dated
+ * before its closure (late paperwork), and accreditations may be recorded in any order as long as the level never
+ * falls from one date to a later one.
  */
 @Aggregate(snapshotTriggerDefinition = "incubatorSnapshotTrigger", cache = "incubatorCache")
+@Revision("2")
 public class Incubator {
 
     @AggregateIdentifier
     private String incubatorId;
     private LocalDate openedOn;
-    private AccreditationLevel level;
+    /** Each accreditation by its date. */
+    private final TreeMap<LocalDate, AccreditationLevel> levels = new TreeMap<>();
     private LocalDate closedOn;
+    /** The latest business date of the carrier's own facts: it cannot close before them. */
+    private LocalDate latestFactOn;
     private final Set<Integer> ratedYears = new HashSet<>();
 
     protected Incubator() {
@@ -67,10 +76,22 @@ public class Incubator {
 
     @CommandHandler
     Accepted handle(AccreditIncubator command, Clock clock) {
-        checkOpenOn("accreditedOn", command.accreditedOn(), clock);
-        if (level != null && command.level().compareTo(level) < 0) {
-            throw LedgerRejection.conflict("level", command.level(),
-                                           "an accreditation level only rises; the carrier is already " + level);
+        LocalDate on = command.accreditedOn();
+        checkOpenOn("accreditedOn", on, clock);
+        if (levels.containsKey(on)) {
+            throw LedgerRejection.conflict("accreditedOn", on, "the carrier already has an accreditation on this date ("
+                    + levels.get(on) + ")");
+        }
+        Map.Entry<LocalDate, AccreditationLevel> before = levels.lowerEntry(on);
+        if (before != null && command.level().compareTo(before.getValue()) < 0) {
+            throw LedgerRejection.conflict("level", command.level(), "an accreditation level only rises; the carrier "
+                    + "was accredited " + before.getValue() + " on " + before.getKey() + ", before " + on);
+        }
+        for (Map.Entry<LocalDate, AccreditationLevel> after : levels.tailMap(on, false).entrySet()) {
+            if (after.getValue().compareTo(command.level()) < 0) {
+                throw LedgerRejection.conflict("level", command.level(), "an accreditation level only rises; the "
+                        + "carrier was accredited " + after.getValue() + " on " + after.getKey() + ", after " + on);
+            }
         }
         apply(new IncubatorAccredited(incubatorId, command.level(), command.accreditedOn()));
         return Accepted.of(incubatorId, getVersion());
@@ -92,7 +113,10 @@ public class Incubator {
 
     @CommandHandler
     Accepted handle(RateIncubator command, Clock clock) {
-        checkOpen();
+        if (closedOn != null && command.year() > closedOn.getYear()) {
+            throw LedgerRejection.conflict("year", command.year(), "must not be after the year the carrier closed ("
+                    + closedOn + ")");
+        }
         int thisYear = LocalDate.now(clock).getYear();
         if (command.year() > thisYear) {
             throw LedgerRejection.invalid("year", command.year(), "must not be after this year (" + thisYear + ")");
@@ -110,16 +134,23 @@ public class Incubator {
 
     @CommandHandler
     Accepted handle(CloseIncubator command, Clock clock) {
+        if (closedOn != null) {
+            throw LedgerRejection.conflict("incubatorId", incubatorId, "the carrier already closed on " + closedOn);
+        }
         checkOpenOn("closedOn", command.closedOn(), clock);
+        if (command.closedOn().isBefore(latestFactOn)) {
+            throw LedgerRejection.conflict("closedOn", command.closedOn(), "must not be before the carrier's latest "
+                    + "recorded fact (" + latestFactOn + ")");
+        }
         apply(new IncubatorClosed(incubatorId, command.closedOn(), command.reason()));
         return Accepted.of(incubatorId, getVersion());
     }
 
-    /** Whether the carrier can admit a tenant on the given date, and if not, why. */
+    /** Whether the carrier can admit a tenant on the given date, and if not, why: it must be open on that day. */
     void checkAdmission(LocalDate admittedOn) {
-        if (closedOn != null) {
-            throw LedgerRejection.conflict("incubatorId", incubatorId,
-                                           "the carrier closed on " + closedOn + " and admits no tenants");
+        if (closedOn != null && !admittedOn.isBefore(closedOn)) {
+            throw LedgerRejection.conflict("admittedOn", admittedOn,
+                                           "must be before the carrier closed (" + closedOn + ")");
         }
         if (admittedOn.isBefore(openedOn)) {
             throw LedgerRejection.conflict("admittedOn", admittedOn,
@@ -127,18 +158,20 @@ public class Incubator {
         }
     }
 
+    /** A fact of the carrier's dates from its opening to its closure, if it closed: late facts are welcome. */
     private void checkOpenOn(String field, LocalDate date, Clock clock) {
-        checkOpen();
         Check.notAfter(field, date, LocalDate.now(clock));
         if (date.isBefore(openedOn)) {
             throw LedgerRejection.conflict(field, date, "must not be before the carrier opened (" + openedOn + ")");
         }
+        if (closedOn != null && date.isAfter(closedOn)) {
+            throw LedgerRejection.conflict(field, date, "must not be after the carrier closed (" + closedOn + ")");
+        }
     }
 
-    private void checkOpen() {
-        if (closedOn != null) {
-            throw LedgerRejection.conflict("incubatorId", incubatorId,
-                                           "the carrier closed on " + closedOn + " and takes no further commands");
+    private void noteFact(LocalDate date) {
+        if (latestFactOn == null || date.isAfter(latestFactOn)) {
+            latestFactOn = date;
         }
     }
 
@@ -146,11 +179,23 @@ public class Incubator {
     void on(IncubatorRegistered event) {
         incubatorId = event.incubatorId();
         openedOn = event.openedOn();
+        noteFact(event.openedOn());
     }
 
     @EventSourcingHandler
     void on(IncubatorAccredited event) {
-        level = event.level();
+        levels.put(event.accreditedOn(), event.level());
+        noteFact(event.accreditedOn());
+    }
+
+    @EventSourcingHandler
+    void on(FloorAreaChanged event) {
+        noteFact(event.changedOn());
+    }
+
+    @EventSourcingHandler
+    void on(StaffReported event) {
+        noteFact(event.reportedOn());
     }
 
     @EventSourcingHandler

@@ -26,6 +26,7 @@ import cn.incubation.ledger.tenant.TenantEvent.TenantWithdrawn;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.BigDecimal;
@@ -41,9 +42,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 /**
  * One incubation of one company at one carrier, from admission to graduation or withdrawal. Every fact it records
- * falls within the incubation: not before admission, not after its end.
+ * falls within the incubation: not before admission, not after its end. Rules compare the facts' own business dates
+ * as they stand after corrections and retractions, never the order in which they were recorded.
  */
 @Aggregate(snapshotTriggerDefinition = "tenantSnapshotTrigger", cache = "tenantCache")
+@Revision("2")
 public class Tenant {
 
     @AggregateIdentifier
@@ -53,8 +56,8 @@ public class Tenant {
     private LocalDate admittedOn;
     private LocalDate endedOn;
     private String ending;
-    /** The latest business date of any fact recorded so far: an incubation cannot end before its own facts. */
-    private LocalDate latestFactOn;
+    /** The latest business date of the facts that are never corrected: admission, IP, headcounts, milestones. */
+    private LocalDate latestFixedFactOn;
     private final Set<String> ipNumbers = new HashSet<>();
     private final Map<String, Investment> investments = new HashMap<>();
 
@@ -194,10 +197,19 @@ public class Tenant {
                 && a.cnyRate().compareTo(b.cnyRate()) == 0 && a.receivedOn().equals(b.receivedOn());
     }
 
+    /** An incubation cannot end before its own facts: those standing now, an investment at its corrected date. */
     private void checkEndAfterFacts(String field, LocalDate date) {
-        if (date.isBefore(latestFactOn)) {
-            throw LedgerRejection.conflict(field, date, "must not be before the tenant's latest recorded fact ("
-                    + latestFactOn + ")");
+        LocalDate latest = latestFixedFactOn;
+        String what = "fact";
+        for (Investment investment : investments.values()) {
+            if (!investment.retracted() && investment.receivedOn().isAfter(latest)) {
+                latest = investment.receivedOn();
+                what = "investment";
+            }
+        }
+        if (date.isBefore(latest)) {
+            throw LedgerRejection.conflict(field, date, "must not be before the tenant's latest recorded " + what + " ("
+                    + latest + ")");
         }
     }
 
@@ -221,8 +233,8 @@ public class Tenant {
     }
 
     private void noteFact(LocalDate date) {
-        if (latestFactOn == null || date.isAfter(latestFactOn)) {
-            latestFactOn = date;
+        if (latestFixedFactOn == null || date.isAfter(latestFixedFactOn)) {
+            latestFixedFactOn = date;
         }
     }
 
@@ -243,7 +255,6 @@ public class Tenant {
 
     @EventSourcingHandler
     void on(InvestmentReceived event) {
-        noteFact(event.receivedOn());
         investments.put(event.investmentId(), new Investment(event.round(), event.investor(), event.amount(),
                                                              event.currency(), event.cnyRate(), event.receivedOn(),
                                                              false));
@@ -251,7 +262,6 @@ public class Tenant {
 
     @EventSourcingHandler
     void on(InvestmentCorrected event) {
-        noteFact(event.receivedOn());
         investments.put(event.investmentId(), new Investment(event.round(), event.investor(), event.amount(),
                                                              event.currency(), event.cnyRate(), event.receivedOn(),
                                                              false));

@@ -109,17 +109,44 @@ class IncubatorTest {
                 .hasMessage("staff = 100001: must be at most 100000");
     }
 
+    static IncubatorAccredited accredited(AccreditationLevel level, LocalDate on) {
+        return new IncubatorAccredited("inc-1", level, on);
+    }
+
+    static AccreditIncubator accredit(AccreditationLevel level, LocalDate on) {
+        return new AccreditIncubator("inc-1", level, on, null);
+    }
+
     @Test
-    void accreditationLevelsRiseButNeverFall() {
-        fixture.given(REGISTERED, new IncubatorAccredited("inc-1", AccreditationLevel.PROVINCIAL,
-                                                          LocalDate.of(2018, 1, 1)))
-               .when(new AccreditIncubator("inc-1", AccreditationLevel.MUNICIPAL, LocalDate.of(2019, 1, 1), null))
-               .expectException(LedgerRejection.class)
-               .expectExceptionMessage("level = MUNICIPAL: an accreditation level only rises; the carrier is already "
-                                               + "PROVINCIAL");
+    void acceptsAnEarlierLowerAccreditationRecordedAfterALaterHigherOne() {
+        fixture.given(REGISTERED, accredited(AccreditationLevel.PROVINCIAL, LocalDate.of(2020, 1, 1)))
+               .when(accredit(AccreditationLevel.MUNICIPAL, LocalDate.of(2018, 1, 1)))
+               .expectEvents(accredited(AccreditationLevel.MUNICIPAL, LocalDate.of(2018, 1, 1)));
+        fixture.given(REGISTERED, accredited(AccreditationLevel.MUNICIPAL, LocalDate.of(2018, 1, 1)))
+               .when(accredit(AccreditationLevel.PROVINCIAL, LocalDate.of(2020, 1, 1)))
+               .expectEvents(accredited(AccreditationLevel.PROVINCIAL, LocalDate.of(2020, 1, 1)))
+               .expectResultMessagePayload(new Accepted("inc-1", 2, null));
+    }
+
+    @Test
+    void refusesALevelThatFallsByBusinessDateInEitherRecordingOrder() {
+        fixture.given(REGISTERED, accredited(AccreditationLevel.PROVINCIAL, LocalDate.of(2018, 1, 1)))
+               .when(accredit(AccreditationLevel.MUNICIPAL, LocalDate.of(2019, 1, 1)))
+               .expectExceptionMessage("level = MUNICIPAL: an accreditation level only rises; the carrier was "
+                                               + "accredited PROVINCIAL on 2018-01-01, before 2019-01-01")
+               .expectNoEvents();
+        fixture.given(REGISTERED, accredited(AccreditationLevel.MUNICIPAL, LocalDate.of(2019, 1, 1)))
+               .when(accredit(AccreditationLevel.PROVINCIAL, LocalDate.of(2018, 1, 1)))
+               .expectExceptionMessage("level = PROVINCIAL: an accreditation level only rises; the carrier was "
+                                               + "accredited MUNICIPAL on 2019-01-01, after 2018-01-01")
+               .expectNoEvents();
+        fixture.given(REGISTERED, accredited(AccreditationLevel.MUNICIPAL, LocalDate.of(2019, 1, 1)))
+               .when(accredit(AccreditationLevel.NATIONAL, LocalDate.of(2019, 1, 1)))
+               .expectExceptionMessage("accreditedOn = 2019-01-01: the carrier already has an accreditation on this "
+                                               + "date (MUNICIPAL)");
         fixture.given(REGISTERED)
-               .when(new AccreditIncubator("inc-1", AccreditationLevel.NATIONAL, LocalDate.of(2019, 1, 1), null))
-               .expectEvents(new IncubatorAccredited("inc-1", AccreditationLevel.NATIONAL, LocalDate.of(2019, 1, 1)))
+               .when(accredit(AccreditationLevel.NATIONAL, LocalDate.of(2019, 1, 1)))
+               .expectEvents(accredited(AccreditationLevel.NATIONAL, LocalDate.of(2019, 1, 1)))
                .expectResultMessagePayload(new Accepted("inc-1", 1, null));
     }
 
@@ -157,28 +184,62 @@ class IncubatorTest {
                .expectEvents(new IncubatorRated("inc-1", 2021, Rating.PASS));
     }
 
+    static final IncubatorClosed CLOSED = new IncubatorClosed("inc-1", LocalDate.of(2022, 6, 30), "lease ended");
+
     @Test
-    void aClosedIncubatorTakesNoFurtherCommands() {
-        var closed = new IncubatorClosed("inc-1", LocalDate.of(2022, 6, 30), "lease ended");
-        fixture.given(REGISTERED, closed)
-               .when(new ReportStaff("inc-1", 3, LocalDate.of(2022, 7, 1), null))
-               .expectExceptionMessage("incubatorId = inc-1: the carrier closed on 2022-06-30 and takes no further "
-                                               + "commands")
-               .expectNoEvents();
-        fixture.given(REGISTERED, closed)
-               .when(new CloseIncubator("inc-1", LocalDate.of(2022, 7, 1), "again", null))
-               .expectException(LedgerRejection.class);
-        fixture.given(REGISTERED)
-               .when(new CloseIncubator("inc-1", LocalDate.of(2022, 6, 30), "lease ended", null))
-               .expectEvents(closed);
+    void aClosedCarrierTakesLateFactsDatedBeforeItsClosure() {
+        fixture.given(REGISTERED, CLOSED)
+               .when(new ReportStaff("inc-1", 3, LocalDate.of(2021, 12, 31), null))
+               .expectEvents(new StaffReported("inc-1", 3, LocalDate.of(2021, 12, 31)));
+        fixture.given(REGISTERED, CLOSED)
+               .when(accredit(AccreditationLevel.MUNICIPAL, LocalDate.of(2019, 5, 1)))
+               .expectEvents(accredited(AccreditationLevel.MUNICIPAL, LocalDate.of(2019, 5, 1)));
+        fixture.given(REGISTERED, CLOSED)
+               .when(new RateIncubator("inc-1", 2021, Rating.GOOD, null))
+               .expectEvents(new IncubatorRated("inc-1", 2021, Rating.GOOD));
     }
 
     @Test
-    void aClosedIncubatorAdmitsNoTenants() {
+    void aClosedCarrierRefusesFactsDatedAfterItsClosure() {
+        fixture.given(REGISTERED, CLOSED)
+               .when(new ReportStaff("inc-1", 3, LocalDate.of(2022, 7, 1), null))
+               .expectExceptionMessage("reportedOn = 2022-07-01: must not be after the carrier closed (2022-06-30)")
+               .expectNoEvents();
+        fixture.given(REGISTERED, CLOSED)
+               .when(new RateIncubator("inc-1", 2023, Rating.GOOD, null))
+               .expectExceptionMessage("year = 2023: must not be after the year the carrier closed (2022-06-30)")
+               .expectNoEvents();
+        fixture.given(REGISTERED, CLOSED)
+               .when(new CloseIncubator("inc-1", LocalDate.of(2022, 7, 1), "again", null))
+               .expectExceptionMessage("incubatorId = inc-1: the carrier already closed on 2022-06-30")
+               .expectNoEvents();
+        fixture.given(REGISTERED)
+               .when(new CloseIncubator("inc-1", LocalDate.of(2022, 6, 30), "lease ended", null))
+               .expectEvents(CLOSED);
+    }
+
+    @Test
+    void aCarrierCannotCloseBeforeItsOwnFactsWhicheverWasRecordedFirst() {
+        fixture.given(REGISTERED, new StaffReported("inc-1", 3, LocalDate.of(2022, 12, 31)))
+               .when(new CloseIncubator("inc-1", LocalDate.of(2022, 6, 30), "lease ended", null))
+               .expectExceptionMessage("closedOn = 2022-06-30: must not be before the carrier's latest recorded fact "
+                                               + "(2022-12-31)")
+               .expectNoEvents();
+        fixture.given(REGISTERED, CLOSED)
+               .when(new ReportStaff("inc-1", 3, LocalDate.of(2022, 12, 31), null))
+               .expectException(LedgerRejection.class)
+               .expectNoEvents();
+    }
+
+    @Test
+    void aClosedCarrierAdmitsTenantsOnlyBeforeItsClosure() {
         Incubator incubator = new Incubator();
         incubator.on(REGISTERED);
-        incubator.on(new IncubatorClosed("inc-1", LocalDate.of(2022, 6, 30), "lease ended"));
-        assertThatThrownBy(() -> incubator.checkAdmission(LocalDate.of(2021, 1, 1)))
-                .hasMessage("incubatorId = inc-1: the carrier closed on 2022-06-30 and admits no tenants");
+        incubator.on(CLOSED);
+        incubator.checkAdmission(LocalDate.of(2021, 1, 1));
+        assertThatThrownBy(() -> incubator.checkAdmission(LocalDate.of(2022, 6, 30)))
+                .hasMessage("admittedOn = 2022-06-30: must be before the carrier closed (2022-06-30)");
+        assertThatThrownBy(() -> incubator.checkAdmission(LocalDate.of(2023, 1, 1)))
+                .isInstanceOf(LedgerRejection.class);
     }
 }

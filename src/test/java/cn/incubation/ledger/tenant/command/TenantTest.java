@@ -141,7 +141,52 @@ class TenantTest {
         fixture.given(ADMISSION, ANGEL)
                .when(new GraduateTenant("ten-1", LocalDate.of(2019, 12, 31), "early", null))
                .expectExceptionMessage("graduatedOn = 2019-12-31: must not be before the tenant's latest recorded "
-                                               + "fact (2020-01-15)");
+                                               + "investment (2020-01-15)");
+        fixture.given(ADMISSION, new HeadcountReported("ten-1", "inc-1", 8, LocalDate.of(2020, 3, 31)))
+               .when(new WithdrawTenant("ten-1", LocalDate.of(2020, 1, 1), "left", null))
+               .expectExceptionMessage("withdrawnOn = 2020-01-01: must not be before the tenant's latest recorded "
+                                               + "fact (2020-03-31)");
+    }
+
+    @Test
+    void aRetractedInvestmentNoLongerHoldsBackTheEnd() {
+        fixture.given(ADMISSION, ANGEL, new InvestmentRetracted("ten-1", "inc-1", "inv-1", ANGEL.receivedOn(),
+                                                                "entered for the wrong company"))
+               .when(new GraduateTenant("ten-1", LocalDate.of(2019, 12, 31), "revenue", null))
+               .expectEvents(new TenantGraduated("ten-1", "inc-1", CODE, LocalDate.of(2019, 12, 31), "revenue"));
+    }
+
+    @Test
+    void aCorrectedInvestmentHoldsBackTheEndOnlyAtItsNewDate() {
+        var movedEarlier = new InvestmentCorrected("ten-1", "inc-1", "inv-1", Round.ANGEL, "蓉创天使",
+                                                   new BigDecimal("1000000"), "USD", new BigDecimal("7.1"),
+                                                   LocalDate.of(2019, 6, 1), "date was the contract's, not the payment's");
+        fixture.given(ADMISSION, ANGEL, movedEarlier)
+               .when(new WithdrawTenant("ten-1", LocalDate.of(2019, 12, 31), "moved", null))
+               .expectEvents(new TenantWithdrawn("ten-1", "inc-1", CODE, LocalDate.of(2019, 12, 31), "moved"));
+        fixture.given(ADMISSION, ANGEL, movedEarlier)
+               .when(new WithdrawTenant("ten-1", LocalDate.of(2019, 5, 31), "moved", null))
+               .expectExceptionMessage("withdrawnOn = 2019-05-31: must not be before the tenant's latest recorded "
+                                               + "investment (2019-06-01)")
+               .expectNoEvents();
+    }
+
+    @Test
+    void aLateFactDatedWithinAnEndedIncubationIsAcceptedWhicheverWasRecordedFirst() {
+        var graduated = new TenantGraduated("ten-1", "inc-1", CODE, LocalDate.of(2022, 6, 30), "revenue");
+        fixture.given(ADMISSION, graduated)
+               .when(new ReceiveInvestment("ten-1", "inv-2", Round.A, "蓉创基金",
+                                           new Money(new BigDecimal("5000000"), "CNY", null),
+                                           LocalDate.of(2021, 3, 1), null))
+               .expectEvents(new InvestmentReceived("ten-1", "inc-1", "inv-2", Round.A, "蓉创基金",
+                                                    new BigDecimal("5000000"), "CNY", BigDecimal.ONE,
+                                                    LocalDate.of(2021, 3, 1)));
+        fixture.given(ADMISSION, graduated)
+               .when(new ReceiveInvestment("ten-1", "inv-2", Round.A, "蓉创基金",
+                                           new Money(new BigDecimal("5000000"), "CNY", null),
+                                           LocalDate.of(2022, 7, 1), null))
+               .expectException(LedgerRejection.class)
+               .expectNoEvents();
     }
 
     @Test
