@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,26 +32,24 @@ class MongoCompanyRegister implements CompanyRegister {
     }
 
     @Override
-    public Optional<Claim> holder(String creditCode) {
-        Document latest = null;
+    public List<Claim> claims(String creditCode) {
+        List<Claim> found = new ArrayList<>();
         for (int first = 0; ; first += PROBE) {
             List<String> ids = new ArrayList<>();
             for (int n = first; n < first + PROBE; n++) {
                 ids.add(id(creditCode, n));
             }
-            int found = 0;
+            int before = found.size();
             for (Document claim : claims.find(new Document("_id", new Document("$in", ids)))) {
-                found++;
-                if (latest == null || claim.getInteger("n") > latest.getInteger("n")) {
-                    latest = claim;
-                }
+                found.add(new Claim(creditCode, claim.getString("tenantId"), claim.getDate("claimedAt").toInstant(),
+                                    claim.getInteger("n")));
             }
-            if (found < PROBE) {
+            if (found.size() - before < PROBE) {
                 break;
             }
         }
-        return Optional.ofNullable(latest).map(d -> new Claim(creditCode, d.getString("tenantId"),
-                                                              d.getDate("claimedAt").toInstant(), d.getInteger("n")));
+        found.sort(Comparator.comparingInt(Claim::generation));
+        return found;
     }
 
     @Override

@@ -25,21 +25,89 @@ public final class TenantCommands {
         String tenantId();
     }
 
-    /** Admit a company to a carrier: the start of one incubation. */
+    /**
+     * Admit a company, or a team that has no company yet ({@code teamName} instead of {@code companyName} and
+     * {@code creditCode}), to a carrier: the start of one incubation. An incubation that ended before another of the
+     * same company was recorded is back-filled whole, with its {@code end}, so that the two never overlap.
+     */
     public record AdmitTenant(String tenantId, String incubatorId, String companyName, CreditCode creditCode,
-                              String sector, LocalDate foundedOn, LocalDate admittedOn) implements TenantCommand {
+                              String teamName, String sector, LocalDate foundedOn, LocalDate admittedOn,
+                              IncubationEnd end) implements TenantCommand {
         public AdmitTenant {
             Check.id("tenantId", tenantId);
             Check.id("incubatorId", incubatorId);
-            companyName = Check.text("companyName", companyName, 200);
-            Check.required("creditCode", creditCode);
+            if (teamName != null) {
+                teamName = Check.text("teamName", teamName, 200);
+                if (companyName != null || creditCode != null) {
+                    throw LedgerRejection.invalid("teamName", teamName, "a tenant is a company (companyName and "
+                            + "creditCode) or a team without one (teamName), not both; a team that registers a company "
+                            + "says so later (POST /api/tenants/{id}/registration)");
+                }
+                if (foundedOn != null) {
+                    Check.date("foundedOn", foundedOn);
+                }
+            } else {
+                companyName = Check.text("companyName", companyName, 200);
+                Check.required("creditCode", creditCode);
+                Check.date("foundedOn", foundedOn);
+            }
             sector = Check.text("sector", sector, 100);
-            Check.date("foundedOn", foundedOn);
             Check.date("admittedOn", admittedOn);
-            if (admittedOn.isBefore(foundedOn)) {
+            if (foundedOn != null && admittedOn.isBefore(foundedOn)) {
                 throw LedgerRejection.invalid("admittedOn", admittedOn,
                                               "must not be before the company was founded (" + foundedOn + ")");
             }
+            if (end != null && end.on().isBefore(admittedOn)) {
+                throw LedgerRejection.invalid(end.field(), end.on(), "must not be before the tenant was admitted ("
+                        + admittedOn + ")");
+            }
+        }
+
+        /** A company's admission, as it stands today. */
+        public AdmitTenant(String tenantId, String incubatorId, String companyName, CreditCode creditCode, String sector,
+                           LocalDate foundedOn, LocalDate admittedOn) {
+            this(tenantId, incubatorId, companyName, creditCode, null, sector, foundedOn, admittedOn, null);
+        }
+
+        /** A team's admission: a team has no company, no credit code, and perhaps no founding date. */
+        public static AdmitTenant team(String tenantId, String incubatorId, String teamName, String sector,
+                                       LocalDate admittedOn) {
+            return new AdmitTenant(tenantId, incubatorId, null, null, teamName, sector, null, admittedOn, null);
+        }
+
+        public boolean isTeam() {
+            return teamName != null;
+        }
+    }
+
+    /** How an incubation ended: graduated with a criterion met, or withdrawn for a reason. */
+    public record IncubationEnd(boolean graduated, LocalDate on, String note) {
+        public IncubationEnd {
+            Check.date(field(graduated), on);
+            note = Check.text(graduated ? "criterion" : "reason", note, graduated ? 300 : 500);
+        }
+
+        /** The field that names the end's date in a request: {@code graduatedOn} or {@code withdrawnOn}. */
+        public String field() {
+            return field(graduated);
+        }
+
+        private static String field(boolean graduated) {
+            return graduated ? "graduatedOn" : "withdrawnOn";
+        }
+    }
+
+    /**
+     * Record that a team admitted without a company registered one: from {@code registeredOn} the tenant is that
+     * company, its history kept.
+     */
+    public record RegisterCompany(@TargetAggregateIdentifier String tenantId, String companyName, CreditCode creditCode,
+                                  LocalDate registeredOn, @TargetAggregateVersion Long expectedVersion)
+            implements TenantCommand {
+        public RegisterCompany {
+            companyName = Check.text("companyName", companyName, 200);
+            Check.required("creditCode", creditCode);
+            Check.date("registeredOn", registeredOn);
         }
     }
 

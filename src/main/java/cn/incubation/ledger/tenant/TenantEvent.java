@@ -16,12 +16,34 @@ public sealed interface TenantEvent {
     /** The business date of the fact (valid time). */
     LocalDate occurredOn();
 
-    /** A company was admitted to a carrier. */
+    /**
+     * A company was admitted to a carrier, or a team without a company ({@code teamName} set, {@code companyName},
+     * {@code creditCode} and perhaps {@code foundedOn} null).
+     */
     record TenantAdmitted(String tenantId, String incubatorId, String companyName, String creditCode, String sector,
-                          LocalDate foundedOn, LocalDate admittedOn) implements TenantEvent {
+                          LocalDate foundedOn, LocalDate admittedOn, String teamName) implements TenantEvent {
+        /** A company's admission. */
+        public TenantAdmitted(String tenantId, String incubatorId, String companyName, String creditCode, String sector,
+                              LocalDate foundedOn, LocalDate admittedOn) {
+            this(tenantId, incubatorId, companyName, creditCode, sector, foundedOn, admittedOn, null);
+        }
+
         @Override
         public LocalDate occurredOn() {
             return admittedOn;
+        }
+
+        public boolean isTeam() {
+            return teamName != null;
+        }
+    }
+
+    /** A team in incubation registered a company: from {@code registeredOn} the tenant is that company. */
+    record CompanyRegistered(String tenantId, String incubatorId, String companyName, String creditCode,
+                             LocalDate registeredOn) implements TenantEvent {
+        @Override
+        public LocalDate occurredOn() {
+            return registeredOn;
         }
     }
 

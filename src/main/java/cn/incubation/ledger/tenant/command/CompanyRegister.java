@@ -1,6 +1,7 @@
 package cn.incubation.ledger.tenant.command;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,7 +12,13 @@ import java.util.Optional;
 public interface CompanyRegister {
 
     /** The incubation that last claimed the company, if any. */
-    Optional<Claim> holder(String creditCode);
+    default Optional<Claim> holder(String creditCode) {
+        List<Claim> claims = claims(creditCode);
+        return claims.isEmpty() ? Optional.empty() : Optional.of(claims.get(claims.size() - 1));
+    }
+
+    /** Every incubation that claimed the company, in the order they claimed it (not their business dates). */
+    List<Claim> claims(String creditCode);
 
     /** Claims a company no incubation has ever held; false when one has. */
     boolean claim(String creditCode, String tenantId, Instant at);

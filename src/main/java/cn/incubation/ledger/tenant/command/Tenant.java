@@ -9,11 +9,14 @@ import cn.incubation.ledger.tenant.TenantCommands.AdmitTenant;
 import cn.incubation.ledger.tenant.TenantCommands.CorrectInvestment;
 import cn.incubation.ledger.tenant.TenantCommands.GrantIp;
 import cn.incubation.ledger.tenant.TenantCommands.GraduateTenant;
+import cn.incubation.ledger.tenant.TenantCommands.IncubationEnd;
+import cn.incubation.ledger.tenant.TenantCommands.RegisterCompany;
 import cn.incubation.ledger.tenant.TenantCommands.LogMilestone;
 import cn.incubation.ledger.tenant.TenantCommands.ReceiveInvestment;
 import cn.incubation.ledger.tenant.TenantCommands.ReportHeadcount;
 import cn.incubation.ledger.tenant.TenantCommands.RetractInvestment;
 import cn.incubation.ledger.tenant.TenantCommands.WithdrawTenant;
+import cn.incubation.ledger.tenant.TenantEvent.CompanyRegistered;
 import cn.incubation.ledger.tenant.TenantEvent.HeadcountReported;
 import cn.incubation.ledger.tenant.TenantEvent.InvestmentCorrected;
 import cn.incubation.ledger.tenant.TenantEvent.InvestmentReceived;
@@ -52,7 +55,11 @@ public class Tenant {
     @AggregateIdentifier
     private String tenantId;
     private String incubatorId;
+    /** Null for a team until it registers a company. */
     private String creditCode;
+    private String teamName;
+    /** When a team registered its company; null for a tenant admitted as a company. */
+    private LocalDate registeredOn;
     private LocalDate admittedOn;
     private LocalDate endedOn;
     private String ending;
@@ -69,11 +76,45 @@ public class Tenant {
     protected Tenant() {
     }
 
-    /** Starts an incubation; the admission's cross-aggregate rules were checked by {@link TenantAdmission}. */
-    Tenant(AdmitTenant command) {
-        apply(new TenantAdmitted(command.tenantId(), command.incubatorId(), command.companyName(),
-                                 command.creditCode().value(), command.sector(), command.foundedOn(),
-                                 command.admittedOn()));
+    /**
+     * Starts an incubation, or records a past one whole, with its end; the admission's cross-aggregate rules were
+     * checked by {@link TenantAdmission}.
+     */
+    Tenant(AdmitTenant command, Clock clock) {
+        String code = command.isTeam() ? null : command.creditCode().value();
+        apply(new TenantAdmitted(command.tenantId(), command.incubatorId(), command.companyName(), code,
+                                 command.sector(), command.foundedOn(), command.admittedOn(), command.teamName()));
+        IncubationEnd end = command.end();
+        if (end != null) {
+            // The command saw to it that the end is not before the admission; the state is applied after this returns.
+            Check.notAfter(end.field(), end.on(), LocalDate.now(clock));
+            apply(end.graduated()
+                          ? new TenantGraduated(command.tenantId(), command.incubatorId(), code, end.on(), end.note())
+                          : new TenantWithdrawn(command.tenantId(), command.incubatorId(), code, end.on(), end.note()));
+        }
+    }
+
+    /**
+     * Whether the team may register a company on that date: it is a team without one, and the date falls within its
+     * incubation. Answers when the incubation ends (null while it runs): the company's incubation is the rest of it.
+     */
+    LocalDate checkRegistration(RegisterCompany command, Clock clock) {
+        if (teamName == null) {
+            throw LedgerRejection.conflict("tenantId", tenantId, "the tenant was admitted as a company, not a team");
+        }
+        if (registeredOn != null) {
+            throw LedgerRejection.conflict("tenantId", tenantId, "the team already registered its company ("
+                    + creditCode + ") on " + registeredOn);
+        }
+        checkWithinIncubation("registeredOn", command.registeredOn(), clock);
+        return endedOn;
+    }
+
+    /** Records the team's company; {@link TenantAdmission} claimed it in the company register first. */
+    Accepted register(RegisterCompany command) {
+        apply(new CompanyRegistered(tenantId, incubatorId, command.companyName(), command.creditCode().value(),
+                                    command.registeredOn()));
+        return Accepted.of(tenantId, getVersion());
     }
 
     @CommandHandler
@@ -174,13 +215,17 @@ public class Tenant {
         return new Accepted(tenantId, getVersion(), command.investmentId());
     }
 
-    /** Whether the incubation has ended, and when: what a later admission of the same company must come after. */
+    /** When the incubation was one of its company's, as another admission of the company sees it. */
     IncubationStatus status() {
-        return new IncubationStatus(tenantId, incubatorId, endedOn);
+        LocalDate companyFrom = teamName == null ? admittedOn : registeredOn;
+        return new IncubationStatus(tenantId, incubatorId, companyFrom, endedOn);
     }
 
-    /** The incubation of a company as another admission sees it: {@code endedOn} null while in incubation. */
-    record IncubationStatus(String tenantId, String incubatorId, LocalDate endedOn) {
+    /**
+     * The incubation of a company as another admission sees it: from {@code companyFrom} (the admission, or a team's
+     * registration; null for a team without a company) to {@code endedOn} (null while in incubation).
+     */
+    record IncubationStatus(String tenantId, String incubatorId, LocalDate companyFrom, LocalDate endedOn) {
     }
 
     private Investment investment(String investmentId) {
@@ -244,7 +289,15 @@ public class Tenant {
         tenantId = event.tenantId();
         incubatorId = event.incubatorId();
         creditCode = event.creditCode();
+        teamName = event.teamName();
         admittedOn = event.admittedOn();
+    }
+
+    @EventSourcingHandler
+    void on(CompanyRegistered event) {
+        noteFact(event.registeredOn());
+        creditCode = event.creditCode();
+        registeredOn = event.registeredOn();
     }
 
     @EventSourcingHandler

@@ -5,6 +5,7 @@ import cn.incubation.ledger.shared.Accepted;
 import cn.incubation.ledger.shared.Check;
 import cn.incubation.ledger.shared.LedgerRejection;
 import cn.incubation.ledger.tenant.TenantCommands.AdmitTenant;
+import cn.incubation.ledger.tenant.TenantCommands.RegisterCompany;
 import cn.incubation.ledger.tenant.command.Tenant.IncubationStatus;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
@@ -19,12 +20,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Admits a company to a carrier. The rules span three parties: the carrier (open, opened by the admission date), the
- * company (in incubation at one carrier at a time, checked against the {@link CompanyRegister}) and the new
- * tenant (its id unused).
+ * Admits a company or a team to a carrier, and records a team's company. The rules span three parties: the carrier
+ * (open on the admission date, checked by the carrier itself), the company (its incubations never overlap in
+ * business time, checked against every incubation the {@link CompanyRegister} names) and the tenant (its id unused).
  */
 @Component
 class TenantAdmission {
@@ -50,47 +52,90 @@ class TenantAdmission {
 
     @CommandHandler
     Accepted handle(AdmitTenant command, Clock clock) throws Exception {
-        Check.notAfter("foundedOn", command.foundedOn(), LocalDate.now(clock));
+        if (command.foundedOn() != null) {
+            Check.notAfter("foundedOn", command.foundedOn(), LocalDate.now(clock));
+        }
         Check.notAfter("admittedOn", command.admittedOn(), LocalDate.now(clock));
         if (status(command.tenantId()).isPresent()) {
             throw LedgerRejection.conflict("tenantId", command.tenantId(), "a tenant with this id already exists");
         }
         incubators.checkAdmission(command.incubatorId(), command.admittedOn());
-        claimCompany(command, clock.instant());
-        CurrentUnitOfWork.ifStarted(unit -> unit.onRollback(
-                u -> register.release(command.creditCode().value(), command.tenantId())));
-        Aggregate<Tenant> tenant = tenants.newInstance(() -> new Tenant(command));
+        if (!command.isTeam()) {
+            String endField = command.end() == null ? null : command.end().field();
+            claimCompany(command.creditCode().value(), command.tenantId(), "admittedOn", command.admittedOn(),
+                         endField, command.end() == null ? null : command.end().on(), clock.instant());
+        }
+        Aggregate<Tenant> tenant = tenants.newInstance(() -> new Tenant(command, clock));
         return Accepted.of(command.tenantId(), tenant.version());
     }
 
-    private void claimCompany(AdmitTenant command, Instant now) {
-        String creditCode = command.creditCode().value();
-        if (register.claim(creditCode, command.tenantId(), now)) {
+    @CommandHandler
+    Accepted handle(RegisterCompany command, Clock clock) {
+        Aggregate<Tenant> tenant = load(command.tenantId(), command.expectedVersion());
+        LocalDate endedOn = tenant.invoke(t -> t.checkRegistration(command, clock));
+        claimCompany(command.creditCode().value(), command.tenantId(), "registeredOn", command.registeredOn(), null,
+                     endedOn, clock.instant());
+        return tenant.invoke(t -> t.register(command));
+    }
+
+    /**
+     * Claims the company for the incubation from {@code start} to {@code end} (null: still running), which must
+     * overlap none of the company's others: a company is in incubation at one carrier at a time, on every day.
+     */
+    private void claimCompany(String creditCode, String tenantId, String startField, LocalDate start, String endField,
+                              LocalDate end, Instant now) {
+        List<CompanyRegister.Claim> claims = register.claims(creditCode);
+        for (CompanyRegister.Claim claim : claims) {
+            Optional<IncubationStatus> other = status(claim.tenantId());
+            if (other.isEmpty()) {
+                if (claim.claimedAt().plus(ADMISSION_IN_PROGRESS).isAfter(now)) {
+                    throw busy(creditCode);
+                }
+                continue;
+            }
+            checkNoOverlap(other.get(), creditCode, startField, start, endField, end);
+        }
+        CompanyRegister.Claim latest = claims.isEmpty() ? null : claims.get(claims.size() - 1);
+        boolean claimed = latest == null ? register.claim(creditCode, tenantId, now)
+                : register.takeOver(latest, tenantId, now);
+        if (!claimed) {
+            throw busy(creditCode);
+        }
+        CurrentUnitOfWork.ifStarted(unit -> unit.onRollback(u -> register.release(creditCode, tenantId)));
+    }
+
+    private static void checkNoOverlap(IncubationStatus other, String creditCode, String startField, LocalDate start,
+                                       String endField, LocalDate end) {
+        LocalDate otherStart = other.companyFrom();
+        LocalDate otherEnd = other.endedOn();
+        if (otherStart == null || (end != null && !otherStart.isBefore(end))
+                || (otherEnd != null && !start.isBefore(otherEnd))) {
             return;
         }
-        CompanyRegister.Claim claim = register.holder(creditCode).orElse(null);
-        if (claim == null) {
-            if (register.claim(creditCode, command.tenantId(), now)) {
-                return;
-            }
-            throw busy(creditCode);
+        if (otherStart.isAfter(start)) {
+            throw LedgerRejection.conflict(end == null ? startField : endField, end == null ? start : end,
+                                           "the company's later incubation (tenant " + other.tenantId()
+                                                   + " at incubator " + other.incubatorId() + ") began on "
+                                                   + otherStart + ": an earlier one must end by then"
+                                                   + (end == null ? "; record its end with it (graduatedOn or "
+                                                   + "withdrawnOn)" : ""));
         }
-        Optional<IncubationStatus> holder = status(claim.tenantId());
-        if (holder.isEmpty()) {
-            if (claim.claimedAt().plus(ADMISSION_IN_PROGRESS).isAfter(now)) {
-                throw busy(creditCode);
-            }
-        } else if (holder.get().endedOn() == null) {
+        if (otherEnd == null) {
             throw LedgerRejection.conflict("creditCode", creditCode, "the company is in incubation as tenant "
-                    + holder.get().tenantId() + " at incubator " + holder.get().incubatorId()
+                    + other.tenantId() + " at incubator " + other.incubatorId()
                     + "; it must graduate or withdraw there first");
-        } else if (command.admittedOn().isBefore(holder.get().endedOn())) {
-            throw LedgerRejection.conflict("admittedOn", command.admittedOn(), "must not be before the company's "
-                    + "previous incubation (tenant " + holder.get().tenantId() + ") ended on "
-                    + holder.get().endedOn());
         }
-        if (!register.takeOver(claim, command.tenantId(), now)) {
-            throw busy(creditCode);
+        throw LedgerRejection.conflict(startField, start, "must not be before the company's previous incubation "
+                + "(tenant " + other.tenantId() + ") ended on " + otherEnd);
+    }
+
+    private Aggregate<Tenant> load(String tenantId, Long expectedVersion) {
+        try {
+            return tenants.load(tenantId, expectedVersion);
+        } catch (AggregateNotFoundException e) {
+            throw LedgerRejection.notFound("tenantId", tenantId, "no tenant has this id");
+        } catch (IncompatibleAggregateException e) {
+            throw LedgerRejection.notFound("tenantId", tenantId, "is a carrier's id, not a tenant's");
         }
     }
 

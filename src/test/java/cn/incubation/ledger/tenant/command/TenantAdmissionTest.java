@@ -2,10 +2,14 @@ package cn.incubation.ledger.tenant.command;
 
 import cn.incubation.ledger.shared.Accepted;
 import cn.incubation.ledger.shared.CreditCode;
-import cn.incubation.ledger.tenant.TenantCommands.AdmitTenant;
 import cn.incubation.ledger.shared.LedgerRejection;
+import cn.incubation.ledger.tenant.TenantCommands.AdmitTenant;
+import cn.incubation.ledger.tenant.TenantCommands.IncubationEnd;
+import cn.incubation.ledger.tenant.TenantCommands.RegisterCompany;
+import cn.incubation.ledger.tenant.TenantEvent.CompanyRegistered;
 import cn.incubation.ledger.tenant.TenantEvent.TenantAdmitted;
 import cn.incubation.ledger.tenant.TenantEvent.TenantGraduated;
+import cn.incubation.ledger.tenant.TenantEvent.TenantWithdrawn;
 import cn.incubation.ledger.tenant.command.TenantTest.InMemoryCompanyRegister;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
@@ -75,9 +79,25 @@ class TenantAdmissionTest {
     }
 
     void given(Object... events) {
+        givenTenant("ten-1", events);
+    }
+
+    void givenTenant(String tenantId, Object... events) {
         for (int i = 0; i < events.length; i++) {
-            axon.eventStore().publish(new GenericDomainEventMessage<>("Tenant", "ten-1", i, events[i]));
+            axon.eventStore().publish(new GenericDomainEventMessage<>("Tenant", tenantId, i, events[i]));
         }
+    }
+
+    /** ten-1, the company's incubation at inc-2 from 2021-07-01, still running. */
+    void givenALaterIncubation() {
+        given(new TenantAdmitted("ten-1", "inc-2", "成都某某科技有限公司", CODE, "AI", LocalDate.of(2019, 1, 1),
+                                 LocalDate.of(2021, 7, 1)));
+        register.claim(CODE, "ten-1", Instant.EPOCH);
+    }
+
+    static AdmitTenant backFill(LocalDate admittedOn, IncubationEnd end) {
+        return new AdmitTenant("ten-0", "inc-1", "成都某某科技有限公司", new CreditCode(CODE), null, "AI",
+                               LocalDate.of(2019, 1, 1), admittedOn, end);
     }
 
     List<Object> eventsOf(String tenantId) {
@@ -176,5 +196,100 @@ class TenantAdmissionTest {
         commands.sendAndWait(admit("ten-1", "inc-1", ADMISSION.admittedOn()));
         assertThat(eventsOf("ten-1")).containsExactly(ADMISSION);
         assertThat(register.holder(CODE).orElseThrow().tenantId()).isEqualTo("ten-1");
+    }
+
+    @Test
+    void backFillsAnEarlierIncubationWholeWhenItEndedBeforeTheLaterOneBegan() {
+        givenALaterIncubation();
+
+        commands.sendAndWait(backFill(LocalDate.of(2019, 2, 1),
+                                      new IncubationEnd(true, LocalDate.of(2021, 6, 30), "high-tech enterprise")));
+
+        assertThat(eventsOf("ten-0")).containsExactly(
+                new TenantAdmitted("ten-0", "inc-1", "成都某某科技有限公司", CODE, "AI", LocalDate.of(2019, 1, 1),
+                                   LocalDate.of(2019, 2, 1)),
+                new TenantGraduated("ten-0", "inc-1", CODE, LocalDate.of(2021, 6, 30), "high-tech enterprise"));
+        assertThat(register.claims(CODE)).extracting(CompanyRegister.Claim::tenantId).containsExactly("ten-1", "ten-0");
+    }
+
+    @Test
+    void refusesABackFilledIncubationWithoutItsEndOrOverlappingTheLaterOne() {
+        givenALaterIncubation();
+
+        assertThatThrownBy(() -> commands.sendAndWait(backFill(LocalDate.of(2019, 2, 1), null)))
+                .hasMessage("admittedOn = 2019-02-01: the company's later incubation (tenant ten-1 at incubator inc-2) "
+                                    + "began on 2021-07-01: an earlier one must end by then; record its end with it "
+                                    + "(graduatedOn or withdrawnOn)");
+        assertThatThrownBy(() -> commands.sendAndWait(backFill(LocalDate.of(2019, 2, 1), new IncubationEnd(
+                false, LocalDate.of(2021, 7, 2), "moved"))))
+                .hasMessage("withdrawnOn = 2021-07-02: the company's later incubation (tenant ten-1 at incubator inc-2) "
+                                    + "began on 2021-07-01: an earlier one must end by then");
+        assertThat(eventsOf("ten-0")).isEmpty();
+        assertThat(register.claims(CODE)).extracting(CompanyRegister.Claim::tenantId).containsExactly("ten-1");
+    }
+
+    @Test
+    void refusesAnIncubationInsideAnEarlierOneWhicheverWasRecordedFirst() {
+        givenTenant("ten-0", new TenantAdmitted("ten-0", "inc-1", "成都某某科技有限公司", CODE, "AI",
+                                                LocalDate.of(2019, 1, 1), LocalDate.of(2019, 2, 1)),
+                    new TenantGraduated("ten-0", "inc-1", CODE, LocalDate.of(2021, 6, 30), "revenue"));
+        register.claim(CODE, "ten-0", Instant.EPOCH);
+
+        assertThatThrownBy(() -> commands.sendAndWait(new AdmitTenant(
+                "ten-1", "inc-2", "成都某某科技有限公司", new CreditCode(CODE), null, "AI", LocalDate.of(2019, 1, 1),
+                LocalDate.of(2020, 1, 1), new IncubationEnd(false, LocalDate.of(2020, 6, 30), "left"))))
+                .hasMessage("admittedOn = 2020-01-01: must not be before the company's previous incubation (tenant "
+                                    + "ten-0) ended on 2021-06-30");
+        assertThat(eventsOf("ten-1")).isEmpty();
+    }
+
+    @Test
+    void admitsATeamWithoutACompanyAndClaimsNothing() {
+        commands.sendAndWait(AdmitTenant.team("ten-t", "inc-1", "智元创业团队", "AI", LocalDate.of(2020, 1, 1)));
+
+        assertThat(eventsOf("ten-t")).containsExactly(new TenantAdmitted(
+                "ten-t", "inc-1", null, null, "AI", null, LocalDate.of(2020, 1, 1), "智元创业团队"));
+        assertThat(register.claims).isEmpty();
+    }
+
+    @Test
+    void aTeamRegistersItsCompanyOnlyWhenTheCompanyIsInIncubationNowhereElse() {
+        givenTenant("ten-t", new TenantAdmitted("ten-t", "inc-1", null, null, "AI", null, LocalDate.of(2020, 1, 1),
+                                                "智元创业团队"));
+        given(ADMISSION);
+        register.claim(CODE, "ten-1", Instant.EPOCH);
+        RegisterCompany registration = new RegisterCompany("ten-t", "成都智元科技有限公司", new CreditCode(CODE),
+                                                           LocalDate.of(2020, 6, 1), null);
+
+        assertThatThrownBy(() -> commands.sendAndWait(registration))
+                .hasMessage("creditCode = " + CODE + ": the company is in incubation as tenant ten-1 at incubator "
+                                    + "inc-1; it must graduate or withdraw there first");
+        assertThat(eventsOf("ten-t")).hasSize(1);
+
+        axon.eventStore().publish(new GenericDomainEventMessage<>("Tenant", "ten-1", 1, new TenantWithdrawn(
+                "ten-1", "inc-1", CODE, LocalDate.of(2020, 5, 31), "joined the team")));
+        Accepted accepted = commands.sendAndWait(registration);
+
+        assertThat(accepted).isEqualTo(new Accepted("ten-t", 1, null));
+        assertThat(eventsOf("ten-t")).endsWith(new CompanyRegistered("ten-t", "inc-1", "成都智元科技有限公司", CODE,
+                                                                      LocalDate.of(2020, 6, 1)));
+        assertThat(register.holder(CODE).orElseThrow().tenantId()).isEqualTo("ten-t");
+    }
+
+    @Test
+    void onlyATeamRegistersACompanyAndOnlyOnceWithinItsIncubation() {
+        given(ADMISSION);
+        assertThatThrownBy(() -> commands.sendAndWait(new RegisterCompany("ten-1", "x", new CreditCode(CODE),
+                                                                          LocalDate.of(2020, 6, 1), null)))
+                .hasMessage("tenantId = ten-1: the tenant was admitted as a company, not a team");
+        givenTenant("ten-t", new TenantAdmitted("ten-t", "inc-1", null, null, "AI", null, LocalDate.of(2020, 1, 1),
+                                                "智元创业团队"));
+        assertThatThrownBy(() -> commands.sendAndWait(new RegisterCompany("ten-t", "x", new CreditCode(CODE),
+                                                                          LocalDate.of(2019, 12, 31), null)))
+                .hasMessage("registeredOn = 2019-12-31: must not be before the tenant was admitted (2020-01-01)");
+        assertThatThrownBy(() -> commands.sendAndWait(new RegisterCompany("ten-9", "x", new CreditCode(CODE),
+                                                                          LocalDate.of(2020, 6, 1), null)))
+                .hasMessage("tenantId = ten-9: no tenant has this id");
+        assertThat(register.claims).isEmpty();
     }
 }

@@ -34,8 +34,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -262,27 +263,41 @@ class TenantTest {
 
     /** The register's contract on a map: enough for the aggregate's rules; the Mongo one is tested over HTTP. */
     static final class InMemoryCompanyRegister implements CompanyRegister {
-        final Map<String, Claim> claims = new ConcurrentHashMap<>();
+        final Map<String, List<Claim>> claims = new ConcurrentHashMap<>();
 
         @Override
-        public Optional<Claim> holder(String creditCode) {
-            return Optional.ofNullable(claims.get(creditCode));
+        public synchronized List<Claim> claims(String creditCode) {
+            return List.copyOf(claims.getOrDefault(creditCode, List.of()));
         }
 
         @Override
-        public boolean claim(String creditCode, String tenantId, Instant at) {
-            return claims.putIfAbsent(creditCode, new Claim(creditCode, tenantId, at, 0)) == null;
+        public synchronized boolean claim(String creditCode, String tenantId, Instant at) {
+            if (claims.containsKey(creditCode)) {
+                return false;
+            }
+            claims.put(creditCode, new ArrayList<>(List.of(new Claim(creditCode, tenantId, at, 0))));
+            return true;
         }
 
         @Override
-        public boolean takeOver(Claim previous, String tenantId, Instant at) {
-            return claims.replace(previous.creditCode(), previous,
-                                  new Claim(previous.creditCode(), tenantId, at, previous.generation() + 1));
+        public synchronized boolean takeOver(Claim previous, String tenantId, Instant at) {
+            List<Claim> held = claims.get(previous.creditCode());
+            if (held == null || !held.get(held.size() - 1).equals(previous)) {
+                return false;
+            }
+            held.add(new Claim(previous.creditCode(), tenantId, at, previous.generation() + 1));
+            return true;
         }
 
         @Override
-        public void release(String creditCode, String tenantId) {
-            claims.computeIfPresent(creditCode, (c, claim) -> claim.tenantId().equals(tenantId) ? null : claim);
+        public synchronized void release(String creditCode, String tenantId) {
+            List<Claim> held = claims.get(creditCode);
+            if (held != null && held.get(held.size() - 1).tenantId().equals(tenantId)) {
+                held.remove(held.size() - 1);
+                if (held.isEmpty()) {
+                    claims.remove(creditCode);
+                }
+            }
         }
     }
 }
