@@ -19,16 +19,22 @@ import java.util.Map;
 /** The regional comparison as a console table, CSV or an Excel workbook, with the indicators' Chinese names. */
 final class ComparisonTable {
 
-    static final Map<String, String> CHINESE = Map.of(
-            "carriers", "孵化载体数量（含众创空间）",
-            "floorAreaM2", "孵化场地面积（平方米）",
-            "staff", "孵化器管理服务人员",
-            "tenantsInIncubation", "在孵企业数",
-            "companiesIncubated", "累计孵化企业",
-            "graduated", "累计毕业企业",
-            "ipHeld", "在孵企业知识产权",
-            "jobs", "吸纳就业",
-            "investmentAmountCny", "获得投融资（元）");
+    /** Each indicator's name in the published reports' words. */
+    static final Map<String, String> CHINESE = Map.ofEntries(
+            Map.entry("incubatorsInclMakerSpaces", "孵化器（含众创空间）数量"),
+            Map.entry("carriersTotal", "孵化载体总数（五类）"),
+            Map.entry("floorAreaM2", "孵化场地面积（平方米）"),
+            Map.entry("staff", "孵化器管理服务人员"),
+            Map.entry("tenantsInIncubation", "在孵企业数"),
+            Map.entry("teamsInIncubation", "在孵创业团队数"),
+            Map.entry("companiesIncubated", "累计孵化企业"),
+            Map.entry("graduatedCompanies", "累计毕业企业"),
+            Map.entry("graduations", "累计毕业（次）"),
+            Map.entry("ipInIncubation", "在孵企业知识产权"),
+            Map.entry("ipCumulative", "累计获得知识产权"),
+            Map.entry("jobs", "吸纳就业"),
+            Map.entry("investmentCount", "累计获得投融资（笔）"),
+            Map.entry("investmentAmountCny", "累计获得投融资（元）"));
 
     private ComparisonTable() {
     }

@@ -184,6 +184,10 @@ public final class DemoHistory {
         }
     }
 
+    /**
+     * Incubators and maker spaces (the published table's row) are planned to the target exactly; accelerators come on
+     * top of them, a few before 2016 and more in the 14th plan, and never close.
+     */
     private void planCarriers() {
         Stocks stock = targets.get(Indicator.CARRIERS);
         int open2020 = (int) stock.end2020();
@@ -200,31 +204,48 @@ public final class DemoHistory {
             opened14th = 0;
         }
         for (int i = 0; i < before; i++) {
-            CarrierKind kind = i == 0 ? CarrierKind.INCUBATOR : kind(0.35, 0.60);
+            CarrierKind kind = i == 0 ? CarrierKind.INCUBATOR : kind(0.37);
             LocalDate opened = switch (kind) {
                 case MAKER_SPACE -> date(LocalDate.of(2014, 6, 1), LocalDate.of(2015, 11, 30));
-                case ACCELERATOR -> date(LocalDate.of(2008, 1, 1), LocalDate.of(2015, 11, 30));
                 default -> i == 0 ? date(LocalDate.of(1998, 1, 1), LocalDate.of(1999, 12, 30))
                         : LocalDate.of(yearWeighted(1992, 2015, 1.08), 1, 1).plusDays(rng.nextInt(364));
             };
             newCarrier(kind, opened, 1.0);
         }
         for (int i = 0; i < opened13th; i++) {
-            newCarrier(kind(0.60, 0.35), date(LocalDate.of(2016, 1, 5), LocalDate.of(2020, 11, 30)), 1.0);
+            newCarrier(kind(0.63), date(LocalDate.of(2016, 1, 5), LocalDate.of(2020, 11, 30)), 1.0);
         }
-        // The 14th plan's carriers are fewer but larger: accelerators and industrial parks for whole chains.
+        // The 14th plan's carriers are fewer but larger, and accelerators take the companies they raised.
         for (int i = 0; i < opened14th; i++) {
-            newCarrier(kind(0.35, 0.45), date(LocalDate.of(2021, 1, 5), LocalDate.of(2025, 11, 30)), 1.35);
+            newCarrier(kind(0.45), date(LocalDate.of(2021, 1, 5), LocalDate.of(2025, 11, 30)), 1.35);
         }
         List<Carrier> existing = carriers.subList(0, before);
         chooseClosures(existing, closed13th, LocalDate.of(2016, 3, 1), LocalDate.of(2020, 11, 30));
         List<Carrier> openAt2020 = carriers.stream().filter(c -> c.openOn(END_13TH_PLAN)).toList();
         chooseClosures(openAt2020, closed14th, LocalDate.of(2021, 2, 1), LocalDate.of(2025, 11, 30));
+        int acceleratorsBefore = (int) Math.round(open2020 * 0.04);
+        for (int i = 0; i < acceleratorsBefore; i++) {
+            newCarrier(CarrierKind.ACCELERATOR, date(LocalDate.of(2008, 1, 1), LocalDate.of(2015, 11, 30)), 1.0);
+        }
+        int accelerators13th = (int) Math.round(open2020 * 0.03);
+        for (int i = 0; i < accelerators13th; i++) {
+            newCarrier(CarrierKind.ACCELERATOR, date(LocalDate.of(2016, 1, 5), LocalDate.of(2020, 11, 30)), 1.0);
+        }
+        int accelerators14th = Math.max(1, (int) Math.round(open2020 * 0.06));
+        for (int i = 0; i < accelerators14th; i++) {
+            newCarrier(CarrierKind.ACCELERATOR, date(LocalDate.of(2021, 1, 5), LocalDate.of(2025, 11, 30)), 1.35);
+        }
         for (Carrier carrier : carriers) {
             planCarrierFacts(carrier);
         }
     }
 
+    /** An incubator or a maker space, the latter with the probability given. */
+    private CarrierKind kind(double makerSpace) {
+        return rng.nextDouble() < makerSpace ? CarrierKind.MAKER_SPACE : CarrierKind.INCUBATOR;
+    }
+
+    /** A maker space, an incubator or an accelerator, the first two with the probabilities given. */
     private CarrierKind kind(double makerSpace, double incubator) {
         double r = rng.nextDouble();
         return r < makerSpace ? CarrierKind.MAKER_SPACE

@@ -4,6 +4,7 @@ import cn.incubation.ledger.shared.Check;
 import cn.incubation.ledger.shared.CreditCode;
 import cn.incubation.ledger.shared.LedgerRejection;
 import cn.incubation.ledger.shared.Money;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 
@@ -75,6 +76,8 @@ public final class TenantCommands {
             return new AdmitTenant(tenantId, incubatorId, null, null, teamName, sector, null, admittedOn, null);
         }
 
+        /** Whether the tenant is a team without a company; not a field of its own when serialized. */
+        @JsonIgnore
         public boolean isTeam() {
             return teamName != null;
         }

@@ -1,5 +1,7 @@
 package cn.incubation.ledger.tenant;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
@@ -33,6 +35,8 @@ public sealed interface TenantEvent {
             return admittedOn;
         }
 
+        /** Whether the tenant is a team without a company; not a field of its own when serialized. */
+        @JsonIgnore
         public boolean isTeam() {
             return teamName != null;
         }

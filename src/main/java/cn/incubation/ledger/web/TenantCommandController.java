@@ -3,6 +3,7 @@ package cn.incubation.ledger.web;
 import cn.incubation.ledger.shared.Accepted;
 import cn.incubation.ledger.shared.Check;
 import cn.incubation.ledger.shared.CreditCode;
+import cn.incubation.ledger.shared.LedgerRejection;
 import cn.incubation.ledger.shared.Money;
 import cn.incubation.ledger.tenant.IpKind;
 import cn.incubation.ledger.tenant.MilestoneKind;
@@ -11,8 +12,10 @@ import cn.incubation.ledger.tenant.TenantCommands.AdmitTenant;
 import cn.incubation.ledger.tenant.TenantCommands.CorrectInvestment;
 import cn.incubation.ledger.tenant.TenantCommands.GrantIp;
 import cn.incubation.ledger.tenant.TenantCommands.GraduateTenant;
+import cn.incubation.ledger.tenant.TenantCommands.IncubationEnd;
 import cn.incubation.ledger.tenant.TenantCommands.LogMilestone;
 import cn.incubation.ledger.tenant.TenantCommands.ReceiveInvestment;
+import cn.incubation.ledger.tenant.TenantCommands.RegisterCompany;
 import cn.incubation.ledger.tenant.TenantCommands.ReportHeadcount;
 import cn.incubation.ledger.tenant.TenantCommands.RetractInvestment;
 import cn.incubation.ledger.tenant.TenantCommands.WithdrawTenant;
@@ -43,19 +46,54 @@ class TenantCommandController {
         this.dispatcher = dispatcher;
     }
 
-    record AdmitRequest(String tenantId, String incubatorId, String companyName, String creditCode, String sector,
-                        LocalDate foundedOn, LocalDate admittedOn) {
+    record AdmitRequest(String tenantId, String incubatorId, String companyName, String creditCode, String teamName,
+                        String sector, LocalDate foundedOn, LocalDate admittedOn, LocalDate graduatedOn,
+                        String criterion, LocalDate withdrawnOn, String reason) {
+
+        /** How a back-filled incubation ended, when the request says. */
+        IncubationEnd end() {
+            if (graduatedOn != null && withdrawnOn != null) {
+                throw LedgerRejection.invalid("withdrawnOn", withdrawnOn, "an incubation ends once: give graduatedOn "
+                        + "or withdrawnOn, not both");
+            }
+            if (graduatedOn == null && criterion != null) {
+                throw LedgerRejection.invalid("criterion", criterion, "goes with graduatedOn");
+            }
+            if (withdrawnOn == null && reason != null) {
+                throw LedgerRejection.invalid("reason", reason, "goes with withdrawnOn");
+            }
+            return graduatedOn != null ? new IncubationEnd(true, graduatedOn, criterion)
+                    : withdrawnOn != null ? new IncubationEnd(false, withdrawnOn, reason) : null;
+        }
     }
 
     @PostMapping
-    @Operation(summary = "Admit a company to a carrier (tenantId is generated when absent)")
+    @Operation(summary = "Admit a company, or a team without one (teamName), to a carrier (tenantId is generated when "
+            + "absent); an incubation that ended before another of the company is back-filled with its end "
+            + "(graduatedOn and criterion, or withdrawnOn and reason)")
     ResponseEntity<Accepted> admit(@RequestBody AdmitRequest body, HttpServletRequest http) {
         var conditions = dispatcher.conditions(http);
         String id = body.tenantId() != null ? body.tenantId() : conditions.newId("ten");
         var command = new AdmitTenant(id, body.incubatorId(), body.companyName(),
-                                      new CreditCode(body.creditCode()), body.sector(), body.foundedOn(),
-                                      body.admittedOn());
+                                      body.creditCode() == null ? null : new CreditCode(body.creditCode()),
+                                      body.teamName(), body.sector(), body.foundedOn(), body.admittedOn(),
+                                      body.end());
         return dispatcher.create(http, conditions, body, command, ID, id, a -> "/api/tenants/" + a.id());
+    }
+
+    record RegistrationRequest(String companyName, String creditCode, LocalDate registeredOn) {
+    }
+
+    @PostMapping("/{id}/registration")
+    @Operation(summary = "Record that a team registered its company: from registeredOn the tenant counts as that "
+            + "company, its history kept")
+    ResponseEntity<Accepted> registerCompany(@PathVariable String id, @RequestBody RegistrationRequest body,
+                                             HttpServletRequest http) {
+        var conditions = dispatcher.conditions(http);
+        var command = new RegisterCompany(id, body.companyName(),
+                                          body.creditCode() == null ? null : new CreditCode(body.creditCode()),
+                                          body.registeredOn(), conditions.expectedVersion());
+        return dispatcher.send(http, conditions, body, command, ID, id, null);
     }
 
     record IpGrantRequest(IpKind kind, String number, String title, LocalDate grantedOn) {

@@ -72,7 +72,8 @@ class CommandLineTest {
             assertThat(header.getCell(0).getStringCellValue()).isEqualTo("指标");
             assertThat(header.getCell(4).getStringCellValue()).isEqualTo("增量");
             Row carriers = sheet.getRow(3);
-            assertThat(carriers.getCell(1).getStringCellValue()).isEqualTo("carriers");
+            assertThat(carriers.getCell(0).getStringCellValue()).isEqualTo("孵化器（含众创空间）数量");
+            assertThat(carriers.getCell(1).getStringCellValue()).isEqualTo("incubatorsInclMakerSpaces");
             assertThat(carriers.getCell(2).getNumericCellValue()).isZero();
             assertThat(carriers.getCell(3).getNumericCellValue()).isEqualTo(1.0);
         }

@@ -78,7 +78,8 @@ class ImportCommandTest {
         assertThat(first.carriers().byLevel()).containsEntry("NATIONAL", 1L);
         assertThat(first.floorAreaM2()).isEqualByComparingTo("12800.5");
         assertThat(first.tenantsInIncubation()).isEqualTo(1);
-        assertThat(first.ipHeld().total()).isEqualTo(1);
+        assertThat(first.ipHeld().cumulative()).isEqualTo(1);
+        assertThat(first.ipHeld().inIncubation()).isEqualTo(1);
         assertThat(first.jobs()).isEqualTo(25);
         assertThat(first.investment().amountCny()).isEqualByComparingTo(new BigDecimal("1000000"));
         long events = eventCount();

@@ -2,6 +2,7 @@ package cn.incubation.ledger.demo;
 
 import cn.incubation.ledger.demo.PublishedTargets.Indicator;
 import cn.incubation.ledger.demo.PublishedTargets.Stocks;
+import cn.incubation.ledger.incubator.CarrierKind;
 import cn.incubation.ledger.incubator.IncubatorCommands.AccreditIncubator;
 import cn.incubation.ledger.incubator.IncubatorCommands.ChangeFloorArea;
 import cn.incubation.ledger.incubator.IncubatorCommands.CloseIncubator;
@@ -257,6 +258,7 @@ class DemoHistoryTest {
     /** The six stocks on a date, each computed as DOMAIN.md defines it, from the commands in record order. */
     static Map<Indicator, Long> stocks(List<PlannedCommand> history, LocalDate date) {
         Map<String, LocalDate> opened = new HashMap<>();
+        Map<String, CarrierKind> kinds = new HashMap<>();
         Map<String, LocalDate> closedOn = new HashMap<>();
         Map<String, TreeMap<LocalDate, BigDecimal>> area = new HashMap<>();
         Map<String, TreeMap<LocalDate, Integer>> staff = new HashMap<>();
@@ -269,6 +271,7 @@ class DemoHistoryTest {
             Object c = planned.command();
             if (c instanceof RegisterIncubator r) {
                 opened.put(r.incubatorId(), r.openedOn());
+                kinds.put(r.incubatorId(), r.kind());
                 area.computeIfAbsent(r.incubatorId(), k -> new TreeMap<>()).put(r.openedOn(), r.floorAreaM2());
                 staff.computeIfAbsent(r.incubatorId(), k -> new TreeMap<>()).put(r.openedOn(), r.staff());
             } else if (c instanceof ChangeFloorArea f) {
@@ -300,7 +303,11 @@ class DemoHistoryTest {
             if (carrier.getValue().isAfter(date) || closed != null && !closed.isAfter(date)) {
                 continue;
             }
-            carriers++;
+            // The published row counts incubators with maker spaces; floor area and staff are every open carrier's.
+            if (kinds.get(carrier.getKey()) == CarrierKind.INCUBATOR
+                    || kinds.get(carrier.getKey()) == CarrierKind.MAKER_SPACE) {
+                carriers++;
+            }
             floor = floor.add(area.get(carrier.getKey()).floorEntry(date).getValue());
             staffTotal += staff.get(carrier.getKey()).floorEntry(date).getValue();
         }

@@ -104,6 +104,24 @@ public final class RecordedHistory {
         staff("wuhou-maker", 9, "2018-06-30");
         invest("t-move-3", "inv-m3", "B", "2000000", "EUR", "7.8", "2022-03-01");
         checkpoint("late-facts");
+
+        // Teams, one registering its company after its graduation was recorded; a company's earlier incubation
+        // back-filled whole; late paperwork of a closed carrier; an earlier, lower accreditation back-filled.
+        team("t-team", "wuhou-maker", "2019-04-01");
+        headcount("t-team", 3, "2019-12-31");
+        ip("t-team", "SOFTWARE_COPYRIGHT", "2020SR000002", "2020-03-01");
+        graduate("t-team", "2022-06-30");
+        register("t-team", code(), "2020-09-01");
+        team("t-team-2", "wuhou-maker", "2021-03-01");
+        headcount("t-team-2", 4, "2021-12-31");
+        String backFilled = code();
+        admit("t-bf-2", "jinjiang-inc", backFilled, "2021-01-01");
+        ip("t-bf-2", "INVENTION_PATENT", "ZL2021100000009", "2021-09-01");
+        admitEnded("t-bf-1", "wuhou-maker", backFilled, "2018-02-01", "2020-12-15", true);
+        admit("t-wanyuan-late", "wanyuan-inc", code(), "2020-05-01");
+        withdraw("t-wanyuan-late", "2022-06-30");
+        accredit("jinjiang-inc", "DISTRICT", "2017-06-01");
+        checkpoint("teams-and-back-fills");
     }
 
     /** Every region of the history at several dates, as known at every checkpoint, against the model. */
@@ -186,6 +204,29 @@ public final class RecordedHistory {
         model.tenants.put(id, new Model.Tenant(id, carrier, code, LocalDate.parse(on), model.next()));
     }
 
+    public void team(String id, String carrier, String on) {
+        ok(http().post("/api/tenants", json("{'tenantId':'" + id + "','incubatorId':'" + carrier + "','teamName':'"
+                + id + "','sector':'s','admittedOn':'" + on + "'}")));
+        model.tenants.put(id, new Model.Tenant(id, carrier, null, LocalDate.parse(on), model.next()));
+    }
+
+    public void register(String id, String code, String on) {
+        ok(http().post("/api/tenants/" + id + "/registration", json("{'companyName':'c','creditCode':'" + code
+                + "','registeredOn':'" + on + "'}")));
+        model.tenants.get(id).registrations.add(model.dated(on, code));
+    }
+
+    /** Admits a company for an incubation that ended already: graduated, or withdrawn. */
+    public void admitEnded(String id, String carrier, String code, String on, String endedOn, boolean graduated) {
+        ok(http().post("/api/tenants", json("{'tenantId':'" + id + "','incubatorId':'" + carrier + "','companyName':'c',"
+                + "'creditCode':'" + code + "','sector':'s','foundedOn':'2015-01-01','admittedOn':'" + on + "',"
+                + (graduated ? "'graduatedOn':'" + endedOn + "','criterion':'x'" : "'withdrawnOn':'" + endedOn
+                + "','reason':'x'") + "}")));
+        Model.Tenant tenant = new Model.Tenant(id, carrier, code, LocalDate.parse(on), model.next());
+        tenant.ended.add(new Model.Dated<>(LocalDate.parse(endedOn), graduated, tenant.step));
+        model.tenants.put(id, tenant);
+    }
+
     public void headcount(String id, int n, String on) {
         ok(http().post("/api/tenants/" + id + "/headcount", json("{'employees':" + n + ",'reportedOn':'" + on + "'}")));
         model.tenants.get(id).headcounts.add(model.dated(on, BigDecimal.valueOf(n)));
@@ -241,6 +282,7 @@ public final class RecordedHistory {
     /** The answer's numbers under flat names, as the model produces them. */
     public static Map<String, Object> flatten(JsonNode totals) {
         Map<String, Object> flat = new TreeMap<>();
+        flat.put("carriers.incubatorsInclMakerSpaces", totals.get("carriers").get("incubatorsInclMakerSpaces").asLong());
         flat.put("carriers.total", totals.get("carriers").get("total").asLong());
         totals.get("carriers").get("byKind").fields().forEachRemaining(e -> flat.put("kind." + e.getKey(),
                                                                                     e.getValue().asLong()));
@@ -249,15 +291,25 @@ public final class RecordedHistory {
         flat.put("floorAreaM2", new BigDecimal(totals.get("floorAreaM2").asText()).stripTrailingZeros());
         flat.put("staff", totals.get("staff").asLong());
         flat.put("tenantsInIncubation", totals.get("tenantsInIncubation").asLong());
+        flat.put("teamsInIncubation", totals.get("teamsInIncubation").asLong());
         flat.put("companiesIncubated", totals.get("companiesIncubated").asLong());
-        flat.put("graduated", totals.get("graduated").asLong());
-        flat.put("ipHeld.total", totals.get("ipHeld").get("total").asLong());
-        totals.get("ipHeld").get("byKind").fields().forEachRemaining(e -> flat.put("ip." + e.getKey(),
+        flat.put("graduated.companies", totals.get("graduated").get("companies").asLong());
+        flat.put("graduated.graduations", totals.get("graduated").get("graduations").asLong());
+        flat.put("ipHeld.inIncubation", totals.get("ipHeld").get("inIncubation").asLong());
+        flat.put("ipHeld.cumulative", totals.get("ipHeld").get("cumulative").asLong());
+        totals.get("ipHeld").get("byKind").fields().forEachRemaining(e -> flat.put("ipi." + e.getKey(),
                                                                                   e.getValue().asLong()));
+        totals.get("ipHeld").get("cumulativeByKind").fields().forEachRemaining(e -> flat.put("ip." + e.getKey(),
+                                                                                            e.getValue().asLong()));
         flat.put("jobs", totals.get("jobs").asLong());
         flat.put("investment.count", totals.get("investment").get("count").asLong());
         flat.put("investment.amountCny", new BigDecimal(totals.get("investment").get("amountCny").asText())
                 .setScale(2, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros());
+        List<String> partial = new ArrayList<>();
+        if (totals.has("partialMembers")) {
+            totals.get("partialMembers").forEach(m -> partial.add(m.get("code").asText()));
+        }
+        flat.put("partialMembers", partial.stream().sorted().toList());
         return flat;
     }
 
@@ -317,7 +369,10 @@ public final class RecordedHistory {
             final List<Dated<String>> grants = new ArrayList<>();
             final List<InvestmentVersion> investments = new ArrayList<>();
             final List<Dated<Boolean>> ended = new ArrayList<>();
+            /** A team's company: its credit code from the date it registered it. */
+            final List<Dated<String>> registrations = new ArrayList<>();
 
+            /** {@code code} null: a team. */
             Tenant(String id, String carrier, String code, LocalDate admittedOn, int step) {
                 this.id = id;
                 this.carrier = carrier;
@@ -365,39 +420,63 @@ public final class RecordedHistory {
                 area = area.add(latest(c.area, asOf, known).orElse(BigDecimal.ZERO));
                 staffTotal += latest(c.staff, asOf, known).orElse(BigDecimal.ZERO).longValue();
             }
+            t.put("carriers.incubatorsInclMakerSpaces", byKind.getOrDefault("INCUBATOR", 0L)
+                    + byKind.getOrDefault("MAKER_SPACE", 0L));
             t.put("carriers.total", carriersOpen);
             byKind.forEach((k, v) -> t.put("kind." + k, v));
             byLevel.forEach((k, v) -> t.put("level." + k, v));
             t.put("floorAreaM2", area.stripTrailingZeros());
             t.put("staff", staffTotal);
 
-            long inIncubation = 0;
-            long graduated = 0;
-            long ip = 0;
+            long companiesInIncubation = 0;
+            long teamsInIncubation = 0;
+            long graduations = 0;
+            long ipCumulative = 0;
+            long ipInIncubation = 0;
             long jobs = 0;
             long investments = 0;
             BigDecimal cny = BigDecimal.ZERO;
             Set<String> companies = new HashSet<>();
+            Set<String> graduatedCompanies = new HashSet<>();
             Map<String, Long> ipByKind = new TreeMap<>();
+            Map<String, Long> ipInIncubationByKind = new TreeMap<>();
             for (Tenant tenant : tenants.values()) {
                 if (tenant.step > known || !inRegion.test(carriers.get(tenant.carrier).region)
                         || tenant.admittedOn.isAfter(asOf)) {
                     continue;
                 }
-                companies.add(tenant.code);
+                // A team is its company from the day it registered it; a company from its admission.
+                Optional<Dated<String>> registration = first(tenant.registrations, known);
+                String code = tenant.code != null ? tenant.code : registration.map(Dated::value).orElse(null);
+                boolean companyByThen = tenant.code != null
+                        || registration.isPresent() && !registration.get().date().isAfter(asOf);
+                if (companyByThen) {
+                    companies.add(code);
+                }
                 Optional<Dated<Boolean>> end = first(tenant.ended, known);
                 boolean ended = end.isPresent() && !end.get().date().isAfter(asOf);
                 if (ended && end.get().value()) {
-                    graduated++;
+                    graduations++;
+                    if (code != null) {
+                        graduatedCompanies.add(code);
+                    }
                 }
                 if (!ended) {
-                    inIncubation++;
+                    if (companyByThen) {
+                        companiesInIncubation++;
+                    } else {
+                        teamsInIncubation++;
+                    }
                     jobs += latest(tenant.headcounts, asOf, known).orElse(BigDecimal.ZERO).longValue();
                 }
                 for (Dated<String> grant : tenant.grants) {
                     if (grant.step() <= known && !grant.date().isAfter(asOf)) {
-                        ip++;
+                        ipCumulative++;
                         ipByKind.merge(grant.value(), 1L, Long::sum);
+                        if (!ended) {
+                            ipInIncubation++;
+                            ipInIncubationByKind.merge(grant.value(), 1L, Long::sum);
+                        }
                     }
                 }
                 Set<String> ids = new HashSet<>();
@@ -411,14 +490,19 @@ public final class RecordedHistory {
                     }
                 }
             }
-            t.put("tenantsInIncubation", inIncubation);
+            t.put("tenantsInIncubation", companiesInIncubation);
+            t.put("teamsInIncubation", teamsInIncubation);
             t.put("companiesIncubated", (long) companies.size());
-            t.put("graduated", graduated);
-            t.put("ipHeld.total", ip);
+            t.put("graduated.companies", (long) graduatedCompanies.size());
+            t.put("graduated.graduations", graduations);
+            t.put("ipHeld.inIncubation", ipInIncubation);
+            t.put("ipHeld.cumulative", ipCumulative);
             ipByKind.forEach((k, v) -> t.put("ip." + k, v));
+            ipInIncubationByKind.forEach((k, v) -> t.put("ipi." + k, v));
             t.put("jobs", jobs);
             t.put("investment.count", investments);
             t.put("investment.amountCny", cny.setScale(2, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros());
+            t.put("partialMembers", regions.partialMembers(region).stream().sorted().toList());
             return t;
         }
     }

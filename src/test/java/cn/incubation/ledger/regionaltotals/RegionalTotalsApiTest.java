@@ -115,10 +115,11 @@ class RegionalTotalsApiTest {
     @Test
     void aCompanyMovingBetweenCarriersCountsOnceWhereverItsIncubationsRollUp() {
         JsonNode chengyu = http.get("/api/regions/chengyu/totals?asOf=2021-12-31").json();
-        // t-move-1..3 are one company; t-other is another; t-wanyuan is outside the circle.
-        assertThat(chengyu.get("companiesIncubated").asLong()).isEqualTo(2);
+        // t-move-1..3 are one company and t-bf-1..2 another; t-other and t-team's company (registered 2020-09-01)
+        // two more; t-team-2 is a team without one; t-wanyuan is outside the circle.
+        assertThat(chengyu.get("companiesIncubated").asLong()).isEqualTo(4);
         JsonNode chengdu = http.get("/api/regions/510100/totals?asOf=2021-12-31").json();
-        assertThat(chengdu.get("companiesIncubated").asLong()).isEqualTo(2);
+        assertThat(chengdu.get("companiesIncubated").asLong()).isEqualTo(4);
         JsonNode yubei = http.get("/api/regions/500112/totals?asOf=2021-12-31").json();
         assertThat(yubei.get("companiesIncubated").asLong()).isEqualTo(1);
     }
@@ -140,10 +141,14 @@ class RegionalTotalsApiTest {
                               .json();
         JsonNode periods = series.get("periods");
         assertThat(periods).hasSize(7);
+        assertThat(series.get("partialMembers")).extracting(m -> m.get("code").asText())
+                                                .containsExactlyInAnyOrder("500154", "500235");
         for (JsonNode period : periods) {
             LocalDate end = LocalDate.parse(period.get("end").asText());
-            assertThat(flatten(period.get("stocks"))).as(period.get("period").asText())
-                                                     .isEqualTo(model.totals("chengyu", end, Integer.MAX_VALUE));
+            Map<String, Object> expected = new java.util.TreeMap<>(model.totals("chengyu", end, Integer.MAX_VALUE));
+            // The series names the partial members once, not in every period.
+            expected.put("partialMembers", List.of());
+            assertThat(flatten(period.get("stocks"))).as(period.get("period").asText()).isEqualTo(expected);
             LocalDate start = LocalDate.parse(period.get("start").asText());
             long count = (long) model.totals("chengyu", end, Integer.MAX_VALUE).get("investment.count")
                     - (long) model.totals("chengyu", start.minusDays(1), Integer.MAX_VALUE).get("investment.count");
@@ -175,19 +180,43 @@ class RegionalTotalsApiTest {
         Map<String, Object> from = model.totals("chengyu", LocalDate.of(2019, 12, 31), Integer.MAX_VALUE);
         Map<String, Object> to = model.totals("chengyu", LocalDate.of(2021, 12, 31), Integer.MAX_VALUE);
         assertThat(rows).extracting(r -> r.get("indicator").asText())
-                        .containsExactly("carriers", "floorAreaM2", "staff", "tenantsInIncubation",
-                                         "companiesIncubated", "graduated", "ipHeld", "jobs", "investmentAmountCny");
-        JsonNode carriers = rows.get(0);
-        assertThat(carriers.get("from").asLong()).isEqualTo(from.get("carriers.total"));
-        assertThat(carriers.get("to").asLong()).isEqualTo(to.get("carriers.total"));
-        assertThat(carriers.get("increase").asLong()).isEqualTo((long) to.get("carriers.total")
-                                                                         - (long) from.get("carriers.total"));
-        JsonNode jobs = rows.get(7);
+                        .containsExactly("incubatorsInclMakerSpaces", "carriersTotal", "floorAreaM2", "staff",
+                                         "tenantsInIncubation", "teamsInIncubation", "companiesIncubated",
+                                         "graduatedCompanies", "graduations", "ipInIncubation", "ipCumulative", "jobs",
+                                         "investmentCount", "investmentAmountCny");
+        Map<String, String> modelNames = Map.ofEntries(
+                Map.entry("incubatorsInclMakerSpaces", "carriers.incubatorsInclMakerSpaces"),
+                Map.entry("carriersTotal", "carriers.total"), Map.entry("staff", "staff"),
+                Map.entry("tenantsInIncubation", "tenantsInIncubation"),
+                Map.entry("teamsInIncubation", "teamsInIncubation"),
+                Map.entry("companiesIncubated", "companiesIncubated"),
+                Map.entry("graduatedCompanies", "graduated.companies"),
+                Map.entry("graduations", "graduated.graduations"), Map.entry("ipInIncubation", "ipHeld.inIncubation"),
+                Map.entry("ipCumulative", "ipHeld.cumulative"), Map.entry("jobs", "jobs"),
+                Map.entry("investmentCount", "investment.count"));
+        for (JsonNode row : rows) {
+            String name = modelNames.get(row.get("indicator").asText());
+            if (name != null) {
+                assertThat(row.get("from").asLong()).as(name).isEqualTo(from.get(name));
+                assertThat(row.get("to").asLong()).as(name).isEqualTo(to.get(name));
+                assertThat(row.get("increase").asLong()).as(name).isEqualTo((long) to.get(name) - (long) from.get(name));
+            }
+        }
+        JsonNode jobs = rows.get(11);
         long jobsFrom = (long) from.get("jobs");
         long jobsTo = (long) to.get("jobs");
         assertThat(new BigDecimal(jobs.get("growthPercent").asText()))
                 .isEqualByComparingTo(new BigDecimal(jobsTo - jobsFrom).multiply(BigDecimal.valueOf(100))
                                                   .divide(BigDecimal.valueOf(jobsFrom), 1, java.math.RoundingMode.HALF_UP));
+        JsonNode comparison = http.get("/api/regions/chengyu/comparison?from=2019-12-31&to=2021-12-31").json();
+        assertThat(comparison.get("flows").get("investmentCount").asLong())
+                .isEqualTo((long) to.get("investment.count") - (long) from.get("investment.count"));
+        assertThat(comparison.get("flows").get("graduations").asLong())
+                .isEqualTo((long) to.get("graduated.graduations") - (long) from.get("graduated.graduations"));
+        assertThat(comparison.get("partialMembers")).extracting(m -> m.get("nameZh").asText())
+                                                    .containsExactlyInAnyOrder("开州区", "云阳县");
+        assertThat(http.get("/api/regions/510100/comparison?from=2019-12-31&to=2021-12-31").json()
+                       .has("partialMembers")).as("a city has no partial members").isFalse();
         JsonNode fromNothing = http.get("/api/regions/500112/comparison?from=2017-12-31&to=2021-12-31").json()
                                    .get("indicators").get(0);
         assertThat(fromNothing.get("from").asLong()).isZero();

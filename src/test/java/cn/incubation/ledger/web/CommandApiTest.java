@@ -260,11 +260,47 @@ class CommandApiTest {
         assertProblem(http.post("/api/tenants/" + tenant + "/headcount", json("{'employees':5,'reportedOn':'2019-01-01'}")),
                       409, "reportedOn", "2019-01-01", "must not be before the tenant was admitted (2019-02-01)");
         assertProblem(http.post("/api/incubators/" + incubator + "/staff", json("{'staff':3,'reportedOn':'2023-02-01'}")),
-                      409, "incubatorId", incubator, "the carrier closed on 2023-01-01 and takes no further commands");
+                      409, "reportedOn", "2023-02-01", "must not be after the carrier closed (2023-01-01)");
         assertProblem(http.post("/api/tenants", admission(unique("ten"), incubator, creditCode(), "2023-02-01")),
-                      409, "incubatorId", incubator, "the carrier closed on 2023-01-01 and admits no tenants");
+                      409, "admittedOn", "2023-02-01", "must be before the carrier closed (2023-01-01)");
 
         assertThat(storedDocuments()).isEqualTo(before);
+    }
+
+    @Test
+    void aTeamIsAdmittedWithoutACompanyAndRegistersOneLater() {
+        String incubator = registerIncubator();
+        String team = unique("ten");
+        Answer admitted = http.post("/api/tenants", json("{'tenantId':'" + team + "','incubatorId':'" + incubator
+                + "','teamName':'智元创业团队','sector':'人工智能','admittedOn':'2020-01-01'}"));
+        assertThat(admitted.status()).as(admitted.toString()).isEqualTo(201);
+        long before = storedDocuments();
+
+        assertProblem(http.post("/api/tenants", json("{'tenantId':'" + unique("ten") + "','incubatorId':'" + incubator
+                              + "','teamName':'团队','companyName':'公司','creditCode':'" + creditCode()
+                              + "','sector':'s','foundedOn':'2019-01-01','admittedOn':'2020-01-01'}")),
+                      400, "teamName", "团队", "a tenant is a company (companyName and creditCode) or a team without "
+                              + "one (teamName), not both; a team that registers a company says so later (POST "
+                              + "/api/tenants/{id}/registration)");
+        assertProblem(http.post("/api/tenants", json("{'tenantId':'" + unique("ten") + "','incubatorId':'" + incubator
+                              + "','companyName':'公司','creditCode':'" + creditCode() + "','sector':'s',"
+                              + "'foundedOn':'2019-01-01','admittedOn':'2020-01-01','graduatedOn':'2021-01-01',"
+                              + "'criterion':'x','withdrawnOn':'2021-01-01','reason':'y'}")),
+                      400, "withdrawnOn", "2021-01-01", "an incubation ends once: give graduatedOn or withdrawnOn, "
+                              + "not both");
+        assertProblem(http.post("/api/tenants/" + team + "/registration", json("{'companyName':'成都智元科技有限公司',"
+                              + "'creditCode':'" + creditCode() + "','registeredOn':'2019-12-31'}")),
+                      409, "registeredOn", "2019-12-31", "must not be before the tenant was admitted (2020-01-01)");
+        assertThat(storedDocuments()).isEqualTo(before);
+
+        String registeredCode = creditCode();
+        Answer registered = http.post("/api/tenants/" + team + "/registration", json("{'companyName':'成都智元科技有限公司',"
+                + "'creditCode':'" + registeredCode + "','registeredOn':'2020-06-01'}"));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(200);
+        assertProblem(http.post("/api/tenants/" + team + "/registration", json("{'companyName':'x','creditCode':'"
+                              + creditCode() + "','registeredOn':'2020-07-01'}")),
+                      409, "tenantId", team, "the team already registered its company (" + registeredCode
+                              + ") on 2020-06-01");
     }
 
     @Test

@@ -7,6 +7,7 @@ import cn.incubation.ledger.incubator.IncubatorEvent.IncubatorRated;
 import cn.incubation.ledger.incubator.IncubatorEvent.IncubatorRegistered;
 import cn.incubation.ledger.incubator.IncubatorEvent.StaffReported;
 import cn.incubation.ledger.shared.Decimals;
+import cn.incubation.ledger.tenant.TenantEvent.CompanyRegistered;
 import cn.incubation.ledger.tenant.TenantEvent.HeadcountReported;
 import cn.incubation.ledger.tenant.TenantEvent.InvestmentCorrected;
 import cn.incubation.ledger.tenant.TenantEvent.InvestmentReceived;
@@ -38,7 +39,10 @@ final class Summaries {
         } else if (payload instanceof IncubatorClosed e) {
             return "Closed: " + e.reason();
         } else if (payload instanceof TenantAdmitted e) {
-            return "Admitted " + e.companyName() + " (" + e.creditCode() + "), sector " + e.sector();
+            return e.isTeam() ? "Admitted the team " + e.teamName() + ", sector " + e.sector()
+                    : "Admitted " + e.companyName() + " (" + e.creditCode() + "), sector " + e.sector();
+        } else if (payload instanceof CompanyRegistered e) {
+            return "The team registered " + e.companyName() + " (" + e.creditCode() + ")";
         } else if (payload instanceof IpGranted e) {
             return "Granted " + e.kind() + " " + e.number() + ": " + e.title();
         } else if (payload instanceof InvestmentReceived e) {

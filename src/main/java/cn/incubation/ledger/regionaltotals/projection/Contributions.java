@@ -247,7 +247,12 @@ final class Contributions {
     static final class Tenant extends Contributor {
         public String incubatorId;
         public String region;
+        /** Null for a team until it registers a company. */
         public String creditCode;
+        /** Admitted as a team without a company. */
+        public boolean team;
+        /** When a team registered its company. */
+        public LocalDate registeredOn;
         public LocalDate admittedOn;
         public LocalDate endedOn;
         public boolean graduated;
@@ -260,13 +265,21 @@ final class Contributions {
             if (region == null) {
                 return s.steps;
             }
-            s.interval(region, Metrics.TENANTS, admittedOn, endedOn, 1);
+            LocalDate companyFrom = team ? registeredOn : admittedOn;
+            if (team) {
+                s.interval(region, Metrics.TEAMS, admittedOn, registeredOn != null ? registeredOn : endedOn, 1);
+            }
+            if (companyFrom != null) {
+                s.interval(region, Metrics.TENANTS, companyFrom, endedOn, 1);
+            }
             if (graduated) {
                 s.add(region, Metrics.GRADUATED, endedOn, 1);
             }
             for (Grant grant : grants) {
                 s.add(region, Metrics.IP, grant.date(), 1);
                 s.add(region, Metrics.ipKind(grant.kind()), grant.date(), 1);
+                s.interval(region, Metrics.IP_IN_INCUBATION, grant.date(), endedOn, 1);
+                s.interval(region, Metrics.ipInIncubationKind(grant.kind()), grant.date(), endedOn, 1);
             }
             s.reported(region, Metrics.JOBS, admittedOn, endedOn, headcounts, Point::date, Point::value);
             for (Investment investment : investments.values()) {
@@ -279,32 +292,48 @@ final class Contributions {
         }
     }
 
-    /** One admission of a company: when, and in which division its carrier is. */
-    record Incubation(LocalDate admittedOn, String region) {
+    /**
+     * One incubation of a company: from when it was the company's (its admission, or a team's registration), in which
+     * division its carrier is, and when it graduated, if it did.
+     */
+    record Incubation(LocalDate admittedOn, String region, LocalDate graduatedOn) {
+
+        Incubation graduated(LocalDate on) {
+            return new Incubation(admittedOn, region, on);
+        }
     }
 
     /**
      * A company (credit code) across its incubations: it counts once as incubated in every region that holds any of
-     * them, from its first admission there.
+     * them, from its first admission there, and once as graduated, from its first graduation there.
      */
     static final class Company extends Contributor {
         public Map<String, Incubation> incubations = new LinkedHashMap<>();
 
         Map<Step, Long> contribute(Function<String, Set<String>> rollUps) {
             Map<String, LocalDate> first = new HashMap<>();
+            Map<String, LocalDate> firstGraduation = new HashMap<>();
             for (Incubation incubation : incubations.values()) {
                 if (incubation.region() == null) {
                     continue;
                 }
                 for (String region : rollUps.apply(incubation.region())) {
-                    first.merge(region, incubation.admittedOn(),
-                                (a, b) -> a.isBefore(b) ? a : b);
+                    first.merge(region, incubation.admittedOn(), Contributions::earlier);
+                    if (incubation.graduatedOn() != null) {
+                        firstGraduation.merge(region, incubation.graduatedOn(), Contributions::earlier);
+                    }
                 }
             }
             Steps s = new Steps();
             first.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
                  .forEach(e -> s.add(e.getKey(), Metrics.COMPANIES, e.getValue(), 1));
+            firstGraduation.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
+                           .forEach(e -> s.add(e.getKey(), Metrics.GRADUATED_COMPANIES, e.getValue(), 1));
             return s.steps;
         }
+    }
+
+    private static LocalDate earlier(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
     }
 }

@@ -45,9 +45,14 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
     private static final int FIRST_YEAR = Check.EARLIEST_DATE.getYear();
     /** Periods a series has at most: fifty years of months. */
     static final int MAX_PERIODS = 600;
-    private static final List<String> COMPARED = List.of("carriers", "floorAreaM2", "staff", "tenantsInIncubation",
-                                                         "companiesIncubated", "graduated", "ipHeld", "jobs",
-                                                         "investmentAmountCny");
+    /** The comparison's stocks, the published table's six among them, in the order a report lists them. */
+    static final List<String> COMPARED = List.of("incubatorsInclMakerSpaces", "carriersTotal", "floorAreaM2", "staff",
+                                                 "tenantsInIncubation", "teamsInIncubation", "companiesIncubated",
+                                                 "graduatedCompanies", "graduations", "ipInIncubation",
+                                                 "ipCumulative", "jobs", "investmentCount",
+                                                 "investmentAmountCny");
+    /** Carrier kinds that count as incubators with maker spaces (孵化器(含众创空间)), the published table's row. */
+    private static final List<String> INCUBATORS_INCL_MAKER_SPACES = List.of("INCUBATOR", "MAKER_SPACE");
 
     private final ProjectionService projections;
     private final RegionCatalog regions;
@@ -61,7 +66,7 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
     public RegionalTotals totals(String regionCode, LocalDate asOf, Instant knownAt) {
         regions.require(regionCode);
         Gathered gathered = gather(regionCode, asOf, asOf, knownAt);
-        return view(regionCode, asOf, knownAt, gathered.valuesAt(asOf));
+        return view(regionCode, asOf, knownAt, gathered.valuesAt(asOf), partialMembers(regionCode));
     }
 
     @Override
@@ -85,15 +90,10 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
             LocalDate since = start.isBefore(from) ? from : start;
             Map<String, Sum> before = cursor.valuesAt(since.minusDays(1));
             Map<String, Sum> atEnd = cursor.valuesAt(until);
-            Flows flows = new Flows(delta(atEnd, before, Metrics.INVESTMENT_COUNT).count(),
-                                    delta(atEnd, before, Metrics.INVESTMENT_FEN).hundredths(),
-                                    delta(atEnd, before, Metrics.COMPANIES).count(),
-                                    delta(atEnd, before, Metrics.GRADUATED).count(),
-                                    delta(atEnd, before, Metrics.IP).count());
-            result.add(new Period(label(start, granularity), start, end, view(regionCode, until, knownAt, atEnd),
-                                  flows));
+            result.add(new Period(label(start, granularity), start, end,
+                                  view(regionCode, until, knownAt, atEnd, List.of()), flows(before, atEnd)));
         }
-        return new RegionalSeries(regionCode, from, to, granularity, knownAt, result);
+        return new RegionalSeries(regionCode, from, to, granularity, knownAt, result, partialMembers(regionCode));
     }
 
     @Override
@@ -101,8 +101,11 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
         regions.require(regionCode);
         requireOrder(from, to);
         Gathered gathered = gather(regionCode, from, to, knownAt);
-        Map<String, BigDecimal> a = indicators(gathered.valuesAt(from));
-        Map<String, BigDecimal> b = indicators(gathered.valuesAt(to));
+        Gathered.Cursor cursor = gathered.cursor();
+        Map<String, Sum> atFrom = cursor.valuesAt(from);
+        Map<String, Sum> atTo = cursor.valuesAt(to);
+        Map<String, BigDecimal> a = indicators(atFrom);
+        Map<String, BigDecimal> b = indicators(atTo);
         List<Comparison.Row> rows = new ArrayList<>();
         for (String indicator : COMPARED) {
             BigDecimal x = a.get(indicator);
@@ -112,7 +115,7 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
                     : increase.multiply(BigDecimal.valueOf(100)).divide(x, 1, RoundingMode.HALF_UP);
             rows.add(new Comparison.Row(indicator, x, y, increase, growth));
         }
-        return new Comparison(regionCode, from, to, knownAt, rows);
+        return new Comparison(regionCode, from, to, knownAt, rows, flows(atFrom, atTo), partialMembers(regionCode));
     }
 
     /** Changes known at an instant: folded into one base before {@code rangeStart}'s month, then day by day. */
@@ -278,10 +281,12 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
         return value;
     }
 
-    private static RegionalTotals view(String region, LocalDate asOf, Instant knownAt, Map<String, Sum> v) {
+    private static RegionalTotals view(String region, LocalDate asOf, Instant knownAt, Map<String, Sum> v,
+                                       List<RegionalTotals.PartialMember> partialMembers) {
         Map<String, Long> byKind = new TreeMap<>();
         Map<String, Long> byLevel = new TreeMap<>();
         Map<String, Long> ipByKind = new TreeMap<>();
+        Map<String, Long> ipInIncubationByKind = new TreeMap<>();
         v.forEach((metric, value) -> {
             if (value.isZero()) {
                 return;
@@ -292,31 +297,62 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
                 byLevel.put(metric.substring(Metrics.LEVEL_PREFIX.length()), value.count());
             } else if (metric.startsWith(Metrics.IP_KIND_PREFIX)) {
                 ipByKind.put(metric.substring(Metrics.IP_KIND_PREFIX.length()), value.count());
+            } else if (metric.startsWith(Metrics.IP_IN_INCUBATION_KIND_PREFIX)) {
+                ipInIncubationByKind.put(metric.substring(Metrics.IP_IN_INCUBATION_KIND_PREFIX.length()),
+                                         value.count());
             }
         });
         return new RegionalTotals(region, asOf, knownAt,
-                                  new RegionalTotals.Carriers(count(v, Metrics.CARRIERS), byKind, byLevel),
-                                  get(v, Metrics.FLOOR_AREA_CM2).hundredths(),
-                                  count(v, Metrics.STAFF), count(v, Metrics.TENANTS), count(v, Metrics.COMPANIES),
-                                  count(v, Metrics.GRADUATED),
-                                  new RegionalTotals.IpHeld(count(v, Metrics.IP), ipByKind),
+                                  new RegionalTotals.Carriers(incubatorsInclMakerSpaces(v), count(v, Metrics.CARRIERS),
+                                                              byKind, byLevel),
+                                  get(v, Metrics.FLOOR_AREA_CM2).hundredths(), count(v, Metrics.STAFF),
+                                  count(v, Metrics.TENANTS), count(v, Metrics.TEAMS), count(v, Metrics.COMPANIES),
+                                  new RegionalTotals.Graduated(count(v, Metrics.GRADUATED_COMPANIES),
+                                                               count(v, Metrics.GRADUATED)),
+                                  new RegionalTotals.IpHeld(count(v, Metrics.IP_IN_INCUBATION), count(v, Metrics.IP),
+                                                            ipInIncubationByKind, ipByKind),
                                   count(v, Metrics.JOBS),
                                   new RegionalTotals.InvestmentReceived(count(v, Metrics.INVESTMENT_COUNT),
-                                                                        get(v, Metrics.INVESTMENT_FEN).hundredths()));
+                                                                        get(v, Metrics.INVESTMENT_FEN).hundredths()),
+                                  partialMembers);
+    }
+
+    private static long incubatorsInclMakerSpaces(Map<String, Sum> v) {
+        return INCUBATORS_INCL_MAKER_SPACES.stream().mapToLong(kind -> count(v, Metrics.kind(kind))).sum();
     }
 
     private static Map<String, BigDecimal> indicators(Map<String, Sum> v) {
         Map<String, BigDecimal> values = new HashMap<>();
-        values.put("carriers", BigDecimal.valueOf(count(v, Metrics.CARRIERS)));
+        values.put("incubatorsInclMakerSpaces", BigDecimal.valueOf(incubatorsInclMakerSpaces(v)));
+        values.put("carriersTotal", BigDecimal.valueOf(count(v, Metrics.CARRIERS)));
         values.put("floorAreaM2", get(v, Metrics.FLOOR_AREA_CM2).hundredths());
         values.put("staff", BigDecimal.valueOf(count(v, Metrics.STAFF)));
         values.put("tenantsInIncubation", BigDecimal.valueOf(count(v, Metrics.TENANTS)));
+        values.put("teamsInIncubation", BigDecimal.valueOf(count(v, Metrics.TEAMS)));
         values.put("companiesIncubated", BigDecimal.valueOf(count(v, Metrics.COMPANIES)));
-        values.put("graduated", BigDecimal.valueOf(count(v, Metrics.GRADUATED)));
-        values.put("ipHeld", BigDecimal.valueOf(count(v, Metrics.IP)));
+        values.put("graduatedCompanies", BigDecimal.valueOf(count(v, Metrics.GRADUATED_COMPANIES)));
+        values.put("graduations", BigDecimal.valueOf(count(v, Metrics.GRADUATED)));
+        values.put("ipInIncubation", BigDecimal.valueOf(count(v, Metrics.IP_IN_INCUBATION)));
+        values.put("ipCumulative", BigDecimal.valueOf(count(v, Metrics.IP)));
         values.put("jobs", BigDecimal.valueOf(count(v, Metrics.JOBS)));
+        values.put("investmentCount", BigDecimal.valueOf(count(v, Metrics.INVESTMENT_COUNT)));
         values.put("investmentAmountCny", get(v, Metrics.INVESTMENT_FEN).hundredths());
         return values;
+    }
+
+    /** What flowed between two dates: the stocks of the flow indicators at the later less those at the earlier. */
+    private static Flows flows(Map<String, Sum> before, Map<String, Sum> after) {
+        return new Flows(delta(after, before, Metrics.INVESTMENT_COUNT).count(),
+                         delta(after, before, Metrics.INVESTMENT_FEN).hundredths(),
+                         delta(after, before, Metrics.COMPANIES).count(),
+                         delta(after, before, Metrics.GRADUATED).count(),
+                         delta(after, before, Metrics.GRADUATED_COMPANIES).count(),
+                         delta(after, before, Metrics.IP).count());
+    }
+
+    private List<RegionalTotals.PartialMember> partialMembers(String regionCode) {
+        return regions.partialMembers(regionCode).stream().map(regions::require)
+                      .map(r -> new RegionalTotals.PartialMember(r.code(), r.nameZh(), r.nameEn())).toList();
     }
 
     private static Sum get(Map<String, Sum> values, String metric) {

@@ -26,6 +26,7 @@ import cn.incubation.ledger.regionaltotals.projection.Contributions.Tenant;
 import cn.incubation.ledger.shared.Decimals;
 import cn.incubation.ledger.shared.Money;
 import cn.incubation.ledger.tenant.TenantEvent;
+import cn.incubation.ledger.tenant.TenantEvent.CompanyRegistered;
 import cn.incubation.ledger.tenant.TenantEvent.HeadcountReported;
 import cn.incubation.ledger.tenant.TenantEvent.InvestmentCorrected;
 import cn.incubation.ledger.tenant.TenantEvent.InvestmentReceived;
@@ -151,9 +152,31 @@ public class RegionalTotalsProjection {
         Carrier carrier = load("c|" + admitted.incubatorId(), Carrier.class);
         tenant.region = carrier == null ? null : carrier.region;
         tenant.creditCode = admitted.creditCode();
+        tenant.team = admitted.isTeam();
         tenant.admittedOn = admitted.admittedOn();
-        companyAdmitted(admitted, tenant.region, change);
+        if (!tenant.team) {
+            companyIncubated(admitted.creditCode(), admitted.tenantId(), admitted.admittedOn(), null, tenant.region,
+                             change);
+        }
         settle("t|" + admitted.tenantId(), tenant, tenant.contribute(), true, change);
+        recorded(event, batch);
+    }
+
+    /** From its registration on, a team is its company: in incubation, and incubated once in each region. */
+    @EventHandler
+    void on(CompanyRegistered registered, EventMessage<?> event, ProjectionBatch batch) {
+        String id = "t|" + registered.tenantId();
+        Tenant tenant = load(id, Tenant.class);
+        if (tenant == null) {
+            return;
+        }
+        Change change = change(event, batch);
+        tenant.creditCode = registered.creditCode();
+        tenant.registeredOn = registered.registeredOn();
+        // A team may register after its graduation was recorded (within its incubation): the company graduated too.
+        companyIncubated(registered.creditCode(), registered.tenantId(), registered.registeredOn(),
+                         tenant.graduated ? tenant.endedOn : null, tenant.region, change);
+        settle(id, tenant, tenant.contribute(), true, change);
         recorded(event, batch);
     }
 
@@ -194,12 +217,22 @@ public class RegionalTotalsProjection {
                      tenant -> tenant.headcounts.add(new Point(reported.reportedOn(), reported.employees())));
     }
 
+    /** A graduation counts for the incubation, and for its company the first time it graduates in a region. */
     @EventHandler
     void on(TenantGraduated graduated, EventMessage<?> event, ProjectionBatch batch) {
         changeTenant(graduated, event, batch, tenant -> {
             tenant.endedOn = graduated.graduatedOn();
             tenant.graduated = true;
         });
+        if (graduated.creditCode() == null) {
+            return;
+        }
+        String id = "k|" + graduated.creditCode();
+        Company company = load(id, Company.class);
+        if (company != null && company.incubations.containsKey(graduated.tenantId())) {
+            company.incubations.computeIfPresent(graduated.tenantId(), (t, i) -> i.graduated(graduated.graduatedOn()));
+            settle(id, company, company.contribute(regions::rollUps), false, change(event, batch));
+        }
     }
 
     @EventHandler
@@ -247,13 +280,14 @@ public class RegionalTotalsProjection {
         }
     }
 
-    private void companyAdmitted(TenantAdmitted admitted, String region, Change change) {
-        String id = "k|" + admitted.creditCode();
+    private void companyIncubated(String creditCode, String tenantId, LocalDate from, LocalDate graduatedOn,
+                                  String region, Change change) {
+        String id = "k|" + creditCode;
         Company company = load(id, Company.class);
         if (company == null) {
             company = new Company();
         }
-        company.incubations.put(admitted.tenantId(), new Incubation(admitted.admittedOn(), region));
+        company.incubations.put(tenantId, new Incubation(from, region, graduatedOn));
         settle(id, company, company.contribute(regions::rollUps), false, change);
     }
 

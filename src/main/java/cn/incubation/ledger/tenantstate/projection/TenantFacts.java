@@ -92,9 +92,14 @@ record TenantFacts(String tenantId, List<Fact> facts) {
         int milestones = (int) byThen.stream().filter(f -> f.type().equals("MilestoneLogged")).count();
 
         Document who = admission.fields();
-        return Optional.of(new TenantState(tenantId, who.getString("incubatorId"), who.getString("companyName"),
-                                           who.getString("creditCode"), who.getString("sector"),
-                                           admission.occurredOn(), status, graduatedOn, withdrawnOn,
+        Fact registration = byThen.stream().filter(f -> f.type().equals("CompanyRegistered")).findFirst()
+                                  .orElse(null);
+        Document company = registration == null ? who : registration.fields();
+        return Optional.of(new TenantState(tenantId, who.getString("incubatorId"), company.getString("companyName"),
+                                           company.getString("creditCode"), who.getString("teamName"),
+                                           registration == null ? null : registration.occurredOn(),
+                                           who.getString("sector"), admission.occurredOn(), status, graduatedOn,
+                                           withdrawnOn,
                                            new IpHeld(ipTotal, byKind), headcount, milestones, investment, asOf,
                                            knownAt));
     }

@@ -4,6 +4,7 @@ import cn.incubation.ledger.projector.Projection;
 import cn.incubation.ledger.projector.ProjectionBatch;
 import cn.incubation.ledger.projector.RecordTime;
 import cn.incubation.ledger.tenant.TenantEvent;
+import cn.incubation.ledger.tenant.TenantEvent.CompanyRegistered;
 import cn.incubation.ledger.tenant.TenantEvent.HeadcountReported;
 import cn.incubation.ledger.tenant.TenantEvent.IpGranted;
 import cn.incubation.ledger.tenant.TenantEvent.MilestoneLogged;
@@ -36,13 +37,27 @@ class TenantStateProjection {
     @EventHandler
     void on(TenantAdmitted admitted, DomainEventMessage<?> event, ProjectionBatch batch) {
         // Text keeps the instant whole; Mongo dates would cut it to milliseconds.
-        record(admitted, event, batch, new Document("type", admitted.getClass().getSimpleName())
+        Document fact = new Document("type", admitted.getClass().getSimpleName())
                 .append("sequence", event.getSequenceNumber())
                 .append("occurredOn", admitted.occurredOn().toString())
                 .append("recordedAt", RecordTime.of(event).toString())
                 .append("incubatorId", admitted.incubatorId())
                 .append("companyName", admitted.companyName())
-                .append("creditCode", admitted.creditCode()).append("sector", admitted.sector()));
+                .append("creditCode", admitted.creditCode()).append("sector", admitted.sector());
+        if (admitted.isTeam()) {
+            fact.append("teamName", admitted.teamName());
+        }
+        record(admitted, event, batch, fact);
+    }
+
+    @EventHandler
+    void on(CompanyRegistered registered, DomainEventMessage<?> event, ProjectionBatch batch) {
+        record(registered, event, batch, new Document("type", registered.getClass().getSimpleName())
+                .append("sequence", event.getSequenceNumber())
+                .append("occurredOn", registered.occurredOn().toString())
+                .append("recordedAt", RecordTime.of(event).toString())
+                .append("companyName", registered.companyName())
+                .append("creditCode", registered.creditCode()));
     }
 
     @EventHandler
