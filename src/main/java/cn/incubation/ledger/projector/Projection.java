@@ -29,9 +29,11 @@ import java.util.function.Function;
  *                     segment's batches are guarded apart): more than one only where the handler keeps nothing across
  *                     aggregates and the writes of two aggregates to one document commute (fields of their own set,
  *                     counts added)
+ * @param version      raised whenever what the handlers write changes: a generation built by an earlier version is
+ *                     rebuilt when a node with this one starts, while it keeps answering
  */
 public record Projection(String name, Class<?> handlerType, Function<ProjectionStore, ?> handlers,
-                         List<String> collections, Set<String> keptInMemory, int maxSegments) {
+                         List<String> collections, Set<String> keptInMemory, int maxSegments, int version) {
 
     public Projection {
         Objects.requireNonNull(handlers, "handlers");
@@ -50,17 +52,23 @@ public record Projection(String name, Class<?> handlerType, Function<ProjectionS
         if (group == null) {
             throw new IllegalArgumentException(handlerType.getName() + " names no @ProcessingGroup");
         }
-        return new Projection(group.value(), handlerType, handlers, List.of(collections), Set.of(), 1);
+        return new Projection(group.value(), handlerType, handlers, List.of(collections), Set.of(), 1, 1);
     }
 
     /** The same projection, keeping these of its collections in memory through a rebuild's first pass. */
     public Projection keepingInMemory(String... collections) {
-        return new Projection(name, handlerType, handlers, this.collections, Set.of(collections), maxSegments);
+        return new Projection(name, handlerType, handlers, this.collections, Set.of(collections), maxSegments,
+                              version);
     }
 
     /** The same projection, its processor split into as many segments as configured (see {@code maxSegments}). */
     public Projection segmentedByAggregate() {
-        return new Projection(name, handlerType, handlers, collections, keptInMemory, Integer.MAX_VALUE);
+        return new Projection(name, handlerType, handlers, collections, keptInMemory, Integer.MAX_VALUE, version);
+    }
+
+    /** The same projection at another version of what it writes. */
+    public Projection atVersion(int version) {
+        return new Projection(name, handlerType, handlers, collections, keptInMemory, maxSegments, version);
     }
 
     /** A new handler object for one generation, or one claim of a segment of it. */

@@ -150,10 +150,13 @@ public class ProjectionService implements SmartLifecycle {
     public synchronized void start() {
         for (Projection projection : projections.values()) {
             state.updateOne(Filters.eq("_id", projection.name()),
-                            Updates.setOnInsert("active", 1), new UpdateOptions().upsert(true));
+                            Updates.combine(Updates.setOnInsert("active", 1),
+                                            Updates.setOnInsert("activeVersion", projection.version())),
+                            new UpdateOptions().upsert(true));
         }
         running = true;
         sync();
+        rebuildOutdated();
         syncer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "projection-sync");
             thread.setDaemon(true);
@@ -161,6 +164,28 @@ public class ProjectionService implements SmartLifecycle {
         });
         syncer.scheduleWithFixedDelay(this::syncQuietly, SYNC_EVERY.toMillis(), SYNC_EVERY.toMillis(),
                                       TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts rebuilding each projection whose active generation an earlier version of its handlers wrote, unless a
+     * rebuild runs already (another node may have started it); the outdated generation answers until then.
+     */
+    private void rebuildOutdated() {
+        for (Projection projection : projections.values()) {
+            Document doc = state(projection.name());
+            int built = doc.getInteger("activeVersion", 1);
+            if (built >= projection.version() || doc.get("building") != null) {
+                continue;
+            }
+            log.info("Projection {}: its generation was written by version {} of the projection, this node runs "
+                             + "version {}; rebuilding it while the old one answers", projection.name(), built,
+                     projection.version());
+            try {
+                replay(projection.name());
+            } catch (LedgerRejection alreadyRebuilding) {
+                log.debug("Projection {} is being rebuilt elsewhere", projection.name());
+            }
+        }
     }
 
     /** Not synchronized: a sync in progress may hold the lock, and the scheduler is stopped first. */
@@ -237,7 +262,8 @@ public class ProjectionService implements SmartLifecycle {
                     orphaned.add(target(projection, building));
                 }
             }
-            if (building != null && built && takeOver(name, active, building, now)) {
+            if (building != null && built && takeOver(name, active, building, doc.getInteger("buildingVersion", 1),
+                                                      now)) {
                 active = building;
                 building = null;
             }
@@ -337,7 +363,7 @@ public class ProjectionService implements SmartLifecycle {
     }
 
     /** The building generation has caught up with the active one: it becomes active, whichever node sees it first. */
-    private boolean takeOver(String name, int active, int building, Instant now) {
+    private boolean takeOver(String name, int active, int building, int version, Instant now) {
         long from = positions.position(name, building);
         long current = positions.position(name, active);
         if (from < current || from < 0 && head() >= 0) {
@@ -346,6 +372,8 @@ public class ProjectionService implements SmartLifecycle {
         boolean won = state.updateOne(Filters.and(Filters.eq("_id", name), Filters.eq("active", active),
                                                   Filters.eq("building", building)),
                                       Updates.combine(Updates.set("active", building), Updates.set("building", null),
+                                                      Updates.set("activeVersion", version),
+                                                      Updates.unset("buildingVersion"),
                                                       Updates.set("retired", active),
                                                       Updates.set("retiredAt", now.toEpochMilli()),
                                                       Updates.unset("builder"), Updates.unset("builderSeen"),
@@ -525,6 +553,8 @@ public class ProjectionService implements SmartLifecycle {
             int generation = Math.max(active, retired == null ? 0 : retired) + 1;
             boolean won = state.updateOne(Filters.and(Filters.eq("_id", name), Filters.eq("building", null)),
                                           Updates.combine(Updates.set("building", generation),
+                                                          Updates.set("buildingVersion",
+                                                                      projections.get(name).version()),
                                                           Updates.set("builder", node),
                                                           Updates.set("builderSeen", now)))
                                .getModifiedCount() == 1;

@@ -432,7 +432,8 @@ public class RegionalTotalsProjection {
 
     /**
      * One segment: the entities of carriers, tenants and companies are read across aggregates. They change all through
-     * the history, so a rebuild keeps them in memory and writes them once.
+     * the history, so a rebuild keeps them in memory and writes them once. Version 2 added teams, graduated companies
+     * and IP held in incubation.
      */
     @Configuration(proxyBeanMethods = false)
     static class Definition {
@@ -440,7 +441,7 @@ public class RegionalTotalsProjection {
         Projection regionalTotalsProjection(RegionCatalog regions, ObjectMapper objectMapper) {
             return Projection.of(RegionalTotalsProjection.class,
                                  store -> new RegionalTotalsProjection(regions, objectMapper, store), TOTALS, ENTITIES)
-                             .keepingInMemory(ENTITIES);
+                             .keepingInMemory(ENTITIES).atVersion(2);
         }
     }
 
