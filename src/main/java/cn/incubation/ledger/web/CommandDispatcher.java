@@ -46,8 +46,6 @@ class CommandDispatcher {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String CORRELATION_ID = CorrelationFilter.HEADER;
-    /** Who sent a request that carries no identity. */
-    static final String ANONYMOUS = "anonymous";
     /** Marks an answer given again for a repeated idempotency key: the command was not applied a second time. */
     static final String REPLAYED = "Idempotent-Replayed";
 
@@ -79,9 +77,8 @@ class CommandDispatcher {
 
         /** The key as stored: the client's own, so that two clients' keys never meet. */
         String scopedKey() {
-            // A key is visible ASCII without spaces, so a space cannot be part of it. Anonymous keys are stored bare,
-            // as they were before keys had owners.
-            return actor.equals(ANONYMOUS) ? idempotencyKey : actor + " " + idempotencyKey;
+            // A key is visible ASCII without spaces, so a space cannot be part of it.
+            return actor + " " + idempotencyKey;
         }
 
         /** An id for something the command creates: random, or derived from the idempotency key so a retry after a
@@ -241,9 +238,15 @@ class CommandDispatcher {
         }
     }
 
-    /** Who sent the request: its authenticated user, or {@value #ANONYMOUS} while the ledger has no users. */
+    /**
+     * Who sent the request: the user Spring Security authenticated, and nothing the request says of itself. Every
+     * command path requires a user, so a request without one is a fault of the ledger's configuration.
+     */
     static String actor(HttpServletRequest request) {
-        return request.getUserPrincipal() != null ? request.getUserPrincipal().getName() : ANONYMOUS;
+        if (request.getUserPrincipal() == null) {
+            throw new IllegalStateException("a command reached the dispatcher without an authenticated user");
+        }
+        return request.getUserPrincipal().getName();
     }
 
     private static String header(HttpServletRequest request, String name) {

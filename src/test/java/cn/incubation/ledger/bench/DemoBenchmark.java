@@ -1,5 +1,6 @@
 package cn.incubation.ledger.bench;
 
+import cn.incubation.ledger.web.LedgerHttp;
 import cn.incubation.ledger.LedgerApplication;
 import cn.incubation.ledger.demo.DemoHistory;
 import cn.incubation.ledger.demo.DemoLoader;
@@ -55,7 +56,8 @@ public final class DemoBenchmark {
                 : new SpringApplicationBuilder(LedgerApplication.class);
         try (ConfigurableApplicationContext ledger = builder.run(
                 "--server.port=0", "--ledger.data-dir=" + dataDir, "--ledger.embedded.backend=" + BACKEND,
-                "--logging.level.root=WARN", "--spring.main.allow-bean-definition-overriding=true")) {
+                "--logging.level.root=WARN", "--spring.main.allow-bean-definition-overriding=true",
+                LedgerHttp.ADMIN_PASSWORD_ARGUMENT)) {
             System.out.println("tenant cache: " + ledger.getBean("tenantCache").getClass().getName());
             RegionCatalog regions = ledger.getBean(RegionCatalog.class);
             long start = System.nanoTime();

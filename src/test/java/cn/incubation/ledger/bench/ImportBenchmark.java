@@ -1,5 +1,6 @@
 package cn.incubation.ledger.bench;
 
+import cn.incubation.ledger.web.LedgerHttp;
 import cn.incubation.ledger.LedgerApplication;
 import cn.incubation.ledger.cli.LedgerCli;
 import cn.incubation.ledger.shared.CreditCode;
@@ -36,7 +37,8 @@ public final class ImportBenchmark {
         Path csv = dir.resolve("import.csv");
         int rows = writeCsv(csv);
         try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
-                .run("--server.port=0", "--ledger.data-dir=" + dir.resolve("data"), "--logging.level.root=WARN")) {
+                .run("--server.port=0", "--ledger.data-dir=" + dir.resolve("data"), "--logging.level.root=WARN",
+                     LedgerHttp.ADMIN_PASSWORD_ARGUMENT)) {
             String server = "http://127.0.0.1:" + ((WebServerApplicationContext) ledger).getWebServer().getPort();
             long t0 = System.nanoTime();
             int first = LedgerCli.run("import", csv.toString(), "--server", server);

@@ -1,5 +1,6 @@
 package cn.incubation.ledger.cli;
 
+import cn.incubation.ledger.web.LedgerHttp;
 import cn.incubation.ledger.LedgerApplication;
 import cn.incubation.ledger.projector.ProjectionService;
 import org.apache.poi.ss.usermodel.Row;
@@ -32,7 +33,7 @@ class CommandLineTest {
     @BeforeAll
     static void startLedger() {
         ledger = new SpringApplicationBuilder(LedgerApplication.class)
-                .run("--server.port=0", "--ledger.data-dir=" + dir.resolve("data"));
+                .run("--server.port=0", "--ledger.data-dir=" + dir.resolve("data"), LedgerHttp.ADMIN_PASSWORD_ARGUMENT);
         server = "http://127.0.0.1:" + ((WebServerApplicationContext) ledger).getWebServer().getPort();
     }
 

@@ -1,5 +1,6 @@
 package cn.incubation.ledger.cli;
 
+import cn.incubation.ledger.web.LedgerHttp;
 import cn.incubation.ledger.LedgerApplication;
 import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.regionaltotals.RegionalTotals;
@@ -100,7 +101,7 @@ class ImportCommandTest {
 
     ConfigurableApplicationContext ledger() {
         return new SpringApplicationBuilder(LedgerApplication.class).web(WebApplicationType.NONE)
-                                                                   .run("--ledger.data-dir=" + dir.resolve("data"));
+                                                                   .run("--ledger.data-dir=" + dir.resolve("data"), LedgerHttp.ADMIN_PASSWORD_ARGUMENT);
     }
 
     RegionalTotals totals() {
