@@ -77,12 +77,12 @@ class SecurityConfiguration {
             throws Exception {
         return http.authenticationManager(authentication)
                    .authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                                                .requestMatchers("/error", "/v3/api-docs", "/v3/api-docs/**",
+                                                .requestMatchers("/error", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
                                                                  "/swagger-ui.html", "/swagger-ui/**").permitAll()
                                                 .anyRequest().authenticated())
                    .formLogin(form -> form.permitAll())
                    .logout(logout -> logout.permitAll())
-                   .httpBasic(basic -> basic.realmName(SecurityProblems.REALM))
+                   .httpBasic(basic -> basic.realmName(SecurityProblems.REALM).authenticationEntryPoint(problems))
                    .exceptionHandling(e -> e.accessDeniedHandler(problems))
                    .build();
     }

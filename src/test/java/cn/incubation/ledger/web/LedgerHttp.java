@@ -88,6 +88,11 @@ public final class LedgerHttp {
         return send(request(path, headers).POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
+    public Answer patch(String path, String json, String... headers) {
+        return send(request(path, headers).method("PATCH", HttpRequest.BodyPublishers.ofString(json,
+                                                                                             StandardCharsets.UTF_8)));
+    }
+
     /** Posts without declaring a length, so the body goes chunked. */
     public Answer postChunked(String path, byte[] body) {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofInputStream(
