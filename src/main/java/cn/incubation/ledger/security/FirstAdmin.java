@@ -46,7 +46,8 @@ class FirstAdmin implements SmartInitializingSingleton {
             System.out.println();
             System.out.println("    " + password);
             System.out.println();
-            System.out.println("which is shown this once. Change it with: incubation-ledger user change admin --password");
+            System.out.println("which is shown this once. Change it with PATCH /api/users/admin or, with the ledger");
+            System.out.println("stopped, java -jar incubation-ledger.jar user change admin --password");
             System.out.println();
         }
     }

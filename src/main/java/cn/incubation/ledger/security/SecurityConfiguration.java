@@ -3,6 +3,7 @@ package cn.incubation.ledger.security;
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -13,7 +14,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -22,16 +22,12 @@ import org.springframework.security.web.SecurityFilterChain;
  * session, no CSRF token since no browser session carries it; {@link AccessRules} decide), actuator (health for
  * anyone, without details unless an administrator asks; the rest for administrators) and the pages (a login form
  * with a session and CSRF protection, for the web pages to come; HTTP Basic too, for clients of the API that stray).
+ * A ledger started without a web server (the command line's {@code replay}, {@code report}, {@code user}) has none.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
 class SecurityConfiguration {
-
-    /** BCrypt through Spring's delegating encoder (hashes say their algorithm), remembering recent matches. */
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return new RememberedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder());
-    }
 
     @Bean
     AuthenticationManager authenticationManager(LedgerUserDetailsService users, PasswordEncoder passwords,
@@ -77,8 +73,9 @@ class SecurityConfiguration {
             throws Exception {
         return http.authenticationManager(authentication)
                    .authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                                                .requestMatchers("/error", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
-                                                                 "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                                                .requestMatchers("/error", "/v3/api-docs", "/v3/api-docs.yaml",
+                                                                 "/v3/api-docs/**", "/swagger-ui.html",
+                                                                 "/swagger-ui/**").permitAll()
                                                 .anyRequest().authenticated())
                    .formLogin(form -> form.permitAll())
                    .logout(logout -> logout.permitAll())

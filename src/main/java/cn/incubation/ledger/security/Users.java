@@ -119,6 +119,12 @@ public class Users {
         }
     }
 
+    /** Whether the user exists, may sign in, and has this password. */
+    public boolean accepts(String username, String password) {
+        return store.find(username).filter(user -> !user.disabled())
+                    .map(user -> passwords.matches(password, user.passwordHash())).orElse(false);
+    }
+
     /** A password of 20 letters and digits that cannot be mistaken for one another, from a secure source. */
     public static String randomPassword() {
         StringBuilder password = new StringBuilder(20);

@@ -1,6 +1,5 @@
 package cn.incubation.ledger.bench;
 
-import cn.incubation.ledger.web.LedgerHttp;
 import cn.incubation.ledger.LedgerApplication;
 import cn.incubation.ledger.demo.DemoHistory;
 import cn.incubation.ledger.demo.DemoLoader;
@@ -12,6 +11,7 @@ import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.region.RegionCatalog;
 import cn.incubation.ledger.regionaltotals.Comparison;
 import cn.incubation.ledger.regionaltotals.RegionalTotalsQueries;
+import cn.incubation.ledger.web.LedgerHttp;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.springframework.boot.builder.SpringApplicationBuilder;

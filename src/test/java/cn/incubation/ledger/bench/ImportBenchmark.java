@@ -1,9 +1,10 @@
 package cn.incubation.ledger.bench;
 
-import cn.incubation.ledger.web.LedgerHttp;
 import cn.incubation.ledger.LedgerApplication;
 import cn.incubation.ledger.cli.LedgerCli;
+import cn.incubation.ledger.cli.TestCredentials;
 import cn.incubation.ledger.shared.CreditCode;
+import cn.incubation.ledger.web.LedgerHttp;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
@@ -41,10 +42,11 @@ public final class ImportBenchmark {
                      LedgerHttp.ADMIN_PASSWORD_ARGUMENT)) {
             String server = "http://127.0.0.1:" + ((WebServerApplicationContext) ledger).getWebServer().getPort();
             long t0 = System.nanoTime();
-            int first = LedgerCli.run("import", csv.toString(), "--server", server);
+            TestCredentials.password(LedgerHttp.ADMIN_PASSWORD);
+            int first = LedgerCli.run("import", csv.toString(), "--server", server, "--user", LedgerHttp.ADMIN);
             double importSeconds = (System.nanoTime() - t0) / 1e9;
             long t1 = System.nanoTime();
-            int second = LedgerCli.run("import", csv.toString(), "--server", server);
+            int second = LedgerCli.run("import", csv.toString(), "--server", server, "--user", LedgerHttp.ADMIN);
             double againSeconds = (System.nanoTime() - t1) / 1e9;
             double raw = rawInsertMany(ledger.getBean(MongoDatabase.class), rows);
             System.out.println();

@@ -78,7 +78,8 @@ public final class ReadSideBenchmark {
         String reuse = System.getProperty("bench.data", "");
         Path dataDir = reuse.isEmpty() ? Files.createTempDirectory("ledger-bench-read") : Path.of(reuse);
         try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
-                .run("--server.port=0", "--ledger.data-dir=" + dataDir, "--logging.level.root=WARN", LedgerHttp.ADMIN_PASSWORD_ARGUMENT,
+                .run("--server.port=0", "--ledger.data-dir=" + dataDir, "--logging.level.root=WARN",
+                     LedgerHttp.ADMIN_PASSWORD_ARGUMENT,
                      // The first pass's own time ("Rebuilt … in … s"), beside the whole rebuild's.
                      "--logging.level.cn.incubation.ledger.projector.Rebuild=INFO")) {
             int port = ((WebServerApplicationContext) ledger).getWebServer().getPort();
