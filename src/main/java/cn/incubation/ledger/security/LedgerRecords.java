@@ -18,7 +18,7 @@ import java.util.Optional;
  * carrier is a new incubation), so answers are kept in a bounded map.
  */
 @Component
-public class LedgerRecords {
+class LedgerRecords {
 
     private static final int REMEMBERED = 100_000;
 
@@ -36,12 +36,12 @@ public class LedgerRecords {
     }
 
     /** Whether {@code id} names a carrier (an incubator of any kind) in the ledger. */
-    public boolean isCarrier(String id) {
+    boolean isCarrier(String id) {
         return first(id).map(event -> "Incubator".equals(event.getType())).orElse(false);
     }
 
     /** The carrier a tenant was admitted to; empty when {@code id} names no tenant. */
-    public Optional<String> carrierOf(String tenantId) {
+    Optional<String> carrierOf(String tenantId) {
         Optional<String> known = carrierOfTenant.get(tenantId);
         if (known != null) {
             return known;

@@ -3,10 +3,11 @@ package cn.incubation.ledger.security;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.stereotype.Component;
 
-/** Loads a user for Spring Security from the user store (one key lookup per sign-in), or a local principal. */
-@Component
+/**
+ * Loads a user for Spring Security from the user store (one key lookup per sign-in), or a local principal. Not a
+ * bean of its own: Spring Security would build a second, unthrottled authentication manager around one.
+ */
 class LedgerUserDetailsService implements UserDetailsService {
 
     private final UserStore store;

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * one good account cannot clear the way for guesses at others from the same address. Each node counts on its own.
  */
 @Component
-public class LoginThrottle {
+class LoginThrottle {
 
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
     private static final int MOST_TRACKED = 100_000;
@@ -45,20 +45,20 @@ public class LoginThrottle {
     }
 
     /** How long attempts for this username from this address stay refused; zero when they may go ahead. */
-    public Duration lockedFor(String username, String address) {
+    Duration lockedFor(String username, String address) {
         Instant now = clock.instant();
         Duration user = remaining(users.get(key(username)), now);
         Duration from = remaining(addresses.get(key(address)), now);
         return user.compareTo(from) >= 0 ? user : from;
     }
 
-    public void failed(String username, String address) {
+    void failed(String username, String address) {
         Instant now = clock.instant();
         record(users, key(username), settings.userFailures(), now);
         record(addresses, key(address), settings.addressFailures(), now);
     }
 
-    public void succeeded(String username) {
+    void succeeded(String username) {
         users.remove(key(username));
     }
 

@@ -30,9 +30,9 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfiguration {
 
     @Bean
-    AuthenticationManager authenticationManager(LedgerUserDetailsService users, PasswordEncoder passwords,
+    AuthenticationManager authenticationManager(UserStore users, LocalCredentials local, PasswordEncoder passwords,
                                                 LoginThrottle throttle) {
-        DaoAuthenticationProvider checked = new DaoAuthenticationProvider(users);
+        DaoAuthenticationProvider checked = new DaoAuthenticationProvider(new LedgerUserDetailsService(users, local));
         checked.setPasswordEncoder(passwords);
         return new ProviderManager(new ThrottledAuthenticationProvider(checked, throttle));
     }

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * Sends a command from an HTTP request through Axon, with what the events must remember of the request (actor,
  * idempotency key, correlation id) and with the request's conditions: {@code Idempotency-Key} answers a repeat with
  * the first answer, {@code If-Match} makes the command conditional on the aggregate's version. A key belongs to the
- * client that sent it (two clients may use the same key) and is forgotten after {@code ledger.api.idempotency-ttl}.
+ * user that sent it (two users may use the same key) and is forgotten after {@code ledger.api.idempotency-ttl}.
  */
 @Component
 class CommandDispatcher {
@@ -75,7 +75,7 @@ class CommandDispatcher {
     /** The request's conditions and identity, read from its headers (the correlation id by the filter). */
     record Conditions(String idempotencyKey, Long expectedVersion, String correlationId, String actor) {
 
-        /** The key as stored: the client's own, so that two clients' keys never meet. */
+        /** The key as stored: the user's own, so that two users' keys never meet. */
         String scopedKey() {
             // A key is visible ASCII without spaces, so a space cannot be part of it.
             return actor + " " + idempotencyKey;
