@@ -44,6 +44,7 @@ class UsersApiTest extends LedgerServerTest {
         assertThat(listed.response().body()).contains(name).doesNotContain(PASSWORD).doesNotContain("bcrypt")
                                             .doesNotContain("$2a$").doesNotContain("password");
         assertThat(http.get("/api/users/" + name).response().body()).doesNotContain("password");
+        awaitProjections();
         assertThat(http.as(name, PASSWORD).get("/api/incubators/" + carrier).status()).isEqualTo(200);
         Document stored = database.getCollection("users").find(new Document("_id", name)).first();
         assertThat(stored.getString("passwordHash")).startsWith("{bcrypt}$2a$").doesNotContain(PASSWORD);
