@@ -217,6 +217,23 @@ class AccessTableTest extends LedgerServerTest {
         assertThat(answer.json().get("detail").asText()).contains("username or password is wrong");
     }
 
+    @Test
+    void malformedCredentialsAre401sNever500s() {
+        LedgerHttp anonymous = LedgerHttp.anonymous(port);
+        for (String authorization : new String[] {"Basic", "Basic !!!not-base64", "Basic " + base64("no-colon"),
+                                                  "Basic " + base64(":"), "Basic " + base64("x".repeat(5000) + ":y"),
+                                                  "Basic " + base64("admin\u0000:x"), "Bearer abc", "Digest x=y"}) {
+            Answer answer = anonymous.get("/api/regions", "Authorization", authorization);
+            assertThat(answer.status()).as(authorization.substring(0, Math.min(40, authorization.length())) + ": "
+                                                   + answer).isEqualTo(401);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+        }
+    }
+
+    private static String base64(String text) {
+        return java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static String fixtureRole(Persona persona) {
         return persona == Persona.LIMITED_FUND_MANAGER ? "FUND_MANAGER" : persona.name();
     }
