@@ -1,6 +1,7 @@
 package cn.incubation.ledger;
 
 import cn.incubation.ledger.eventstore.MongoEventStorageEngine;
+import cn.incubation.ledger.web.LedgerHttp;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -21,10 +22,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static cn.incubation.ledger.web.LedgerHttp.ADMIN_PASSWORD_PROPERTY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The application starts on the embedded MongoDB (H2 files in the data directory) and reports itself healthy. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = ADMIN_PASSWORD_PROPERTY)
 @AutoConfigureObservability
 class LedgerApplicationTest {
 
@@ -50,10 +52,19 @@ class LedgerApplicationTest {
 
     @Test
     void healthEndpointReportsUpWithMongo() throws Exception {
-        HttpResponse<String> response = get("/actuator/health");
+        HttpResponse<String> response = get("/actuator/health", LedgerHttp.basic(LedgerHttp.ADMIN,
+                                                                                 LedgerHttp.ADMIN_PASSWORD));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"UP\"").contains("\"database\":\"ledger\"");
+    }
+
+    @Test
+    void healthIsPublicWithoutItsDetails() throws Exception {
+        HttpResponse<String> response = get("/actuator/health", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"UP\"").doesNotContain("ledger").doesNotContain("mongo");
     }
 
     @Test
@@ -74,16 +85,23 @@ class LedgerApplicationTest {
     }
 
     @Test
-    void prometheusMetricsAreServed() throws Exception {
-        HttpResponse<String> response = get("/actuator/prometheus");
+    void prometheusMetricsAreServedToAdministratorsOnly() throws Exception {
+        HttpResponse<String> response = get("/actuator/prometheus", LedgerHttp.basic(LedgerHttp.ADMIN,
+                                                                                     LedgerHttp.ADMIN_PASSWORD));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("jvm_memory_used_bytes");
+        HttpResponse<String> anonymous = get("/actuator/prometheus", null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> v.startsWith("Basic"));
+        assertThat(get("/actuator/metrics", null).statusCode()).isEqualTo(401);
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

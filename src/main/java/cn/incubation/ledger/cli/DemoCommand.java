@@ -1,11 +1,13 @@
 package cn.incubation.ledger.cli;
 
+import cn.incubation.ledger.demo.DemoAccounts;
 import cn.incubation.ledger.demo.DemoHistory;
 import cn.incubation.ledger.demo.DemoLoader;
 import cn.incubation.ledger.demo.PlannedCommand;
 import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.region.RegionCatalog;
 import cn.incubation.ledger.regionaltotals.RegionalTotalsQueries;
+import cn.incubation.ledger.security.Users;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -21,12 +23,17 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
-/** Loads the demo history into an empty ledger, prints the regional comparison, then serves. */
+/**
+ * Loads the demo history into an empty ledger, makes one account per role and prints them, prints the regional
+ * comparison, then serves.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
          description = "Load a generated ten-year history (2016–2025) of a region into an empty ledger through the "
                  + "ordinary command path, print the comparison of 2025-12-31 with 2020-12-31, then serve. At "
                  + "--scale 1.0 the chengyu comparison lands on the published table (see DOMAIN.md).")
 class DemoCommand implements Callable<Integer> {
+
+    static final String ADMIN_PASSWORD_PROPERTY = "ledger.security.admin-password";
 
     /** Small enough to load in well under three minutes on two cores; the growth figures hold at any scale. */
     static final String DEFAULT_SCALE = "0.05";
@@ -59,7 +66,11 @@ class DemoCommand implements Callable<Integer> {
             System.err.println("--scale must be above 0 and at most 1, got " + scale);
             return 2;
         }
-        ConfigurableApplicationContext ledger = root.start(true);
+        // A fresh demo ledger's admin gets the demo password unless the user gave one.
+        boolean adminPasswordGiven = System.getenv("LEDGER_ADMIN_PASSWORD") != null || root.springArgs.stream()
+                .anyMatch(arg -> arg.startsWith("--" + ADMIN_PASSWORD_PROPERTY + "="));
+        ConfigurableApplicationContext ledger = adminPasswordGiven ? root.start(true)
+                : root.start(true, "--" + ADMIN_PASSWORD_PROPERTY + "=" + DemoAccounts.ADMIN_PASSWORD);
         RegionCatalog regions = ledger.getBean(RegionCatalog.class);
         if (!regions.isKnown(region)) {
             System.err.println("--region " + region + " is not in the region catalog; try chengyu, 510000 or 500000");
@@ -68,12 +79,14 @@ class DemoCommand implements Callable<Integer> {
         }
         ProjectionService projections = ledger.getBean(ProjectionService.class);
         long existing = Math.max(0, projections.head());
+        List<PlannedCommand> loaded = List.of();
         if (existing > 0) {
             System.out.printf(Locale.ROOT, "The ledger already holds %,d events, so the demo is not loaded again "
                                       + "(use an empty --ledger.data-dir for a fresh one).%n", existing);
         } else {
-            load(ledger, regions);
+            loaded = load(ledger, regions);
         }
+        printAccounts(ledger.getBean(Users.class), DemoAccounts.ensure(ledger.getBean(Users.class), loaded));
         try (QuietLogs quiet = QuietLogs.during(ledger)) {
             awaitProjections(projections);
         }
@@ -90,7 +103,8 @@ class DemoCommand implements Callable<Integer> {
         return LedgerCli.KEEP_RUNNING;
     }
 
-    private void load(ConfigurableApplicationContext ledger, RegionCatalog regions) throws InterruptedException {
+    private List<PlannedCommand> load(ConfigurableApplicationContext ledger, RegionCatalog regions)
+            throws InterruptedException {
         System.out.printf(Locale.ROOT, "Generating the demo history of %s at scale %s (seed %d)…%n", region, scale,
                           seed);
         List<PlannedCommand> commands = DemoHistory.generate(regions, region, scale, seed);
@@ -109,6 +123,20 @@ class DemoCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "Loaded %,d events in %.1f s (%,.0f events/s).%n", result.issued(),
                           result.elapsed().toMillis() / 1000.0, result.eventsPerSecond());
+        return commands;
+    }
+
+    /** The demo accounts with their demo passwords, for those that still have them. */
+    static void printAccounts(Users users, List<DemoAccounts.Account> accounts) {
+        System.out.println();
+        System.out.println("Demo accounts (fixed demo passwords, for a demonstration only; sign in with HTTP Basic, "
+                                   + "e.g. curl -u demo-analyst:analyst-demo-2025):");
+        for (DemoAccounts.Account account : accounts) {
+            String password = users.accepts(account.username(), account.password()) ? account.password()
+                    : "(not the demo password: set by LEDGER_ADMIN_PASSWORD, the first start, or changed since)";
+            System.out.printf(Locale.ROOT, "  %-14s %-13s %-22s %s%n", account.username(), account.role(),
+                              password, account.scope());
+        }
     }
 
     static void awaitProjections(ProjectionService projections) throws InterruptedException {

@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One subcommand per HTTP command, sent to a running ledger ({@code --server}, default http://localhost:8080). The
- * options are the request's JSON fields; the answer (or the problem) is printed as the ledger gave it.
+ * One subcommand per HTTP command, sent to a running ledger ({@code --server}, default http://localhost:8080) as the
+ * user {@code --user} (see {@link Credentials}). The options are the request's JSON fields; the answer (or the
+ * problem) is printed as the ledger gave it.
  */
 final class HttpCommands {
 
@@ -117,6 +118,11 @@ final class HttpCommands {
             spec.addOption(OptionSpec.builder("--server").paramLabel("URL").type(String.class)
                                      .defaultValue("http://localhost:8080")
                                      .description("the ledger's address (default: ${DEFAULT-VALUE})").build());
+            spec.addOption(OptionSpec.builder("--user").paramLabel("NAME").type(String.class)
+                                     .description("sign in as this user (default: $" + Credentials.USER_VARIABLE
+                                                          + "); the password comes from $"
+                                                          + Credentials.PASSWORD_VARIABLE + " or a prompt")
+                                     .build());
             spec.addOption(OptionSpec.builder("--idempotency-key").paramLabel("KEY").type(String.class)
                                      .description("repeat-safe: the same key with the same body is applied once")
                                      .build());
@@ -168,9 +174,17 @@ final class HttpCommands {
             }
         }
         String server = parsed.commandSpec().findOption("--server").getValue();
+        Credentials.Login login;
+        try {
+            login = Credentials.of(parsed.commandSpec().findOption("--user").getValue(), server);
+        } catch (Credentials.Missing e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.replaceAll("/+$", "") + path))
                                                      .header("Content-Type", "application/json")
+                                                     .header("Authorization", login.authorization())
                                                      .POST(HttpRequest.BodyPublishers.ofString(
                                                              new ObjectMapper().writeValueAsString(body)));
             String key = parsed.commandSpec().findOption("--idempotency-key").getValue();

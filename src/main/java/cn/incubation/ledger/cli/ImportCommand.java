@@ -2,6 +2,7 @@ package cn.incubation.ledger.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cn.incubation.ledger.security.LocalCredentials;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -41,7 +42,9 @@ import java.util.concurrent.Callable;
 /**
  * Imports a CSV file of commands, one per row (format in the README): each row is validated and sent through the
  * ledger's HTTP API with an idempotency key derived from the row, so a rejected row stores nothing and importing
- * the same file again stores nothing new. Rejected rows go to a report with line, field, value and reason.
+ * the same file again (as the same user) stores nothing new. Rejected rows go to a report with line, field, value
+ * and reason. With {@code --server} it signs in as {@code --user}; on the local data directory it needs no password
+ * (whoever may open the directory may do anything with it) and its events record {@code NAME@local} as their actor.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
          description = "Import a CSV file of commands (UTF-8, a header, one command per row; see the README). Rejected "
@@ -63,6 +66,11 @@ class ImportCommand implements Callable<Integer> {
     @Option(names = "--server", description = "import into a running ledger at this URL instead of the local data "
             + "directory")
     String server;
+
+    @Option(names = "--user", description = "with --server: sign in as this user (default: $LEDGER_USER; the password "
+            + "comes from $LEDGER_PASSWORD or a prompt). Without it: the name the events record, as NAME@local "
+            + "(default: the operating-system user)")
+    String user;
 
     ImportCommand(LedgerCli root) {
         this.root = root;
@@ -95,12 +103,25 @@ class ImportCommand implements Callable<Integer> {
         }
         Outcome outcome;
         if (server != null) {
-            outcome = importRows(rows, server.replaceAll("/+$", ""), reportFile);
+            Credentials.Login login;
+            try {
+                login = Credentials.of(user, server);
+            } catch (Credentials.Missing e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+            outcome = importRows(rows, server.replaceAll("/+$", ""), reportFile, login);
         } else {
+            // The ledger started here listens on the loopback only, for this import's requests.
             try (ConfigurableApplicationContext ledger = root.start(true, "--server.port=0",
+                                                                    "--server.address=127.0.0.1",
                                                                     "--logging.level.root=WARN")) {
                 int port = ((WebServerApplicationContext) ledger).getWebServer().getPort();
-                outcome = importRows(rows, "http://127.0.0.1:" + port, reportFile);
+                LocalCredentials.Issued local = ledger.getBean(LocalCredentials.class).issue(
+                        user != null ? user : System.getProperty("user.name", "unknown"));
+                System.out.println("Importing as " + local.username() + " (recorded as the actor of each event).");
+                outcome = importRows(rows, "http://127.0.0.1:" + port, reportFile,
+                                     new Credentials.Login(local.username(), local.password()));
             }
         }
         System.out.printf(Locale.ROOT, "%,d rows: %,d imported, %,d already imported, %,d rejected.%n", outcome.rows(),
@@ -127,7 +148,8 @@ class ImportCommand implements Callable<Integer> {
         return null;
     }
 
-    private Outcome importRows(List<CSVRecord> rows, String base, Path reportFile) throws Exception {
+    private Outcome importRows(List<CSVRecord> rows, String base, Path reportFile, Credentials.Login login)
+            throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int imported = 0;
         int again = 0;
@@ -152,7 +174,7 @@ class ImportCommand implements Callable<Integer> {
                     rejected.add(List.of(line, commandName, COMMAND, commandName, "is not a command; known: "
                             + HttpCommands.COMMANDS.stream().map(HttpCommands.Definition::name).toList()));
                 } else {
-                    String[] answer = send(client, base, definition, cells, line);
+                    String[] answer = send(client, base, login, definition, cells, line);
                     switch (answer[0]) {
                         case "imported" -> imported++;
                         case "again" -> again++;
@@ -175,8 +197,9 @@ class ImportCommand implements Callable<Integer> {
     }
 
     /** Sends one row; answers {imported|again|rejected, field, value, reason}. */
-    private String[] send(HttpClient client, String base, HttpCommands.Definition definition,
-                          Map<String, String> cells, String line) throws Exception {
+    private String[] send(HttpClient client, String base, Credentials.Login login,
+                          HttpCommands.Definition definition, Map<String, String> cells, String line)
+            throws Exception {
         Set<String> allowed = new LinkedHashSet<>(List.of(COMMAND, ID));
         definition.fields().forEach(f -> allowed.add(f.name()));
         if (definition.path().contains("{investmentId}")) {
@@ -211,12 +234,18 @@ class ImportCommand implements Callable<Integer> {
         }
         HttpResponse<String> response = client.send(
                 HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                           .header("Authorization", login.authorization())
                            .header("Idempotency-Key", key(cells)).header("X-Correlation-Id", "import:" + line)
                            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() / 100 == 2) {
             boolean replayed = response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false);
             return new String[] {replayed ? "again" : "imported"};
+        }
+        if (response.statusCode() == 401 || response.statusCode() == 429) {
+            // Not the row's fault: every later row would meet the same answer.
+            throw new IllegalStateException("the ledger did not let " + login.user() + " sign in ("
+                    + response.statusCode() + "): " + response.body());
         }
         JsonNode problem = json.readTree(response.body());
         return new String[] {"rejected", text(problem, "field"), text(problem, "value"),

@@ -56,6 +56,10 @@ class ReportCommand implements Callable<Integer> {
     @Option(names = "--server", description = "ask a running ledger at this URL, e.g. http://localhost:8080")
     String server;
 
+    @Option(names = "--user", description = "with --server: sign in as this user (default: $LEDGER_USER); the password "
+            + "comes from $LEDGER_PASSWORD or a prompt")
+    String user;
+
     ReportCommand(LedgerCli root) {
         this.root = root;
     }
@@ -68,7 +72,10 @@ class ReportCommand implements Callable<Integer> {
         }
         Comparison comparison;
         try {
-            comparison = server != null ? fromServer() : fromLocalLedger();
+            comparison = server != null ? fromServer(Credentials.of(user, server)) : fromLocalLedger();
+        } catch (Credentials.Missing e) {
+            System.err.println(e.getMessage());
+            return 2;
         } catch (LedgerRejection e) {
             System.err.println("Rejected: " + e.getMessage());
             return 1;
@@ -110,12 +117,13 @@ class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private Comparison fromServer() throws Exception {
+    private Comparison fromServer(Credentials.Login login) throws Exception {
         String query = "/api/regions/" + URLEncoder.encode(region, StandardCharsets.UTF_8) + "/comparison?from="
                 + URLEncoder.encode(from, StandardCharsets.UTF_8) + "&to=" + URLEncoder.encode(to, StandardCharsets.UTF_8)
                 + (knownAt == null ? "" : "&knownAt=" + URLEncoder.encode(knownAt, StandardCharsets.UTF_8));
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(server.replaceAll("/+$", "") + query)).build(),
+                HttpRequest.newBuilder(URI.create(server.replaceAll("/+$", "") + query))
+                           .header("Authorization", login.authorization()).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() != 200) {
             System.err.println("The ledger answered " + response.statusCode() + ": " + response.body());

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * Sends a command from an HTTP request through Axon, with what the events must remember of the request (actor,
  * idempotency key, correlation id) and with the request's conditions: {@code Idempotency-Key} answers a repeat with
  * the first answer, {@code If-Match} makes the command conditional on the aggregate's version. A key belongs to the
- * client that sent it (two clients may use the same key) and is forgotten after {@code ledger.api.idempotency-ttl}.
+ * user that sent it (two users may use the same key) and is forgotten after {@code ledger.api.idempotency-ttl}.
  */
 @Component
 class CommandDispatcher {
@@ -46,8 +46,6 @@ class CommandDispatcher {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String CORRELATION_ID = CorrelationFilter.HEADER;
-    /** Who sent a request that carries no identity. */
-    static final String ANONYMOUS = "anonymous";
     /** Marks an answer given again for a repeated idempotency key: the command was not applied a second time. */
     static final String REPLAYED = "Idempotent-Replayed";
 
@@ -77,11 +75,10 @@ class CommandDispatcher {
     /** The request's conditions and identity, read from its headers (the correlation id by the filter). */
     record Conditions(String idempotencyKey, Long expectedVersion, String correlationId, String actor) {
 
-        /** The key as stored: the client's own, so that two clients' keys never meet. */
+        /** The key as stored: the user's own, so that two users' keys never meet. */
         String scopedKey() {
-            // A key is visible ASCII without spaces, so a space cannot be part of it. Anonymous keys are stored bare,
-            // as they were before keys had owners.
-            return actor.equals(ANONYMOUS) ? idempotencyKey : actor + " " + idempotencyKey;
+            // A key is visible ASCII without spaces, so a space cannot be part of it.
+            return actor + " " + idempotencyKey;
         }
 
         /** An id for something the command creates: random, or derived from the idempotency key so a retry after a
@@ -241,9 +238,15 @@ class CommandDispatcher {
         }
     }
 
-    /** Who sent the request: its authenticated user, or {@value #ANONYMOUS} while the ledger has no users. */
+    /**
+     * Who sent the request: the user Spring Security authenticated, and nothing the request says of itself. Every
+     * command path requires a user, so a request without one is a fault of the ledger's configuration.
+     */
     static String actor(HttpServletRequest request) {
-        return request.getUserPrincipal() != null ? request.getUserPrincipal().getName() : ANONYMOUS;
+        if (request.getUserPrincipal() == null) {
+            throw new IllegalStateException("a command reached the dispatcher without an authenticated user");
+        }
+        return request.getUserPrincipal().getName();
     }
 
     private static String header(HttpServletRequest request, String name) {

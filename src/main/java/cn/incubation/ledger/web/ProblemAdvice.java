@@ -27,6 +27,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -115,6 +117,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e, HttpServletRequest request) {
         return problem(request, HttpStatus.PAYLOAD_TOO_LARGE, "body", e.size(), "must be at most " + e.limit()
                 + " bytes");
+    }
+
+    /**
+     * A refusal of Spring Security's (a scope checked in a controller) goes back to it, so that its access-denied
+     * handling answers, as it does for the refusals of its filters.
+     */
+    @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})
+    void securityAnswers(RuntimeException e) {
+        throw e;
     }
 
     /** The last resort: a fault of the ledger's, never of what the client sent. */

@@ -17,7 +17,7 @@ import java.util.Map;
  * RFC 9457 problem details as the ledger writes them everywhere (controllers, filters, the servlet container's error
  * page): a type per kind of problem, the field, a short excerpt of the value, and the rule it broke.
  */
-final class Problems {
+public final class Problems {
 
     static final String TYPE_BASE = "https://incubation-ledger.cn/problems/";
     /** The request attribute under which the problem a request got is left for its one log line. */
@@ -29,7 +29,7 @@ final class Problems {
     }
 
     /** A problem about one field: {@code "field = value: rule"}, or {@code "field rule"} without a value. */
-    static ProblemDetail of(HttpStatus status, String field, Object value, String rule) {
+    public static ProblemDetail of(HttpStatus status, String field, Object value, String rule) {
         String excerpt = Check.excerpt(value);
         String detail = excerpt == null ? field + " " + rule : field + " = " + excerpt + ": " + rule;
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
@@ -41,15 +41,18 @@ final class Problems {
     }
 
     /** A problem that concerns no one field. */
-    static ProblemDetail of(HttpStatus status, String detail) {
+    public static ProblemDetail of(HttpStatus status, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type(status));
         return problem;
     }
 
-    static URI type(HttpStatus status) {
+    public static URI type(HttpStatus status) {
         return URI.create(TYPE_BASE + switch (status) {
             case BAD_REQUEST -> "invalid-input";
+            case UNAUTHORIZED -> "unauthenticated";
+            case FORBIDDEN -> "forbidden";
+            case TOO_MANY_REQUESTS -> "too-many-attempts";
             case NOT_FOUND -> "not-found";
             case CONFLICT -> "conflict";
             case PAYLOAD_TOO_LARGE -> "too-large";
@@ -63,7 +66,8 @@ final class Problems {
     }
 
     /** Writes a problem straight to the response, for code that runs outside Spring MVC (filters, Tomcat). */
-    static void write(HttpServletResponse response, ProblemDetail problem, String instance) throws IOException {
+    public static void write(HttpServletResponse response, ProblemDetail problem, String instance)
+            throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.getType().toString());
         body.put("title", problem.getTitle());
@@ -85,7 +89,7 @@ final class Problems {
     }
 
     /** Leaves the problem's detail for the request's log line (see {@link CorrelationFilter}). */
-    static ProblemDetail noted(HttpServletRequest request, ProblemDetail problem) {
+    public static ProblemDetail noted(HttpServletRequest request, ProblemDetail problem) {
         if (request != null) {
             request.setAttribute(DETAIL_ATTRIBUTE, problem.getDetail());
         }

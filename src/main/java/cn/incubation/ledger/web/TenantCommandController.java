@@ -41,9 +41,11 @@ class TenantCommandController {
     private static final String ID = "tenantId";
 
     private final CommandDispatcher dispatcher;
+    private final CarrierAccess carriers;
 
-    TenantCommandController(CommandDispatcher dispatcher) {
+    TenantCommandController(CommandDispatcher dispatcher, CarrierAccess carriers) {
         this.dispatcher = dispatcher;
+        this.carriers = carriers;
     }
 
     record AdmitRequest(String tenantId, String incubatorId, String companyName, String creditCode, String teamName,
@@ -78,6 +80,8 @@ class TenantCommandController {
                                       body.creditCode() == null ? null : new CreditCode(body.creditCode()),
                                       body.teamName(), body.sector(), body.foundedOn(), body.admittedOn(),
                                       body.end());
+        // Only the body names the carrier, so its scope is checked here, before anything is reserved or stored.
+        carriers.requireWriteAccess(command.incubatorId());
         return dispatcher.create(http, conditions, body, command, ID, id, a -> "/api/tenants/" + a.id());
     }
 

@@ -198,6 +198,7 @@ public final class ClusterBenchmark {
         List<String> all = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=WARN",
                                                    "--ledger.node-id=" + name,
                                                    "--ledger.event-store.index-allocation=shared-counter"));
+        all.add(LedgerHttp.ADMIN_PASSWORD_ARGUMENT);
         all.addAll(List.of(args));
         return new SpringApplicationBuilder(LedgerApplication.class).run(all.toArray(String[]::new));
     }

@@ -51,7 +51,7 @@ public final class CommandThroughputBenchmark {
                           dataDir);
         try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
                 .run("--server.port=0", "--ledger.data-dir=" + dataDir, "--ledger.embedded.backend=" + BACKEND,
-                     "--logging.level.root=WARN")) {
+                     "--logging.level.root=WARN", LedgerHttp.ADMIN_PASSWORD_ARGUMENT)) {
             int port = ((WebServerApplicationContext) ledger).getWebServer().getPort();
             MongoDatabase database = ledger.getBean(MongoDatabase.class);
             String incubator = "inc-bench";

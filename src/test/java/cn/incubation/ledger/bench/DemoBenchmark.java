@@ -11,6 +11,7 @@ import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.region.RegionCatalog;
 import cn.incubation.ledger.regionaltotals.Comparison;
 import cn.incubation.ledger.regionaltotals.RegionalTotalsQueries;
+import cn.incubation.ledger.web.LedgerHttp;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -55,7 +56,8 @@ public final class DemoBenchmark {
                 : new SpringApplicationBuilder(LedgerApplication.class);
         try (ConfigurableApplicationContext ledger = builder.run(
                 "--server.port=0", "--ledger.data-dir=" + dataDir, "--ledger.embedded.backend=" + BACKEND,
-                "--logging.level.root=WARN", "--spring.main.allow-bean-definition-overriding=true")) {
+                "--logging.level.root=WARN", "--spring.main.allow-bean-definition-overriding=true",
+                LedgerHttp.ADMIN_PASSWORD_ARGUMENT)) {
             System.out.println("tenant cache: " + ledger.getBean("tenantCache").getClass().getName());
             RegionCatalog regions = ledger.getBean(RegionCatalog.class);
             long start = System.nanoTime();

@@ -2,7 +2,9 @@ package cn.incubation.ledger.bench;
 
 import cn.incubation.ledger.LedgerApplication;
 import cn.incubation.ledger.cli.LedgerCli;
+import cn.incubation.ledger.cli.TestCredentials;
 import cn.incubation.ledger.shared.CreditCode;
+import cn.incubation.ledger.web.LedgerHttp;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
@@ -36,13 +38,15 @@ public final class ImportBenchmark {
         Path csv = dir.resolve("import.csv");
         int rows = writeCsv(csv);
         try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
-                .run("--server.port=0", "--ledger.data-dir=" + dir.resolve("data"), "--logging.level.root=WARN")) {
+                .run("--server.port=0", "--ledger.data-dir=" + dir.resolve("data"), "--logging.level.root=WARN",
+                     LedgerHttp.ADMIN_PASSWORD_ARGUMENT)) {
             String server = "http://127.0.0.1:" + ((WebServerApplicationContext) ledger).getWebServer().getPort();
             long t0 = System.nanoTime();
-            int first = LedgerCli.run("import", csv.toString(), "--server", server);
+            TestCredentials.password(LedgerHttp.ADMIN_PASSWORD);
+            int first = LedgerCli.run("import", csv.toString(), "--server", server, "--user", LedgerHttp.ADMIN);
             double importSeconds = (System.nanoTime() - t0) / 1e9;
             long t1 = System.nanoTime();
-            int second = LedgerCli.run("import", csv.toString(), "--server", server);
+            int second = LedgerCli.run("import", csv.toString(), "--server", server, "--user", LedgerHttp.ADMIN);
             double againSeconds = (System.nanoTime() - t1) / 1e9;
             double raw = rawInsertMany(ledger.getBean(MongoDatabase.class), rows);
             System.out.println();

@@ -79,6 +79,7 @@ public final class ReadSideBenchmark {
         Path dataDir = reuse.isEmpty() ? Files.createTempDirectory("ledger-bench-read") : Path.of(reuse);
         try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
                 .run("--server.port=0", "--ledger.data-dir=" + dataDir, "--logging.level.root=WARN",
+                     LedgerHttp.ADMIN_PASSWORD_ARGUMENT,
                      // The first pass's own time ("Rebuilt … in … s"), beside the whole rebuild's.
                      "--logging.level.cn.incubation.ledger.projector.Rebuild=INFO")) {
             int port = ((WebServerApplicationContext) ledger).getWebServer().getPort();

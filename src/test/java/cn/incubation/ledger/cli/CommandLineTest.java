@@ -2,6 +2,7 @@ package cn.incubation.ledger.cli;
 
 import cn.incubation.ledger.LedgerApplication;
 import cn.incubation.ledger.projector.ProjectionService;
+import cn.incubation.ledger.web.LedgerHttp;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -31,13 +32,15 @@ class CommandLineTest {
 
     @BeforeAll
     static void startLedger() {
+        TestCredentials.password(LedgerHttp.ADMIN_PASSWORD);
         ledger = new SpringApplicationBuilder(LedgerApplication.class)
-                .run("--server.port=0", "--ledger.data-dir=" + dir.resolve("data"));
+                .run("--server.port=0", "--ledger.data-dir=" + dir.resolve("data"), LedgerHttp.ADMIN_PASSWORD_ARGUMENT);
         server = "http://127.0.0.1:" + ((WebServerApplicationContext) ledger).getWebServer().getPort();
     }
 
     @AfterAll
     static void stopLedger() {
+        TestCredentials.password(null);
         ledger.close();
     }
 
@@ -45,26 +48,52 @@ class CommandLineTest {
     void httpSubcommandsSendTheCommandAndExitByTheAnswer() {
         assertThat(LedgerCli.run("register-incubator", "--incubator-id", "cli-1", "--name", "命令行孵化器", "--kind",
                                  "INCUBATOR", "--region-code", "510107", "--operator", "x", "--opened-on", "2018-01-01",
-                                 "--floor-area-m2", "3000", "--staff", "8", "--server", server)).isZero();
+                                 "--floor-area-m2", "3000", "--staff", "8", "--server", server, "--user",
+                                 "admin")).isZero();
         assertThat(LedgerCli.run("accredit", "cli-1", "--level", "GOLD", "--accredited-on", "2019-01-01", "--server",
-                                 server)).isEqualTo(1);
+                                 server, "--user", "admin")).isEqualTo(1);
         assertThat(LedgerCli.run("accredit", "cli-1", "--level", "NATIONAL", "--accredited-on", "2019-01-01",
-                                 "--server", server, "--if-match", "0")).isZero();
-        assertThat(LedgerCli.run("accredit", "cli-1", "--level", "NATIONAL", "--server", server)).isEqualTo(2);
+                                 "--server", server, "--user", "admin", "--if-match", "0")).isZero();
+        assertThat(LedgerCli.run("accredit", "cli-1", "--level", "NATIONAL", "--server", server, "--user", "admin"))
+                .isEqualTo(2);
         assertThat(LedgerCli.run("accredit", "cli-1", "--level", "NATIONAL", "--accredited-on", "2019-01-01",
-                                 "--server", "http://127.0.0.1:1")).isEqualTo(1);
+                                 "--server", "http://127.0.0.1:1", "--user", "admin")).isEqualTo(1);
+    }
+
+    @Test
+    void httpSubcommandsSignInAsTheUserAndSayWhatIsMissing() {
+        String[] register = {"register-incubator", "--incubator-id", "cli-3", "--name", "无名孵化器", "--kind",
+                             "INCUBATOR", "--region-code", "510107", "--operator", "x", "--opened-on", "2018-01-01",
+                             "--floor-area-m2", "3000", "--staff", "8", "--server", server};
+        assertThat(LedgerCli.run(register)).as("no --user and no LEDGER_USER").isEqualTo(2);
+        TestCredentials.password("not-the-password");
+        try {
+            assertThat(LedgerCli.run(append(register, "--user", "admin"))).as("a wrong password").isEqualTo(1);
+        } finally {
+            TestCredentials.password(LedgerHttp.ADMIN_PASSWORD);
+        }
+        assertThat(LedgerCli.run(append(register, "--user", "admin"))).isZero();
+        assertThat(LedgerCli.run("report", "--region", "500000", "--from", "2018-12-31", "--to", "2020-12-31",
+                                 "--server", server)).as("report --server without a user").isEqualTo(2);
+    }
+
+    private static String[] append(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
     }
 
     @Test
     void reportWritesTheComparisonAsAWorkbookWithChineseHeaders() throws Exception {
         LedgerCli.run("register-incubator", "--incubator-id", "cli-2", "--name", "报表孵化器", "--kind", "MAKER_SPACE",
                       "--region-code", "500112", "--operator", "x", "--opened-on", "2019-01-01", "--floor-area-m2",
-                      "1000", "--staff", "4", "--server", server);
+                      "1000", "--staff", "4", "--server", server, "--user", "admin");
         assertThat(ledger.getBean(ProjectionService.class).awaitCaughtUp(Duration.ofSeconds(20))).isTrue();
         Path workbook = dir.resolve("report.xlsx");
 
         assertThat(LedgerCli.run("report", "--region", "500000", "--from", "2018-12-31", "--to", "2020-12-31",
-                                 "--format", "xlsx", "--out", workbook.toString(), "--server", server)).isZero();
+                                 "--format", "xlsx", "--out", workbook.toString(), "--server", server, "--user",
+                                 "admin")).isZero();
 
         try (InputStream in = Files.newInputStream(workbook); XSSFWorkbook book = new XSSFWorkbook(in)) {
             Sheet sheet = book.getSheetAt(0);
@@ -78,9 +107,9 @@ class CommandLineTest {
             assertThat(carriers.getCell(3).getNumericCellValue()).isEqualTo(1.0);
         }
         assertThat(LedgerCli.run("report", "--region", "500000", "--from", "2018-12-31", "--to", "2020-12-31",
-                                 "--format", "xlsx", "--server", server)).isEqualTo(2);
+                                 "--format", "xlsx", "--server", server, "--user", "admin")).isEqualTo(2);
         assertThat(LedgerCli.run("report", "--region", "nowhere", "--from", "2018-12-31", "--to", "2020-12-31",
-                                 "--server", server)).isEqualTo(1);
+                                 "--server", server, "--user", "admin")).isEqualTo(1);
     }
 
     @Test

@@ -23,10 +23,15 @@ class DemoCommandTest {
     void loadsTheDemoAndPrintsTheComparisonThenLoadsNothingTheSecondTime() {
         String first = run();
         assertThat(first).contains("Loaded ").contains("Region chengyu: 2025-12-31 compared with 2020-12-31")
+                         .containsPattern("admin +ADMIN +admin-demo-2025")
+                         .containsPattern("demo-operator +OPERATOR +operator-demo-2025 +carriers [a-z0-9-]+, [a-z0-9-]+")
+                         .containsPattern("demo-fund +FUND_MANAGER +fund-demo-2025 +every investor")
+                         .containsPattern("demo-analyst +ANALYST +analyst-demo-2025")
                          .containsPattern("companiesIncubated +[0-9,]+ +[0-9,]+ +[0-9,]+ +2[34]\\.[0-9]%");
 
         String second = run();
         assertThat(second).contains("already holds").doesNotContain("Loaded ")
+                          .containsPattern("demo-operator +OPERATOR +operator-demo-2025")
                           .contains("Region chengyu: 2025-12-31 compared with 2020-12-31");
     }
 

@@ -4,7 +4,9 @@ import cn.incubation.ledger.LedgerApplication;
 import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.regionaltotals.RegionalTotals;
 import cn.incubation.ledger.regionaltotals.RegionalTotalsQueries;
+import cn.incubation.ledger.web.LedgerHttp;
 import org.apache.commons.csv.CSVFormat;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +75,10 @@ class ImportCommandTest {
         assertThat(rejected.get(2).get("reason")).isEqualTo("must not be before the tenant was admitted (2019-02-01)");
         assertThat(rejected.get(3).get("reason")).startsWith("is not a field of report-headcount");
 
+        assertThat(actors("imp-ten-1")).as("the actor of a local import")
+                                       .containsOnly(System.getProperty("user.name").replaceAll("[^A-Za-z0-9._-]", "_")
+                                                             + "@local");
+
         RegionalTotals first = totals();
         assertThat(first.carriers().total()).isEqualTo(2);
         assertThat(first.carriers().byLevel()).containsEntry("NATIONAL", 1L);
@@ -101,7 +107,8 @@ class ImportCommandTest {
 
     ConfigurableApplicationContext ledger() {
         return new SpringApplicationBuilder(LedgerApplication.class).web(WebApplicationType.NONE)
-                                                                   .run("--ledger.data-dir=" + dir.resolve("data"));
+                                                                   .run("--ledger.data-dir=" + dir.resolve("data"),
+                                                                        LedgerHttp.ADMIN_PASSWORD_ARGUMENT);
     }
 
     RegionalTotals totals() {
@@ -109,6 +116,13 @@ class ImportCommandTest {
             assertThat(ledger.getBean(ProjectionService.class).awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
             return ledger.getBean(RegionalTotalsQueries.class).totals("chengyu", LocalDate.of(2021, 6, 30),
                                                                       Instant.now());
+        }
+    }
+
+    List<Object> actors(String aggregate) {
+        try (ConfigurableApplicationContext ledger = ledger()) {
+            return ledger.getBean(EventStore.class).readEvents(aggregate).asStream()
+                         .map(event -> event.getMetaData().get("actor")).toList();
         }
     }
 

@@ -47,6 +47,7 @@ final class LedgerNode implements AutoCloseable {
         List<String> all = new ArrayList<>(properties);
         all.add("server.port=0");
         all.add("ledger.node-id=" + name);
+        all.add(LedgerHttp.ADMIN_PASSWORD_PROPERTY);
         // As arguments, as an operator gives them: default properties would lose to config/application.yml.
         return new LedgerNode(name, new SpringApplicationBuilder(LedgerApplication.class)
                 .run(all.stream().map(p -> "--" + p).toArray(String[]::new)));

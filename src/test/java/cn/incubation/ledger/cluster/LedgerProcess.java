@@ -32,7 +32,8 @@ final class LedgerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
                 "-Xmx512m", "-cp", classpath, LedgerApplication.class.getName(), "--server.port=" + port,
-                "--ledger.node-id=" + name, "--spring.data.mongodb.uri=mongodb://localhost:" + mongoPort + "/ledger"));
+                "--ledger.node-id=" + name, LedgerHttp.ADMIN_PASSWORD_ARGUMENT,
+                "--spring.data.mongodb.uri=mongodb://localhost:" + mongoPort + "/ledger"));
         for (String property : properties) {
             command.add("--" + property);
         }

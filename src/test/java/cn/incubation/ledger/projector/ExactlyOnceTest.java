@@ -38,7 +38,7 @@ class ExactlyOnceTest {
     @Test
     void aJournaledBatchIsAppliedOnceAndALaggingTokenRedeliversNothing() throws Exception {
         try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
-                .run("--server.port=0", "--ledger.data-dir=" + dataDir)) {
+                .run("--server.port=0", "--ledger.data-dir=" + dataDir, LedgerHttp.ADMIN_PASSWORD_ARGUMENT)) {
             LedgerHttp http = new LedgerHttp(((WebServerApplicationContext) ledger).getWebServer().getPort());
             ProjectionService projections = ledger.getBean(ProjectionService.class);
             MongoDatabase database = ledger.getBean(MongoDatabase.class);

@@ -37,7 +37,8 @@ class RebuildRecoveryTest {
 
     ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(LedgerApplication.class)
-                .run("--server.port=0", "--ledger.data-dir=" + dataDir, "--ledger.projections.rebuild-flush=3",
+                .run("--server.port=0", "--ledger.data-dir=" + dataDir, LedgerHttp.ADMIN_PASSWORD_ARGUMENT,
+                     "--ledger.projections.rebuild-flush=3",
                      // More than one document kept in memory is written with the next flush, and replaced later.
                      "--ledger.projections.rebuild-keep=1");
     }

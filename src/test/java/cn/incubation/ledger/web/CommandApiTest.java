@@ -24,11 +24,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static cn.incubation.ledger.web.LedgerHttp.ADMIN_PASSWORD_PROPERTY;
 import static cn.incubation.ledger.web.LedgerHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every command through the real HTTP server, on the embedded MongoDB with its H2 files in a temporary directory. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = ADMIN_PASSWORD_PROPERTY)
 class CommandApiTest {
 
     static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -155,10 +156,10 @@ class CommandApiTest {
         assertThat(events).hasSize(9);
         DomainEventMessage<?> received = events.get(2);
         assertThat(received.getPayloadType().getSimpleName()).isEqualTo("InvestmentReceived");
-        assertThat(received.getMetaData()).containsEntry("actor", "anonymous")
+        assertThat(received.getMetaData()).containsEntry("actor", LedgerHttp.ADMIN)
                                           .containsEntry("correlationId", "corr-42")
                                           .containsEntry("idempotencyKey", "key-inv-a");
-        assertThat(events.get(3).getMetaData()).containsEntry("actor", "anonymous")
+        assertThat(events.get(3).getMetaData()).containsEntry("actor", LedgerHttp.ADMIN)
                                                .containsKey("correlationId")
                                                .doesNotContainKey("idempotencyKey");
     }

@@ -42,7 +42,8 @@ class ConsoleLogTest {
         Process ledger = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                                             "-XX:TieredStopAtLevel=1", "-cp", classpath,
                                             LedgerApplication.class.getName(), "--server.port=" + port,
-                                            "--ledger.data-dir=" + dir.resolve("data"))
+                                            "--ledger.data-dir=" + dir.resolve("data"),
+                                            LedgerHttp.ADMIN_PASSWORD_ARGUMENT)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             LedgerHttp http = new LedgerHttp(port);

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import static cn.incubation.ledger.web.LedgerHttp.ADMIN_PASSWORD_PROPERTY;
 import static cn.incubation.ledger.web.CommandApiTest.admission;
 import static cn.incubation.ledger.web.CommandApiTest.assertProblem;
 import static cn.incubation.ledger.web.CommandApiTest.creditCode;
@@ -38,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A carrier's timeline through the real HTTP server on the embedded MongoDB: one carrier with a tenant and a few dozen
  * facts sent out of date order, each page checked against the order the test works out from what it sent.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = ADMIN_PASSWORD_PROPERTY)
 class HistoryApiTest {
 
     @TempDir
@@ -211,7 +212,7 @@ class HistoryApiTest {
         assertThat(entry.get("occurredOn").asText()).isEqualTo("2020-03-15");
         assertThat(entry.get("recordedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         assertThat(entry.get("tenantId").asText()).isEqualTo(tenant);
-        assertThat(entry.get("actor").asText()).isEqualTo("anonymous");
+        assertThat(entry.get("actor").asText()).isEqualTo(LedgerHttp.ADMIN);
         assertThat(entry.get("summary").asText()).isEqualTo("Received 1000000.00 USD (ANGEL) from 蓉创天使基金");
         assertThat(entry.get("fields").get("amount").asText()).isEqualTo("1000000.00");
         assertThat(entry.get("fields").get("cnyRate").asText()).isEqualTo("7.10");

@@ -1,85 +1,71 @@
 package cn.incubation.ledger.web;
 
 import cn.incubation.ledger.web.LedgerHttp.Answer;
-import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
 import org.springframework.test.context.TestPropertySource;
 
-import java.security.Principal;
-
+import static cn.incubation.ledger.web.LedgerHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An idempotency key belongs to the client that sent it and is forgotten after {@code ledger.api.idempotency-ttl}
- * (here one second): two clients may use the same key for different requests, and a key reused after its lifetime
+ * An idempotency key belongs to the user that sent it and is forgotten after {@code ledger.api.idempotency-ttl}
+ * (here one second): two users may use the same key for different requests, and a key reused after its lifetime
  * starts a new request instead of being refused or answered with the old answer.
  */
-@Import(IdempotencyKeyTest.TestUsers.class)
 @TestPropertySource(properties = "ledger.api.idempotency-ttl=1s")
 class IdempotencyKeyTest extends LedgerServerTest {
 
-    /** Until the ledger has users, a test header names the authenticated user, as Spring Security will. */
-    @TestConfiguration
-    static class TestUsers {
-        @Bean
-        FilterRegistrationBean<Filter> testPrincipal() {
-            FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
-                String user = ((HttpServletRequest) request).getHeader("X-Test-User");
-                chain.doFilter(user == null ? request : new HttpServletRequestWrapper((HttpServletRequest) request) {
-                    @Override
-                    public Principal getUserPrincipal() {
-                        return () -> user;
-                    }
-                }, response);
-            });
-            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-            return registration;
-        }
+    private static final String PASSWORD = "operator-password-1";
+
+    /** A new operator of the carrier, signed in. */
+    private LedgerHttp operator(String incubator) {
+        String name = unique("op");
+        Answer added = http.post("/api/users", json("{'username':'" + name + "','password':'" + PASSWORD
+                + "','role':'OPERATOR','incubators':['" + incubator + "']}"));
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        return http.as(name, PASSWORD);
     }
 
-    private Answer headcount(String tenant, int employees, String key, String user) {
-        String body = "{\"employees\":" + employees + ",\"reportedOn\":\"2020-01-01\"}";
-        return user == null ? http.post("/api/tenants/" + tenant + "/headcount", body, "Idempotency-Key", key)
-                : http.post("/api/tenants/" + tenant + "/headcount", body, "Idempotency-Key", key, "X-Test-User", user);
+    private static Answer headcount(LedgerHttp client, String tenant, int employees, String key) {
+        return client.post("/api/tenants/" + tenant + "/headcount",
+                           "{\"employees\":" + employees + ",\"reportedOn\":\"2020-01-01\"}", "Idempotency-Key", key);
     }
 
     @Test
-    void twoClientsKeysNeverMeet() {
-        String tenant = admitTenant(registerIncubator("510104"));
-        Answer alice = headcount(tenant, 10, "monthly-report", "alice");
-        Answer bob = headcount(tenant, 20, "monthly-report", "bob");
-        Answer anonymous = headcount(tenant, 30, "monthly-report", null);
+    void twoUsersKeysNeverMeet() {
+        String incubator = registerIncubator("510104");
+        String tenant = admitTenant(incubator);
+        LedgerHttp alice = operator(incubator);
+        LedgerHttp bob = operator(incubator);
 
-        assertThat(alice.status()).isEqualTo(200);
-        assertThat(bob.status()).as("another client's key of the same name").isEqualTo(200);
-        assertThat(anonymous.status()).isEqualTo(200);
-        assertThat(bob.version()).isEqualTo(alice.version() + 1);
-        Answer again = headcount(tenant, 10, "monthly-report", "alice");
+        Answer first = headcount(alice, tenant, 10, "monthly-report");
+        Answer other = headcount(bob, tenant, 20, "monthly-report");
+        Answer admins = headcount(http, tenant, 30, "monthly-report");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(other.status()).as("another user's key of the same name").isEqualTo(200);
+        assertThat(admins.status()).isEqualTo(200);
+        assertThat(other.version()).isEqualTo(first.version() + 1);
+        assertThat(admins.version()).isEqualTo(other.version() + 1);
+        Answer again = headcount(alice, tenant, 10, "monthly-report");
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(again.version()).isEqualTo(alice.version());
-        assertProblem(headcount(tenant, 11, "monthly-report", "alice"), 409, "Idempotency-Key",
+        assertThat(again.version()).isEqualTo(first.version());
+        assertProblem(headcount(alice, tenant, 11, "monthly-report"), 409, "Idempotency-Key",
                       "already used with a different request");
     }
 
     @Test
     void aKeyIsForgottenAfterItsLifetime() throws InterruptedException {
         String tenant = admitTenant(registerIncubator("510104"));
-        Answer first = headcount(tenant, 10, "quarterly", null);
+        Answer first = headcount(http, tenant, 10, "quarterly");
         assertThat(first.status()).isEqualTo(200);
-        assertProblem(headcount(tenant, 12, "quarterly", null), 409, "Idempotency-Key", "different request");
+        assertProblem(headcount(http, tenant, 12, "quarterly"), 409, "Idempotency-Key", "different request");
 
         Thread.sleep(1_500);
-        Answer later = headcount(tenant, 12, "quarterly", null);
+        Answer later = headcount(http, tenant, 12, "quarterly");
         assertThat(later.status()).as(later.toString()).isEqualTo(200);
         assertThat(later.header("Idempotent-Replayed")).isNull();
         assertThat(later.version()).isEqualTo(first.version() + 1);
-        assertThat(headcount(tenant, 12, "quarterly", null).header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(headcount(http, tenant, 12, "quarterly").header("Idempotent-Replayed")).isEqualTo("true");
     }
 }

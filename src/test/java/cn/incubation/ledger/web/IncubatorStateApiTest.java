@@ -17,11 +17,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
+import static cn.incubation.ledger.web.LedgerHttp.ADMIN_PASSWORD_PROPERTY;
 import static cn.incubation.ledger.web.LedgerHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /api/incubators/{id}} on both times, through the real server on the embedded MongoDB. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = ADMIN_PASSWORD_PROPERTY)
 class IncubatorStateApiTest {
 
     @TempDir

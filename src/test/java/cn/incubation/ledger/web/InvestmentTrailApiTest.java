@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static cn.incubation.ledger.web.LedgerHttp.ADMIN_PASSWORD_PROPERTY;
 import static cn.incubation.ledger.web.CommandApiTest.admission;
 import static cn.incubation.ledger.web.CommandApiTest.assertProblem;
 import static cn.incubation.ledger.web.CommandApiTest.creditCode;
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Investment trails through the real HTTP server on the embedded MongoDB: corrections and retractions seen from
  * instants the test captured between its commands, running totals recomputed from the amounts the test sent.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = ADMIN_PASSWORD_PROPERTY)
 class InvestmentTrailApiTest {
 
     @TempDir
@@ -155,7 +156,7 @@ class InvestmentTrailApiTest {
         assertThat(a.get("corrections").size()).isEqualTo(1);
         assertThat(correction.get("kind").asText()).isEqualTo("CORRECTED");
         assertThat(correction.get("reason").asText()).isEqualTo("合同金额为120万");
-        assertThat(correction.get("actor").asText()).isEqualTo("anonymous");
+        assertThat(correction.get("actor").asText()).isEqualTo(LedgerHttp.ADMIN);
         assertThat(Instant.parse(correction.get("recordedAt").asText())).isAfter(beforeCorrection)
                                                                       .isBefore(beforeRetraction);
         assertThat(correction.get("values").get("amount").asText()).isEqualTo("1200000.00");

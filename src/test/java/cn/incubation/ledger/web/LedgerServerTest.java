@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * classes that extend it and add no configuration of their own share one running ledger, so each makes its own ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = "ledger.embedded.backend=memory")
+@TestPropertySource(properties = {"ledger.embedded.backend=memory", LedgerHttp.ADMIN_PASSWORD_PROPERTY})
 public abstract class LedgerServerTest {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();

@@ -23,7 +23,7 @@ class RestartTest {
 
     ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(LedgerApplication.class)
-                .run("--server.port=0", "--ledger.data-dir=" + dataDir);
+                .run("--server.port=0", "--ledger.data-dir=" + dataDir, LedgerHttp.ADMIN_PASSWORD_ARGUMENT);
     }
 
     static LedgerHttp http(ConfigurableApplicationContext context) {

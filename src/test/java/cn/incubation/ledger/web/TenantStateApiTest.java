@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static cn.incubation.ledger.web.LedgerHttp.ADMIN_PASSWORD_PROPERTY;
 import static cn.incubation.ledger.web.CommandApiTest.admission;
 import static cn.incubation.ledger.web.CommandApiTest.assertProblem;
 import static cn.incubation.ledger.web.CommandApiTest.creditCode;
@@ -36,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A tenant's state through the real HTTP server on the embedded MongoDB, on dates before, during and after its
  * incubation, each compared with what the test works out from the facts it sent.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = ADMIN_PASSWORD_PROPERTY)
 class TenantStateApiTest {
 
     @TempDir

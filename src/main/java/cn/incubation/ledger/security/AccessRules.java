@@ -1,0 +1,87 @@
+package cn.incubation.ledger.security;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+import static cn.incubation.ledger.security.Role.ADMIN;
+import static cn.incubation.ledger.security.Role.ANALYST;
+import static cn.incubation.ledger.security.Role.FUND_MANAGER;
+import static cn.incubation.ledger.security.Role.OPERATOR;
+
+/**
+ * Who may do what, one rule per kind of API request, applied by Spring Security before a controller sees the request.
+ * A request that no rule names is the administrators' alone, so that a new endpoint is closed until given a rule.
+ *
+ * <p>Writing: administrators (the bureau) register carriers, accredit and rate them and close them; an operator
+ * records every other fact of its carriers and their tenants. The annual rating is the bureau's for the same reason
+ * accreditation is: it is the bureau's judgement of the carrier, not a fact the carrier reports. Reading: operators
+ * their carriers, tenants, histories and trails and the regional figures; fund managers trails and carrier and tenant
+ * state (one limited to investors reads the trails of those investors only: a tenant's or carrier's trail holds
+ * everyone's investments and their totals, so it is refused rather than cut); analysts regional figures, histories
+ * and states. The region catalog is reference data every role reads.
+ */
+@Component
+class AccessRules {
+
+    /** One rule: requests of this method on this path pattern, and who may make them. */
+    record Rule(HttpMethod method, String pattern, Access access) {
+    }
+
+    private final List<Rule> rules;
+    private final Access fallback;
+
+    AccessRules(LedgerRecords records) {
+        Access admin = Access.roles(records, ADMIN);
+        this.fallback = admin;
+        this.rules = List.of(
+                new Rule(HttpMethod.GET, "/api/users", admin),
+                new Rule(HttpMethod.POST, "/api/users", admin),
+                new Rule(HttpMethod.GET, "/api/users/{name}", admin),
+                new Rule(HttpMethod.PATCH, "/api/users/{name}", admin),
+
+                new Rule(HttpMethod.POST, "/api/incubators", admin),
+                new Rule(HttpMethod.POST, "/api/incubators/{id}/accreditations", admin),
+                new Rule(HttpMethod.POST, "/api/incubators/{id}/ratings", admin),
+                new Rule(HttpMethod.POST, "/api/incubators/{id}/closure", admin),
+                new Rule(HttpMethod.POST, "/api/incubators/{id}/floor-area", admin.operatorOfCarrier("id")),
+                new Rule(HttpMethod.POST, "/api/incubators/{id}/staff", admin.operatorOfCarrier("id")),
+                new Rule(HttpMethod.GET, "/api/incubators/{id}",
+                         Access.roles(records, ADMIN, FUND_MANAGER, ANALYST).operatorOfCarrier("id")),
+                new Rule(HttpMethod.GET, "/api/incubators/{id}/history",
+                         Access.roles(records, ADMIN, ANALYST).operatorOfCarrier("id")),
+                new Rule(HttpMethod.GET, "/api/incubators/{id}/investments",
+                         admin.operatorOfCarrier("id").fundManagerUnlimitedOnly()),
+
+                new Rule(HttpMethod.POST, "/api/tenants", admin.operatorOfCarrierInBody()),
+                new Rule(HttpMethod.POST, "/api/tenants/{id}/**", admin.operatorOfTenant("id")),
+                new Rule(HttpMethod.GET, "/api/tenants/{id}",
+                         Access.roles(records, ADMIN, FUND_MANAGER, ANALYST).operatorOfTenant("id")),
+                new Rule(HttpMethod.GET, "/api/tenants/{id}/investments",
+                         admin.operatorOfTenant("id").fundManagerUnlimitedOnly()),
+                new Rule(HttpMethod.GET, "/api/investors/{investor}/investments",
+                         admin.fundManagerOfInvestor("investor")),
+
+                new Rule(HttpMethod.GET, "/api/regions", Access.roles(records, Role.values())),
+                new Rule(HttpMethod.GET, "/api/regions/{code}", Access.roles(records, Role.values())),
+                new Rule(HttpMethod.GET, "/api/regions/{code}/*", Access.roles(records, ADMIN, OPERATOR, ANALYST)),
+
+                new Rule(null, "/api/projections/**", admin));
+    }
+
+    List<Rule> rules() {
+        return rules;
+    }
+
+    void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry registry) {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        for (Rule rule : rules) {
+            registry.requestMatchers(paths.matcher(rule.method(), rule.pattern())).access(rule.access());
+        }
+        registry.anyRequest().access(fallback);
+    }
+}

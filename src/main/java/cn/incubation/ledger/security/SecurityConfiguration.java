@@ -1,0 +1,86 @@
+package cn.incubation.ledger.security;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Spring Security for the ledger, in three filter chains: the API ({@code /api/**}: HTTP Basic on every request, no
+ * session, no CSRF token since no browser session carries it; {@link AccessRules} decide), actuator (health for
+ * anyone, without details unless an administrator asks; the rest for administrators) and the pages (a login form
+ * with a session and CSRF protection, for the web pages to come; HTTP Basic too, for clients of the API that stray).
+ * A ledger started without a web server (the command line's {@code replay}, {@code report}, {@code user}) has none.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+    @Bean
+    AuthenticationManager authenticationManager(UserStore users, LocalCredentials local, PasswordEncoder passwords,
+                                                LoginThrottle throttle) {
+        DaoAuthenticationProvider checked = new DaoAuthenticationProvider(new LedgerUserDetailsService(users, local));
+        checked.setPasswordEncoder(passwords);
+        return new ProviderManager(new ThrottledAuthenticationProvider(checked, throttle));
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, AccessRules rules, SecurityProblems problems,
+                            AuthenticationManager authentication) throws Exception {
+        return http.securityMatcher("/api/**")
+                   .authenticationManager(authentication)
+                   .authorizeHttpRequests(rules::authorize)
+                   .httpBasic(basic -> basic.realmName(SecurityProblems.REALM).authenticationEntryPoint(problems))
+                   .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                   .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                   .csrf(AbstractHttpConfigurer::disable)
+                   .requestCache(AbstractHttpConfigurer::disable)
+                   .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain actuator(HttpSecurity http, SecurityProblems problems, AuthenticationManager authentication)
+            throws Exception {
+        return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+                   .authenticationManager(authentication)
+                   .authorizeHttpRequests(a -> a.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                                                .anyRequest().hasRole(Role.ADMIN.name()))
+                   .httpBasic(basic -> basic.realmName(SecurityProblems.REALM).authenticationEntryPoint(problems))
+                   .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                   .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                   .requestCache(AbstractHttpConfigurer::disable)
+                   .build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain pages(HttpSecurity http, SecurityProblems problems, AuthenticationManager authentication)
+            throws Exception {
+        return http.authenticationManager(authentication)
+                   .authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                                                .requestMatchers("/error", "/v3/api-docs", "/v3/api-docs.yaml",
+                                                                 "/v3/api-docs/**", "/swagger-ui.html",
+                                                                 "/swagger-ui/**").permitAll()
+                                                .anyRequest().authenticated())
+                   .formLogin(form -> form.permitAll())
+                   .logout(logout -> logout.permitAll())
+                   .httpBasic(basic -> basic.realmName(SecurityProblems.REALM).authenticationEntryPoint(problems))
+                   .exceptionHandling(e -> e.accessDeniedHandler(problems))
+                   .build();
+    }
+}
