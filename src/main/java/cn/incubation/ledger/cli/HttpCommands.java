@@ -60,10 +60,21 @@ final class HttpCommands {
                            List.of(req("year", "e.g. 2024"), req("rating", "EXCELLENT, GOOD, PASS, FAIL"))),
             new Definition("close-incubator", "/api/incubators/{id}/closure", "Record that a carrier closed.",
                            List.of(req("closedOn", DATE), req("reason", "why"))),
-            new Definition("admit-tenant", "/api/tenants", "Admit a company to a carrier.", List.of(
+            new Definition("admit-tenant", "/api/tenants", "Admit a company, or a team without one, to a carrier; "
+                    + "an incubation that ended before another of the company is given with its end.", List.of(
                     opt("tenantId", "id (generated when absent)"), req("incubatorId", "the carrier"),
+                    opt("companyName", "company name (a company)"),
+                    opt("creditCode", "unified social credit code, 18 characters (a company)"),
+                    opt("teamName", "the team's name (a team without a company)"), req("sector", "sector"),
+                    opt("foundedOn", DATE + " (required for a company)"), req("admittedOn", DATE),
+                    opt("graduatedOn", DATE + ", for an incubation that ended already"),
+                    opt("criterion", "graduation criterion met, with graduatedOn"),
+                    opt("withdrawnOn", DATE + ", for an incubation that ended already"),
+                    opt("reason", "why it was withdrawn, with withdrawnOn"))),
+            new Definition("register-company", "/api/tenants/{id}/registration",
+                           "Record that a team registered its company.", List.of(
                     req("companyName", "company name"), req("creditCode", "unified social credit code (18 characters)"),
-                    req("sector", "sector"), req("foundedOn", DATE), req("admittedOn", DATE))),
+                    req("registeredOn", DATE))),
             new Definition("grant-ip", "/api/tenants/{id}/ip-grants", "Record IP granted to a tenant.", List.of(
                     req("kind", "INVENTION_PATENT, UTILITY_MODEL, DESIGN_PATENT, SOFTWARE_COPYRIGHT, IC_LAYOUT, "
                             + "TRADEMARK, OTHER"),
