@@ -30,7 +30,7 @@ class OutdatedGenerationTest {
 
     ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(LedgerApplication.class)
-                .run("--server.port=0", "--ledger.data-dir=" + dataDir);
+                .run("--server.port=0", "--ledger.data-dir=" + dataDir, LedgerHttp.ADMIN_PASSWORD_ARGUMENT);
     }
 
     static Document stateOf(ConfigurableApplicationContext ledger, String projection) {

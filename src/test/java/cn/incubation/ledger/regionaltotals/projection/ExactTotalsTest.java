@@ -84,7 +84,7 @@ class ExactTotalsTest extends LedgerServerTest {
         assertThat(at2020.get("investment").get("amountCny").decimalValue())
                 .isEqualByComparingTo(new BigDecimal(fen.shiftLeft(1), 2));
         JsonNode comparison = http.get("/api/regions/510682/comparison?from=2019-12-31&to=2020-12-31").json();
-        JsonNode investment = comparison.get("indicators").get(8);
+        JsonNode investment = comparison.get("indicators").get(13);
         assertThat(investment.get("indicator").asText()).isEqualTo("investmentAmountCny");
         assertThat(investment.get("increase").decimalValue()).isEqualByComparingTo(new BigDecimal(fen, 2));
         assertThat(investment.get("growthPercent").decimalValue()).isEqualByComparingTo("100.0");
