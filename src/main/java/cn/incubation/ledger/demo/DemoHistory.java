@@ -25,6 +25,7 @@ import cn.incubation.ledger.tenant.TenantCommands.GrantIp;
 import cn.incubation.ledger.tenant.TenantCommands.GraduateTenant;
 import cn.incubation.ledger.tenant.TenantCommands.LogMilestone;
 import cn.incubation.ledger.tenant.TenantCommands.ReceiveInvestment;
+import cn.incubation.ledger.tenant.TenantCommands.RegisterCompany;
 import cn.incubation.ledger.tenant.TenantCommands.ReportHeadcount;
 import cn.incubation.ledger.tenant.TenantCommands.RetractInvestment;
 import cn.incubation.ledger.tenant.TenantCommands.WithdrawTenant;
@@ -70,6 +71,8 @@ public final class DemoHistory {
     /** The opening load: what happened before the ledger existed is recorded over these weeks, oldest first. */
     private static final LocalDate OPENING_LOAD = LocalDate.of(2016, 1, 4);
     private static final long OPENING_LOAD_SECONDS = 25L * 86_400;
+    /** Teams without a company a maker space admits in a year, on average. */
+    private static final double TEAMS_A_YEAR = 12;
 
     private final RegionCatalog regions;
     private final double scale;
@@ -124,6 +127,7 @@ public final class DemoHistory {
     private List<PlannedCommand> plan() {
         planCarriers();
         planCompanies();
+        planTeams();
         planIpGrants();
         calibrateFloorArea();
         YearFactors staff = calibrateYearEndReports(staffReports, targets.get(Indicator.STAFF));
@@ -329,6 +333,11 @@ public final class DemoHistory {
                 level = AccreditationLevel.values()[level.ordinal() + 1];
                 date = date.plusDays(700 + rng.nextInt(1100));
             }
+            // A quarter of the carriers accredited twice had the first, lower level recorded only after the second.
+            if (carrier.levels.size() >= 2 && rng.nextDouble() < 0.25) {
+                Item first = carrier.levels.get(0);
+                first.recordedAt = carrier.levels.get(1).recordedAt + 86_400L * (1 + rng.nextInt(90));
+            }
         }
         for (int year = 2016; year <= 2025; year++) {
             LocalDate newYear = LocalDate.of(year, 1, 1);
@@ -390,6 +399,7 @@ public final class DemoHistory {
     }
 
     private void planClosures() {
+        int closures = 0;
         for (Item item : items) {
             if (item.carrier != null) {
                 item.carrier.lastRecorded = Math.max(item.carrier.lastRecorded, item.recordedAt);
@@ -401,9 +411,28 @@ public final class DemoHistory {
             }
             String reason = Vocabulary.pick(rng, Vocabulary.CLOSURE_REASONS);
             LocalDate on = carrier.closedOn;
-            // A closed carrier takes no further commands and admits no one: its closure is recorded after them all.
-            long recordedAt = Math.max(recorded(on, lagDays()), carrier.lastRecorded + 1);
+            // Most closures are recorded after the carrier's last paperwork; every third promptly, its late facts
+            // (dated before the closure, which a closed carrier still takes) arriving after.
+            boolean prompt = closures++ % 3 == 1;
+            long recordedAt = prompt ? recorded(on, lagDays())
+                    : Math.max(recorded(on, lagDays()), carrier.lastRecorded + 1);
             item(on, recordedAt, null, null, it -> new CloseIncubator(carrier.id, on, reason, null));
+            if (prompt) {
+                recordLastReportAfter(carrier, recordedAt);
+            }
+        }
+    }
+
+    /** The carrier's last staff report reaches the ledger only after its closure: late paperwork it still takes. */
+    private void recordLastReportAfter(Carrier carrier, long closureRecorded) {
+        Item last = null;
+        for (Item item : staffReports) {
+            if (item.carrier == carrier && (last == null || item.date.isAfter(last.date))) {
+                last = item;
+            }
+        }
+        if (last != null && last.recordedAt < closureRecorded) {
+            last.recordedAt = closureRecorded + 86_400L * (1 + rng.nextInt(30));
         }
     }
 
@@ -426,6 +455,9 @@ public final class DemoHistory {
         Carrier carrier;
         LocalDate admittedOn;
         LocalDate endsOn;
+        /** Admitted as a team: it registers its company on {@code registeredOn}, or never (null). */
+        boolean team;
+        LocalDate registeredOn;
         Item admission;
         Item end;
 
@@ -474,13 +506,28 @@ public final class DemoHistory {
         kind = carrier.kind;
         Company company = newCompany(carrier, kind, admitted);
         Item previousEnd = null;
+        // A third of the companies that start in a maker space started there as a team, months before they registered.
+        LocalDate teamFrom = null;
+        if (kind == CarrierKind.MAKER_SPACE && rng.nextDouble() < 0.35) {
+            LocalDate from = admitted.minusDays(60 + rng.nextInt(240));
+            LocalDate earliest = carrier.openedOn.plusDays(1);
+            teamFrom = from.isBefore(earliest) ? earliest : from;
+            if (!teamFrom.isBefore(admitted)) {
+                teamFrom = null;
+            } else {
+                company.foundedOn = admitted;
+            }
+        }
         while (true) {
             boolean graduates = rng.nextDouble() < switch (kind) {
                 case MAKER_SPACE -> 0.55;
                 case ACCELERATOR -> 0.7;
                 default -> 0.6;
             };
-            Incubation incubation = incubate(company, carrier, admitted, ends, graduates, previousEnd);
+            Incubation incubation = teamFrom != null
+                    ? incubate(company, carrier, teamFrom, ends, graduates, previousEnd, true, admitted)
+                    : incubate(company, carrier, admitted, ends, graduates, previousEnd, false, null);
+            teamFrom = null;
             if (!incubation.ended()) {
                 return;
             }
@@ -509,12 +556,16 @@ public final class DemoHistory {
         }
     }
 
-    /** One to four years: shorter at a maker space, longer at an incubator. */
+    /**
+     * One to four years: shorter at a maker space, longer at an incubator, whose 48 months a few incubations outstay
+     * (the statistics system asks the carrier to explain them).
+     */
     private int duration(CarrierKind kind) {
         return switch (kind) {
             case MAKER_SPACE -> 365 + rng.nextInt(548);
             case ACCELERATOR -> 365 + rng.nextInt(730);
-            default -> 365 + (rng.nextInt(1096) + rng.nextInt(1096)) / 2;
+            default -> rng.nextDouble() < 0.03 ? 1_461 + rng.nextInt(540)
+                    : 540 + (rng.nextInt(921) + rng.nextInt(921)) / 2;
         };
     }
 
@@ -572,27 +623,42 @@ public final class DemoHistory {
         return company;
     }
 
+    /**
+     * An incubation of a company, or of the team that becomes it ({@code team}: admitted as a team, registering the
+     * company on {@code registeredOn}, or never when that is null).
+     */
     private Incubation incubate(Company company, Carrier carrier, LocalDate admittedOn, LocalDate endsOn,
-                                boolean graduates, Item previousEnd) {
+                                boolean graduates, Item previousEnd, boolean team, LocalDate registeredOn) {
         Incubation incubation = new Incubation();
         incubation.tenantId = ids + "-t" + padded(++tenantCount, 6);
         incubation.company = company;
         incubation.carrier = carrier;
         incubation.admittedOn = admittedOn;
         incubation.endsOn = endsOn;
+        incubation.team = team;
+        incubation.registeredOn = registeredOn;
         String tenant = incubation.tenantId;
         long recordedAt = recorded(admittedOn, rng.nextInt(20) == 0 ? 30 + rng.nextInt(90) : rng.nextInt(15));
         if (previousEnd != null) {
             recordedAt = Math.max(recordedAt, previousEnd.recordedAt + 1);
         }
+        String teamName = company.tradeName + Vocabulary.pick(rng, List.of("创业团队", "项目团队", "创客团队"));
         incubation.admission = item(admittedOn, recordedAt, carrier.register, carrier,
-                                    it -> new AdmitTenant(tenant, carrier.id, company.name, company.code,
-                                                          company.sector.name(), company.foundedOn, admittedOn));
+                                    it -> team ? AdmitTenant.team(tenant, carrier.id, teamName, company.sector.name(),
+                                                                  admittedOn)
+                                            : new AdmitTenant(tenant, carrier.id, company.name, company.code,
+                                                              company.sector.name(), company.foundedOn, admittedOn));
+        if (registeredOn != null) {
+            item(registeredOn, recorded(registeredOn, lagDays()), incubation.admission, null,
+                 it -> new RegisterCompany(tenant, company.name, company.code, registeredOn, null));
+        }
         incubations.add(incubation);
         if (!incubation.lastDay().isBefore(DETAILED_FROM)) {
             planHeadcounts(incubation);
-            planInvestments(incubation);
-            planMilestones(incubation);
+            if (!team || registeredOn != null) {
+                planInvestments(incubation);
+                planMilestones(incubation);
+            }
         }
         if (incubation.ended()) {
             String words = Vocabulary.pick(rng, graduates ? Vocabulary.GRADUATION_CRITERIA
@@ -602,6 +668,46 @@ public final class DemoHistory {
                                           : new WithdrawTenant(tenant, endsOn, words, null));
         }
         return incubation;
+    }
+
+    /**
+     * Teams that never register a company: maker spaces host them beside their companies (Chongqing's 307 maker
+     * spaces hosted 18,611 companies and teams), a few months each, most of them leaving without graduating. They are
+     * tenants, with headcounts and sometimes IP, but no company: they add to no company count.
+     */
+    private void planTeams() {
+        for (Carrier carrier : List.copyOf(carriers)) {
+            if (carrier.kind != CarrierKind.MAKER_SPACE) {
+                continue;
+            }
+            LocalDate first = carrier.openedOn.isBefore(DETAILED_FROM) ? DETAILED_FROM : carrier.openedOn.plusDays(1);
+            LocalDate last = carrier.closedOn == null ? LAST_DAY.minusDays(1) : carrier.closedOn.minusDays(240);
+            if (!first.isBefore(last)) {
+                continue;
+            }
+            long days = ChronoUnit.DAYS.between(first, last);
+            long teams = Math.round(days / 365.0 * TEAMS_A_YEAR * (0.7 + rng.nextDouble() * 0.6));
+            // Some closed maker spaces leave a team on their books that nobody withdrew: still "in incubation".
+            boolean leaveOneBehind = carrier.closedOn != null && rng.nextDouble() < 0.4;
+            for (long i = 0; i < teams; i++) {
+                LocalDate admitted = noYearEnd(date(first, last));
+                LocalDate ends = admitted.plusDays(150 + rng.nextInt(400));
+                if (leaveOneBehind) {
+                    ends = LAST_DAY.plusYears(5);
+                    leaveOneBehind = false;
+                } else if (carrier.closedOn != null && ends.plusDays(30).isAfter(carrier.closedOn)) {
+                    ends = carrier.closedOn.minusDays(31);
+                }
+                if (!ends.isAfter(admitted)) {
+                    continue;
+                }
+                Company team = new Company();
+                team.sector = Vocabulary.sector(rng);
+                team.tradeName = Vocabulary.tradeName(rng);
+                team.headcount = 1 + rng.nextInt(5);
+                incubate(team, carrier, admitted, ends, rng.nextDouble() < 0.1, null, true, null);
+            }
+        }
     }
 
     private void planHeadcounts(Incubation incubation) {
@@ -758,11 +864,12 @@ public final class DemoHistory {
         for (int i = 0; i < incubations.size(); i++) {
             Incubation incubation = incubations.get(i);
             long days = overlapDays(incubation, from, to);
-            double weight = switch (incubation.carrier.kind) {
-                case MAKER_SPACE -> 0.6;
-                case ACCELERATOR -> 1.6;
-                default -> 1.0;
-            };
+            double weight = incubation.team && incubation.registeredOn == null ? 0.15
+                    : switch (incubation.carrier.kind) {
+                        case MAKER_SPACE -> 0.6;
+                        case ACCELERATOR -> 1.6;
+                        default -> 1.0;
+                    };
             total += days > 0 ? days * weight : 0;
             cumulative[i] = total;
         }

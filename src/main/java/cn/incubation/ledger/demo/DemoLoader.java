@@ -4,6 +4,7 @@ import cn.incubation.ledger.projector.RecordTime;
 import cn.incubation.ledger.incubator.IncubatorCommands.IncubatorCommand;
 import cn.incubation.ledger.tenant.TenantCommands.AdmitTenant;
 import cn.incubation.ledger.tenant.TenantCommands.GraduateTenant;
+import cn.incubation.ledger.tenant.TenantCommands.RegisterCompany;
 import cn.incubation.ledger.tenant.TenantCommands.TenantCommand;
 import cn.incubation.ledger.tenant.TenantCommands.WithdrawTenant;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -172,8 +173,16 @@ public class DemoLoader {
     /** What a command must wait for: the aggregate it targets, and for admissions and endings more (see above). */
     static List<String> keys(Object command, Map<String, String> companyOfTenant) {
         if (command instanceof AdmitTenant admit) {
+            if (admit.isTeam()) {
+                return List.of("t:" + admit.tenantId(), "c:" + admit.incubatorId());
+            }
             companyOfTenant.put(admit.tenantId(), admit.creditCode().value());
             return List.of("t:" + admit.tenantId(), "c:" + admit.incubatorId(), "co:" + admit.creditCode().value());
+        }
+        if (command instanceof RegisterCompany register) {
+            // A team's company is claimed when it registers: after the company's earlier incubations ended.
+            companyOfTenant.put(register.tenantId(), register.creditCode().value());
+            return List.of("t:" + register.tenantId(), "co:" + register.creditCode().value());
         }
         if (command instanceof GraduateTenant g) {
             return ending(g.tenantId(), companyOfTenant);

@@ -16,6 +16,7 @@ import cn.incubation.ledger.tenant.TenantCommands.GrantIp;
 import cn.incubation.ledger.tenant.TenantCommands.GraduateTenant;
 import cn.incubation.ledger.tenant.TenantCommands.LogMilestone;
 import cn.incubation.ledger.tenant.TenantCommands.ReceiveInvestment;
+import cn.incubation.ledger.tenant.TenantCommands.RegisterCompany;
 import cn.incubation.ledger.tenant.TenantCommands.ReportHeadcount;
 import cn.incubation.ledger.tenant.TenantCommands.RetractInvestment;
 import cn.incubation.ledger.tenant.TenantCommands.WithdrawTenant;
@@ -72,18 +73,20 @@ class DemoHistoryTest {
     @Test
     void everyCreditCodeIsValidAndRegisteredInTheCircle() {
         Set<String> leaves = regions.leaves("chengyu");
-        int admissions = 0;
+        int companies = 0;
         for (PlannedCommand planned : history) {
-            if (planned.command() instanceof AdmitTenant admit) {
-                String code = admit.creditCode().value();
+            CreditCode credit = planned.command() instanceof AdmitTenant admit ? admit.creditCode()
+                    : planned.command() instanceof RegisterCompany register ? register.creditCode() : null;
+            if (credit != null) {
+                String code = credit.value();
                 assertThat(new CreditCode(code).value()).isEqualTo(code);
                 assertThat(code.charAt(17)).isEqualTo(CreditCode.checkCharacter(code.substring(0, 17)));
                 assertThat(code).startsWith("91");
                 assertThat(leaves).contains(code.substring(2, 8));
-                admissions++;
+                companies++;
             }
         }
-        assertThat(admissions).isGreaterThan(100);
+        assertThat(companies).isGreaterThan(100);
     }
 
     @Test
@@ -99,17 +102,23 @@ class DemoHistoryTest {
         assertThat(used.size()).isGreaterThan(5);
     }
 
+    /**
+     * Every command obeys the rules as the ledger judges them, by business dates: a closed carrier takes facts dated
+     * up to its closure, accreditation levels never fall from one date to a later one whatever order they were
+     * recorded in, and a company is in incubation at one carrier at a time (a team from its registration).
+     */
     @Test
     void commandsAreInRecordOrderAndAfterWhatTheyDependOn() {
         Map<String, RegisterIncubator> carriers = new HashMap<>();
         Map<String, LocalDate> closed = new HashMap<>();
         Map<String, AdmitTenant> tenants = new HashMap<>();
+        Map<String, String> codes = new HashMap<>();
         Map<String, LocalDate> ended = new HashMap<>();
         Map<String, String> companyIn = new HashMap<>();
         Map<String, LocalDate> companyFree = new HashMap<>();
         Map<String, Set<String>> ipNumbers = new HashMap<>();
         Map<String, Set<String>> investments = new HashMap<>();
-        Map<String, Integer> levels = new HashMap<>();
+        Map<String, TreeMap<LocalDate, Integer>> levels = new HashMap<>();
         Instant previous = Instant.MIN;
         for (PlannedCommand planned : history) {
             assertThat(planned.recordedAt()).isAfterOrEqualTo(previous);
@@ -123,31 +132,38 @@ class DemoHistoryTest {
             }
             if (command instanceof AdmitTenant a) {
                 assertThat(carriers).containsKey(a.incubatorId());
-                assertThat(closed).doesNotContainKey(a.incubatorId());
+                if (closed.containsKey(a.incubatorId())) {
+                    assertThat(a.admittedOn()).isBefore(closed.get(a.incubatorId()));
+                }
                 assertThat(a.admittedOn()).isAfterOrEqualTo(carriers.get(a.incubatorId()).openedOn())
                                           .isBeforeOrEqualTo(END_14TH).isBeforeOrEqualTo(learned);
-                String company = a.creditCode().value();
-                assertThat(companyIn.get(company)).as("%s is in incubation elsewhere", company).isNull();
-                if (companyFree.containsKey(company)) {
-                    assertThat(a.admittedOn()).isAfterOrEqualTo(companyFree.get(company));
+                if (!a.isTeam()) {
+                    claim(a.creditCode().value(), a.tenantId(), a.admittedOn(), companyIn, companyFree);
+                    codes.put(a.tenantId(), a.creditCode().value());
                 }
-                companyIn.put(company, a.tenantId());
                 assertThat(tenants.put(a.tenantId(), a)).isNull();
                 continue;
             }
             String incubator = incubatorOf(command);
             if (incubator != null) {
                 assertThat(carriers).containsKey(incubator);
-                assertThat(closed).as("%s after its carrier closed", command).doesNotContainKey(incubator);
                 LocalDate on = incubatorDate(command);
+                if (closed.containsKey(incubator)) {
+                    assertThat(on).as("%s after its carrier closed", command)
+                                  .isBeforeOrEqualTo(closed.get(incubator));
+                }
                 assertThat(on).isAfterOrEqualTo(carriers.get(incubator).openedOn()).isBeforeOrEqualTo(END_14TH)
                               .isBeforeOrEqualTo(learned);
                 if (command instanceof AccreditIncubator a) {
-                    assertThat(a.level().ordinal()).isGreaterThanOrEqualTo(levels.getOrDefault(incubator, 0));
-                    levels.put(incubator, a.level().ordinal());
+                    TreeMap<LocalDate, Integer> byDate = levels.computeIfAbsent(incubator, k -> new TreeMap<>());
+                    Map.Entry<LocalDate, Integer> before = byDate.lowerEntry(a.accreditedOn());
+                    Map.Entry<LocalDate, Integer> after = byDate.higherEntry(a.accreditedOn());
+                    assertThat(before == null || before.getValue() <= a.level().ordinal()).isTrue();
+                    assertThat(after == null || after.getValue() >= a.level().ordinal()).isTrue();
+                    byDate.put(a.accreditedOn(), a.level().ordinal());
                 }
                 if (command instanceof CloseIncubator c) {
-                    closed.put(incubator, c.closedOn());
+                    assertThat(closed.put(incubator, c.closedOn())).isNull();
                 }
                 continue;
             }
@@ -161,6 +177,11 @@ class DemoHistoryTest {
                 if (ended.containsKey(tenant)) {
                     assertThat(on).isBeforeOrEqualTo(ended.get(tenant));
                 }
+            }
+            if (command instanceof RegisterCompany r) {
+                assertThat(admission.isTeam()).isTrue();
+                assertThat(codes.put(tenant, r.creditCode().value())).isNull();
+                claim(r.creditCode().value(), tenant, r.registeredOn(), companyIn, companyFree);
             }
             if (command instanceof GrantIp g) {
                 assertThat(ipNumbers.computeIfAbsent(tenant, t -> new HashSet<>()).add(g.number())).isTrue();
@@ -176,12 +197,94 @@ class DemoHistoryTest {
             }
             if (command instanceof GraduateTenant || command instanceof WithdrawTenant) {
                 assertThat(ended.put(tenant, on)).isNull();
-                companyIn.remove(admission.creditCode().value());
-                companyFree.put(admission.creditCode().value(), on);
+                String code = codes.get(tenant);
+                if (code != null) {
+                    companyIn.remove(code);
+                    companyFree.put(code, on);
+                }
             }
         }
         assertThat(closed).isNotEmpty();
         assertThat(ended).isNotEmpty();
+    }
+
+    private static void claim(String company, String tenant, LocalDate from, Map<String, String> companyIn,
+                              Map<String, LocalDate> companyFree) {
+        assertThat(companyIn.get(company)).as("%s is in incubation elsewhere", company).isNull();
+        if (companyFree.containsKey(company)) {
+            assertThat(from).isAfterOrEqualTo(companyFree.get(company));
+        }
+        companyIn.put(company, tenant);
+    }
+
+    /**
+     * The demo exercises what the rules by business date allow and the warnings look for: teams, with and without a
+     * company; an earlier, lower accreditation recorded after a later one; facts of a closed carrier recorded after its
+     * closure; a tenant left in incubation at a closed carrier; an incubation beyond 48 months; a company admitted
+     * more than 24 months after it was founded.
+     */
+    @Test
+    void theHistoryHoldsLateEntriesTeamsAndWhatTheWarningsLookFor() {
+        Map<String, RegisterIncubator> carriers = new HashMap<>();
+        Map<String, Instant> closureRecorded = new HashMap<>();
+        Map<String, LocalDate> closedOn = new HashMap<>();
+        Map<String, TreeMap<LocalDate, Integer>> levels = new HashMap<>();
+        Map<String, AdmitTenant> tenants = new HashMap<>();
+        Map<String, LocalDate> ends = new HashMap<>();
+        int teams = 0;
+        int registrations = 0;
+        int backFilledLevels = 0;
+        int lateFactsOfClosedCarriers = 0;
+        int admittedOld = 0;
+        for (PlannedCommand planned : history) {
+            Object c = planned.command();
+            if (c instanceof RegisterIncubator r) {
+                carriers.put(r.incubatorId(), r);
+            } else if (c instanceof AdmitTenant a) {
+                tenants.put(a.tenantId(), a);
+                teams += a.isTeam() ? 1 : 0;
+                if (!a.isTeam() && a.foundedOn().plusMonths(24).isBefore(a.admittedOn())) {
+                    admittedOld++;
+                }
+                if (closureRecorded.containsKey(a.incubatorId())) {
+                    lateFactsOfClosedCarriers++;
+                }
+            } else if (c instanceof RegisterCompany) {
+                registrations++;
+            } else if (c instanceof GraduateTenant g) {
+                ends.put(g.tenantId(), g.graduatedOn());
+            } else if (c instanceof WithdrawTenant w) {
+                ends.put(w.tenantId(), w.withdrawnOn());
+            } else if (incubatorOf(c) != null) {
+                String incubator = incubatorOf(c);
+                if (closureRecorded.containsKey(incubator)) {
+                    lateFactsOfClosedCarriers++;
+                }
+                if (c instanceof CloseIncubator x) {
+                    closureRecorded.put(incubator, planned.recordedAt());
+                    closedOn.put(incubator, x.closedOn());
+                } else if (c instanceof AccreditIncubator a) {
+                    TreeMap<LocalDate, Integer> byDate = levels.computeIfAbsent(incubator, k -> new TreeMap<>());
+                    if (byDate.higherKey(a.accreditedOn()) != null) {
+                        backFilledLevels++;
+                    }
+                    byDate.put(a.accreditedOn(), a.level().ordinal());
+                }
+            }
+        }
+        long leftAtClosedCarriers = tenants.values().stream()
+                                           .filter(t -> closedOn.containsKey(t.incubatorId())
+                                                   && !ends.containsKey(t.tenantId())).count();
+        long beyond48Months = tenants.values().stream()
+                                     .filter(t -> t.admittedOn().plusMonths(48).isBefore(
+                                             ends.getOrDefault(t.tenantId(), END_14TH))).count();
+        assertThat(teams).as("teams").isGreaterThan(registrations).isGreaterThan(50);
+        assertThat(registrations).as("teams that registered a company").isGreaterThan(10);
+        assertThat(backFilledLevels).as("earlier accreditations recorded after later ones").isPositive();
+        assertThat(lateFactsOfClosedCarriers).as("facts of a closed carrier recorded after its closure").isPositive();
+        assertThat(leftAtClosedCarriers).as("tenants left in incubation at a closed carrier").isPositive();
+        assertThat(beyond48Months).as("incubations beyond 48 months").isPositive();
+        assertThat(admittedOld).as("companies admitted more than 24 months after their founding").isPositive();
     }
 
     @Test
@@ -191,7 +294,7 @@ class DemoHistoryTest {
         assertThat(kinds).containsKeys("RegisterIncubator", "AccreditIncubator", "ChangeFloorArea", "ReportStaff",
                                        "RateIncubator", "CloseIncubator", "AdmitTenant", "GrantIp",
                                        "ReceiveInvestment", "ReportHeadcount", "LogMilestone", "GraduateTenant",
-                                       "WithdrawTenant", "CorrectInvestment");
+                                       "WithdrawTenant", "CorrectInvestment", "RegisterCompany");
         long months = history.stream().filter(p -> p.recordedAt().isAfter(
                 businessDate(p.command()).plusDays(60).atStartOfDay(java.time.ZoneOffset.UTC).toInstant())
                 && businessDate(p.command()).getYear() >= 2016).count();
@@ -201,7 +304,7 @@ class DemoHistoryTest {
         history.forEach(p -> {
             if (p.command() instanceof RegisterIncubator r) {
                 kindOf.put(r.incubatorId(), r.kind().name());
-            } else if (p.command() instanceof AdmitTenant a) {
+            } else if (p.command() instanceof AdmitTenant a && !a.isTeam()) {
                 kindsOfCarrier.computeIfAbsent(a.creditCode().value(), c -> new HashSet<>())
                               .add(kindOf.get(a.incubatorId()));
             }
@@ -282,8 +385,13 @@ class DemoHistoryTest {
                 closedOn.put(x.incubatorId(), x.closedOn());
             } else if (c instanceof AdmitTenant a) {
                 tenants.put(a.tenantId(), a);
-                if (!a.admittedOn().isAfter(date)) {
+                if (!a.isTeam() && !a.admittedOn().isAfter(date)) {
                     companies.add(a.creditCode().value());
+                }
+            } else if (c instanceof RegisterCompany r) {
+                // A team is its company from the day it registered it.
+                if (!r.registeredOn().isAfter(date)) {
+                    companies.add(r.creditCode().value());
                 }
             } else if (c instanceof GrantIp g && !g.grantedOn().isAfter(date)) {
                 ip++;
@@ -376,6 +484,8 @@ class DemoHistoryTest {
             return c.tenantId();
         } else if (command instanceof WithdrawTenant c) {
             return c.tenantId();
+        } else if (command instanceof RegisterCompany c) {
+            return c.tenantId();
         }
         throw new IllegalArgumentException(command.toString());
     }
@@ -394,6 +504,8 @@ class DemoHistoryTest {
             return c.graduatedOn();
         } else if (command instanceof WithdrawTenant c) {
             return c.withdrawnOn();
+        } else if (command instanceof RegisterCompany c) {
+            return c.registeredOn();
         }
         return null;
     }
