@@ -468,7 +468,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return abort(other) == AppendState.ABORTED;
     }
 
-    private enum AppendState {COMMITTED, ABORTED, PENDING}
+    enum AppendState {COMMITTED, ABORTED, PENDING}
 
     /**
      * One append: its own id (a long; an ObjectId in documents written before the compact layout) and the range of
@@ -487,7 +487,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return stateFromCommitDocument(append.id(), commit);
     }
 
-    private static AppendState stateFromCommitDocument(Object append, Document commit) {
+    static AppendState stateFromCommitDocument(Object append, Document commit) {
         if (commit == null) {
             return AppendState.PENDING;
         }
@@ -495,16 +495,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return ours ? AppendState.COMMITTED : AppendState.ABORTED;
     }
 
-    private static boolean isTombstone(Document document) {
+    static boolean isTombstone(Document document) {
         return Boolean.TRUE.equals(document.getBoolean(TOMBSTONE));
     }
 
     /** The fields that tell whether a document commits its append: its append, or that it is a tombstone. */
-    private static final Document STATE_FIELDS = new Document(APPEND, 1).append(C_APPEND, 1).append(TOMBSTONE, 1);
+    static final Document STATE_FIELDS = new Document(APPEND, 1).append(C_APPEND, 1).append(TOMBSTONE, 1);
 
     // The fields that both layouts hold, each under its compact name or else the old one.
 
-    private static Object appendOf(Document document) {
+    static Object appendOf(Document document) {
         Object append = document.get(C_APPEND);
         return append != null ? append : document.get(APPEND);
     }
@@ -523,7 +523,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return range != null ? document.getLong(ID) - ((Long) range >>> 32) : document.getLong(FIRST);
     }
 
-    private static long lastOf(Document document) {
+    static long lastOf(Document document) {
         Object range = document.get(C_RANGE);
         return range != null ? document.getLong(ID) + ((Long) range & 0xFFFF_FFFFL) : document.getLong(LAST);
     }
@@ -1139,7 +1139,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /** The sequence number of an event in either layout. */
-    private static long sequenceOf(Document document) {
+    static long sequenceOf(Document document) {
         Object sequence = document.get(SEQUENCE_NUMBER);
         if (sequence != null) {
             return (Long) sequence;
