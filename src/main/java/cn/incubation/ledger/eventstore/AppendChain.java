@@ -27,8 +27,11 @@ import java.util.Set;
  */
 final class AppendChain {
 
-    /** Aggregates remembered; the ledger's caches of aggregates in memory hold fewer. */
+    /** Aggregates remembered: an entry is about 200 bytes, so at most some 13 MB. */
     static final int REMEMBERED = 65_536;
+
+    /** One digest per appending thread: looking SHA-256 up again for every append of one event is not free. */
+    private static final ThreadLocal<EventHash> HASHERS = ThreadLocal.withInitial(EventHash::new);
 
     private final MongoCollection<Document> events;
     private final Map<String, Last> recent = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -85,7 +88,7 @@ final class AppendChain {
 
     /** Hashes each event for the global indexes and append of this attempt, in the append's order. */
     void hash(List<AppendedEvent> documents, Map<String, byte[]> previous) {
-        EventHash hasher = new EventHash();
+        EventHash hasher = HASHERS.get();
         Map<String, byte[]> inAppend = new HashMap<>();
         for (AppendedEvent document : documents) {
             byte[] chainedTo = EventHash.zero();

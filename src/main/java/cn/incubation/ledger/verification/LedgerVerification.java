@@ -121,7 +121,7 @@ public class LedgerVerification {
             progress.at(walk.position(), walk.estimatedEnd());
             if (walk.position() - reported >= (long) REPORT_EVERY * LedgerWalk.WINDOW) {
                 reported = walk.position();
-                log.debug("Verification at global index {} of about {}", reported, walk.estimatedEnd());
+                log.info("Verification at global index {} of about {}", reported, walk.estimatedEnd());
             }
         }
         progress.at(walk.position(), walk.position());
