@@ -32,6 +32,8 @@ final class AppendChain {
 
     /** One digest per appending thread: looking SHA-256 up again for every append of one event is not free. */
     private static final ThreadLocal<EventHash> HASHERS = ThreadLocal.withInitial(EventHash::new);
+    /** Shared by every first event: only ever read (hashed and written out). */
+    private static final byte[] ZERO = EventHash.zero();
 
     private final MongoCollection<Document> events;
     private final Map<String, Last> recent = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -59,8 +61,11 @@ final class AppendChain {
         }
         Map<String, byte[]> previous = new HashMap<>();
         List<String> missing = new ArrayList<>();
+        AppendedEvent before = null;
         for (AppendedEvent document : documents) {
-            if (document.sequence == 0) {
+            boolean follows = follows(document, before);
+            before = document;
+            if (document.sequence == 0 || follows) {
                 continue;
             }
             String key = MongoEventStorageEngine.key(document.aggregate, document.sequence - 1);
@@ -90,9 +95,12 @@ final class AppendChain {
     void hash(List<AppendedEvent> documents, Map<String, byte[]> previous) {
         EventHash hasher = HASHERS.get();
         Map<String, byte[]> inAppend = new HashMap<>();
+        AppendedEvent before = null;
         for (AppendedEvent document : documents) {
-            byte[] chainedTo = EventHash.zero();
-            if (document.sequence > 0) {
+            byte[] chainedTo = ZERO;
+            if (follows(document, before)) {
+                chainedTo = before.hash;
+            } else if (document.sequence > 0) {
                 String key = MongoEventStorageEngine.key(document.aggregate, document.sequence - 1);
                 byte[] found = inAppend.containsKey(key) ? inAppend.get(key) : previous.get(key);
                 if (found != null) {
@@ -101,7 +109,13 @@ final class AppendChain {
             }
             document.hash(hasher, chainedTo);
             inAppend.put(document.key, document.hash);
+            before = document;
         }
+    }
+
+    /** An aggregate's events come one after the other in an append: most find their previous one just before. */
+    private static boolean follows(AppendedEvent document, AppendedEvent before) {
+        return before != null && before.sequence == document.sequence - 1 && before.aggregate.equals(document.aggregate);
     }
 
     /** Remembers the last event of each aggregate of an append that committed. */

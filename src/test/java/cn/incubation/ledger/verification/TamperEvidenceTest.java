@@ -100,6 +100,20 @@ class TamperEvidenceTest {
     }
 
     @Test
+    void anotherEngineChainsToWhatThisOneWrote() {
+        // A second node (a fresh engine remembers nothing) finds the previous hash through the key.
+        MongoEventStorageEngine other = MongoEventStorageEngine.builder().database(database).eventSerializer(serializer)
+                                                               .snapshotSerializer(serializer).build();
+        other.appendEvents(event(A, 7), event(B, 5));
+
+        assertThat(bytes(at(18), "hp")).isEqualTo(bytes(at(17), "h"));
+        assertThat(bytes(at(19), "hp")).isEqualTo(bytes(at(14), "h"));
+        Verification verified = verify();
+        assertThat(verified.ok()).as(verified.problems().toString()).isTrue();
+        assertThat(verified.checked()).isEqualTo(19);
+    }
+
+    @Test
     void editedPayloadIsNamedAtItsPlace() {
         checkpoint();
         Document event = at(7);
