@@ -14,16 +14,18 @@ import java.util.concurrent.Callable;
 
 /**
  * The ledger's command line: {@code serve} (the default), {@code demo}, {@code import}, {@code report},
- * {@code replay}, {@code user}, and one subcommand per HTTP command. Spring Boot's {@code --name=value} properties (any name with a
- * dot, such as {@code --server.port=9090} or {@code --ledger.data-dir=/var/lib/ledger}) work with every subcommand
- * and with none. Exit codes: 0 success, 1 rejected input, 2 usage error.
+ * {@code replay}, {@code user}, {@code verify}, {@code checkpoint}, and one subcommand per HTTP command. Spring
+ * Boot's {@code --name=value} properties (any name with a dot, such as {@code --server.port=9090} or
+ * {@code --ledger.data-dir=/var/lib/ledger}) work with every subcommand and with none. Exit codes: 0 success, 1
+ * rejected input (for {@code verify}: a problem found), 2 usage error.
  */
 @Command(name = "incubation-ledger", mixinStandardHelpOptions = true, version = "Incubation Ledger 0.1",
          description = "An event-sourced ledger of startup-incubation lifecycles.%n"
                  + "Spring Boot properties (--server.port=9090, --ledger.data-dir=DIR, --spring.data.mongodb.uri=URI) "
                  + "work with every subcommand.",
          subcommands = {ServeCommand.class, DemoCommand.class, ImportCommand.class, ReportCommand.class,
-                        ReplayCommand.class, UserCommand.class, CommandLine.HelpCommand.class})
+                        ReplayCommand.class, UserCommand.class, VerifyCommand.class, CheckpointCommand.class,
+                        CommandLine.HelpCommand.class})
 public class LedgerCli implements Callable<Integer> {
 
     /** Returned by a subcommand that leaves the ledger serving: the JVM must not exit. */

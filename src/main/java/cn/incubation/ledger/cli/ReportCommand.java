@@ -5,19 +5,13 @@ import cn.incubation.ledger.regionaltotals.Comparison;
 import cn.incubation.ledger.regionaltotals.RegionalTotalsQueries;
 import cn.incubation.ledger.shared.LedgerRejection;
 import cn.incubation.ledger.web.TimeParameters;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,14 +115,6 @@ class ReportCommand implements Callable<Integer> {
         String query = "/api/regions/" + URLEncoder.encode(region, StandardCharsets.UTF_8) + "/comparison?from="
                 + URLEncoder.encode(from, StandardCharsets.UTF_8) + "&to=" + URLEncoder.encode(to, StandardCharsets.UTF_8)
                 + (knownAt == null ? "" : "&knownAt=" + URLEncoder.encode(knownAt, StandardCharsets.UTF_8));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(server.replaceAll("/+$", "") + query))
-                           .header("Authorization", login.authorization()).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        if (response.statusCode() != 200) {
-            System.err.println("The ledger answered " + response.statusCode() + ": " + response.body());
-            return null;
-        }
-        return new ObjectMapper().registerModule(new JavaTimeModule()).readValue(response.body(), Comparison.class);
+        return LedgerServer.get(server, login, query, Comparison.class);
     }
 }

@@ -20,6 +20,10 @@ import org.bson.codecs.EncoderContext;
  * and the short layout still saves the bytes each page rewrite of the store reads and writes again. Documents written
  * before this layout spell everything out; {@link MongoEventStorageEngine} reads both.
  * <p>
+ * Each event ends with its {@link EventHash} ({@code h}), the hash of its aggregate's previous event it was chained to
+ * ({@code hp}), and the fingerprints of its payload and metadata ({@code hf}). Events written before hashing have none
+ * of the three.
+ * <p>
  * Writing through this codec instead of an {@code org.bson.Document} saves building a hash map per event and the
  * driver's codec look-up for every value of it, which was a third of the client's time of an append.
  */
@@ -28,6 +32,9 @@ final class AppendedEvent {
     static final Codec<AppendedEvent> CODEC = new AppendedEventCodec();
 
     final String key;
+    /** The aggregate and sequence number the key names; not written, since the key holds them. */
+    final String aggregate;
+    final long sequence;
     final String eventIdentifier;
     final String type;
     final long timestamp;
@@ -40,10 +47,16 @@ final class AppendedEvent {
     long append;
     long first;
     long last;
+    /** Given for each attempt too, as the hash covers the global index and the append: see {@link EventHash}. */
+    byte[] hash;
+    byte[] previousHash;
+    long fingerprints;
 
-    AppendedEvent(String key, String eventIdentifier, String type, long timestamp, String payloadType,
-                  String payloadRevision, byte[] payload, byte[] metaData) {
-        this.key = key;
+    AppendedEvent(String aggregate, long sequence, String eventIdentifier, String type, long timestamp,
+                  String payloadType, String payloadRevision, byte[] payload, byte[] metaData) {
+        this.key = MongoEventStorageEngine.key(aggregate, sequence);
+        this.aggregate = aggregate;
+        this.sequence = sequence;
         this.eventIdentifier = eventIdentifier;
         this.type = type;
         this.timestamp = timestamp;
@@ -51,6 +64,18 @@ final class AppendedEvent {
         this.payloadRevision = payloadRevision;
         this.payload = payload;
         this.metaData = metaData;
+    }
+
+    long range() {
+        return MongoEventStorageEngine.range(index, first, last);
+    }
+
+    /** Hashes this event for the attempt it was given, chained to {@code previous}. */
+    void hash(EventHash hasher, byte[] previous) {
+        previousHash = previous;
+        hash = hasher.hash(eventIdentifier, type, aggregate, sequence, index, timestamp, payloadType, payloadRevision,
+                           payload, metaData, append, range(), previous);
+        fingerprints = hasher.fingerprints();
     }
 
     private static final class AppendedEventCodec implements Codec<AppendedEvent> {
@@ -72,8 +97,10 @@ final class AppendedEvent {
             writer.writeBinaryData(MongoEventStorageEngine.C_PAYLOAD, new BsonBinary(event.payload));
             writer.writeBinaryData(MongoEventStorageEngine.C_META_DATA, new BsonBinary(event.metaData));
             writer.writeInt64(MongoEventStorageEngine.C_APPEND, event.append);
-            writer.writeInt64(MongoEventStorageEngine.C_RANGE,
-                              MongoEventStorageEngine.range(event.index, event.first, event.last));
+            writer.writeInt64(MongoEventStorageEngine.C_RANGE, event.range());
+            writer.writeBinaryData(MongoEventStorageEngine.C_HASH, new BsonBinary(event.hash));
+            writer.writeBinaryData(MongoEventStorageEngine.C_PREVIOUS_HASH, new BsonBinary(event.previousHash));
+            writer.writeInt64(MongoEventStorageEngine.C_FINGERPRINTS, event.fingerprints);
             writer.writeEndDocument();
         }
 

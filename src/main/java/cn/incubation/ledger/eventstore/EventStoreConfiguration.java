@@ -72,6 +72,12 @@ class EventStoreConfiguration {
                                       .build();
     }
 
+    /** The events as verification reads them: in global-index order, by key lookups. */
+    @Bean
+    EventScan eventScan(MongoDatabase database) {
+        return new EventScan(database);
+    }
+
     /**
      * Snapshots hold an aggregate's private state, which has no getters to serialize through: this serializer reads
      * and writes fields directly. A snapshot it cannot read is skipped and the aggregate rebuilt from its events.

@@ -143,6 +143,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     static final String C_META_DATA = "m";
     static final String C_APPEND = "a";
     static final String C_RANGE = "r";
+    /** The event's hash, the hash it was chained to, its parts' fingerprints: see {@link EventHash}. */
+    static final String C_HASH = "h";
+    static final String C_PREVIOUS_HASH = "hp";
+    static final String C_FINGERPRINTS = "hf";
     static final String COUNTER_ID = "events";
     static final String COUNTER_VALUE = "next";
     /** In the counters collection: which layout the store's {@code key} fields have. */
@@ -150,6 +154,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     static final String KEY_LAYOUT = "keyLayout";
     /** The layout of {@link #key(String, long)}; stores without this marker hold {@code "<sequence>@<aggregate>"}. */
     static final String AGGREGATE_FIRST = "<aggregate>#<sequence>";
+    /** In the format document: the first global index whose event was written with a hash. */
+    static final String HASHED_FROM = "hashedFrom";
     private static final int MIGRATION_BATCH = 1000;
 
     private final MongoCollection<Document> events;
@@ -162,6 +168,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final int trackingWindow;
     private final IndexAllocation indexAllocation;
     private final WriterLease writerLease;
+    private final AppendChain chain;
     private final ReentrantLock reservationLock = new ReentrantLock();
     /** With {@link IndexAllocation#SINGLE_WRITER}: the highest index reserved; guarded by the reservation lock. */
     private long localHead;
@@ -183,6 +190,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.trackingWindow = builder.trackingWindow > 0 ? builder.trackingWindow : batchSize();
         this.indexAllocation = builder.indexAllocation;
         this.writerLease = builder.writerLease;
+        this.chain = new AppendChain(events);
         if (builder.createIndexes) {
             ensureIndexes();
         }
@@ -194,6 +202,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         this.localHead = head;
         this.localHeadPublished = Math.max(counter, head);
+        markHashedFrom(head + 1);
     }
 
     public static Builder builder() {
@@ -280,6 +289,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
+    /**
+     * Notes, once per store, where hashed events begin: events below are from before hashing and verify as unhashed;
+     * an event above without a hash had it removed. The first engine to start with hashing sets it.
+     */
+    private void markHashedFrom(long index) {
+        counters.updateOne(Filters.and(Filters.eq(ID, FORMAT_ID), Filters.exists(HASHED_FROM, false)),
+                           Updates.set(HASHED_FROM, index));
+    }
+
     private long storedCounter() {
         Document counter = counters.find(Filters.eq(ID, COUNTER_ID)).first();
         return counter == null ? 0 : ((Number) counter.get(COUNTER_VALUE)).longValue();
@@ -301,6 +319,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (EventMessage<?> event : events) {
             documents.add(toAppendedEvent(event, serializer));
         }
+        Map<String, byte[]> previousHashes = chain.previousHashes(documents);
         boolean abandonedAppendCleared = false;
         for (int attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
             long last = reserve(documents.size());
@@ -315,8 +334,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 document.first = first;
                 document.last = last;
             }
+            chain.hash(documents, previousHashes);
             try {
                 insertAppend(documents);
+                chain.committed(documents);
                 return;
             } catch (MongoBulkWriteException e) {
                 BulkWriteError error = e.getWriteErrors().isEmpty() ? null : e.getWriteErrors().get(0);
@@ -325,6 +346,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 boolean indexCollision = failed != null && error.getCode() == DUPLICATE_KEY
                         && indexTakenByAnother(failed.index, append);
                 if (abort(append) == AppendState.COMMITTED) {
+                    chain.committed(documents);
                     return;
                 }
                 if (failed == null || error.getCode() != DUPLICATE_KEY) {
@@ -343,6 +365,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             } catch (MongoException e) {
                 // The outcome of a failed round trip is unknown: settle it, and report success only if it landed.
                 if (abort(append) == AppendState.COMMITTED) {
+                    chain.committed(documents);
                     return;
                 }
                 throw new EventStoreException("Appending " + events.size() + " events failed: " + e.getMessage(), e);
@@ -445,7 +468,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return abort(other) == AppendState.ABORTED;
     }
 
-    private enum AppendState {COMMITTED, ABORTED, PENDING}
+    enum AppendState {COMMITTED, ABORTED, PENDING}
 
     /**
      * One append: its own id (a long; an ObjectId in documents written before the compact layout) and the range of
@@ -464,7 +487,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return stateFromCommitDocument(append.id(), commit);
     }
 
-    private static AppendState stateFromCommitDocument(Object append, Document commit) {
+    static AppendState stateFromCommitDocument(Object append, Document commit) {
         if (commit == null) {
             return AppendState.PENDING;
         }
@@ -472,16 +495,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return ours ? AppendState.COMMITTED : AppendState.ABORTED;
     }
 
-    private static boolean isTombstone(Document document) {
+    static boolean isTombstone(Document document) {
         return Boolean.TRUE.equals(document.getBoolean(TOMBSTONE));
     }
 
     /** The fields that tell whether a document commits its append: its append, or that it is a tombstone. */
-    private static final Document STATE_FIELDS = new Document(APPEND, 1).append(C_APPEND, 1).append(TOMBSTONE, 1);
+    static final Document STATE_FIELDS = new Document(APPEND, 1).append(C_APPEND, 1).append(TOMBSTONE, 1);
 
     // The fields that both layouts hold, each under its compact name or else the old one.
 
-    private static Object appendOf(Document document) {
+    static Object appendOf(Document document) {
         Object append = document.get(C_APPEND);
         return append != null ? append : document.get(APPEND);
     }
@@ -500,7 +523,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return range != null ? document.getLong(ID) - ((Long) range >>> 32) : document.getLong(FIRST);
     }
 
-    private static long lastOf(Document document) {
+    static long lastOf(Document document) {
         Object range = document.get(C_RANGE);
         return range != null ? document.getLong(ID) + ((Long) range & 0xFFFF_FFFFL) : document.getLong(LAST);
     }
@@ -558,17 +581,20 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static AppendedEvent toAppendedEvent(EventMessage<?> event, Serializer serializer) {
         SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
         SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
-        String key;
+        String aggregate;
+        long sequence;
         String type;
         if (event instanceof DomainEventMessage<?> domainEvent) {
-            key = key(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber());
+            aggregate = domainEvent.getAggregateIdentifier();
+            sequence = domainEvent.getSequenceNumber();
             type = domainEvent.getType();
         } else {
             // As in Axon's JDBC engine: an event without an aggregate is its own single-event stream.
-            key = key(event.getIdentifier(), 0L);
+            aggregate = event.getIdentifier();
+            sequence = 0L;
             type = null;
         }
-        return new AppendedEvent(key, event.getIdentifier(), type, event.getTimestamp().toEpochMilli(),
+        return new AppendedEvent(aggregate, sequence, event.getIdentifier(), type, event.getTimestamp().toEpochMilli(),
                                  payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
                                  metaData.getData());
     }
@@ -664,10 +690,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         Map<Object, AppendState> states = appendStates(bySequence.values());
         List<DomainEventData<?>> result = new ArrayList<>(bySequence.size());
+        Document lastCommitted = null;
         for (Document document : bySequence.values()) {
             if (states.get(appendOf(document)) == AppendState.COMMITTED) {
                 result.add(toEventData(document));
+                lastCommitted = document;
             }
+        }
+        if (lastCommitted != null) {
+            chain.read(aggregateIdentifier, sequenceOf(lastCommitted), lastCommitted);
         }
         return result;
     }
@@ -1108,7 +1139,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /** The sequence number of an event in either layout. */
-    private static long sequenceOf(Document document) {
+    static long sequenceOf(Document document) {
         Object sequence = document.get(SEQUENCE_NUMBER);
         if (sequence != null) {
             return (Long) sequence;

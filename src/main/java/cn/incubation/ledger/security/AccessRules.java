@@ -70,7 +70,9 @@ class AccessRules {
                 new Rule(HttpMethod.GET, "/api/regions/{code}", Access.roles(records, Role.values())),
                 new Rule(HttpMethod.GET, "/api/regions/{code}/*", Access.roles(records, ADMIN, OPERATOR, ANALYST)),
 
-                new Rule(null, "/api/projections/**", admin));
+                new Rule(null, "/api/projections/**", admin),
+                // Verification and checkpoints: the bureau's check that nobody edited the store.
+                new Rule(null, "/api/ledger/**", admin));
     }
 
     List<Rule> rules() {

@@ -126,6 +126,10 @@ class AccessTableTest extends LedgerServerTest {
             api("GET", "/api/regions/{code}/comparison",
                 f -> "/api/regions/chengyu/comparison?from=2020-12-31&to=2021-12-31", null, FIGURE_READERS),
 
+            api("GET", "/api/ledger/verification", f -> "/api/ledger/verification", null, ADMIN_ONLY),
+            api("GET", "/api/ledger/checkpoints", f -> "/api/ledger/checkpoints", null, ADMIN_ONLY),
+            api("POST", "/api/ledger/checkpoints", f -> "/api/ledger/checkpoints", "", ADMIN_ONLY),
+
             api("GET", "/api/projections", f -> "/api/projections", null, ADMIN_ONLY),
             api("GET", "/api/projections/{name}/dead-letters", f -> "/api/projections/tenant-state/dead-letters", null,
                 ADMIN_ONLY),

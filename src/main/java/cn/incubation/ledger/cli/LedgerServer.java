@@ -1,0 +1,48 @@
+package cn.incubation.ledger.cli;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/** Asks a running ledger, signed in, for one JSON answer; a refusal is printed and answered as null. */
+final class LedgerServer {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private LedgerServer() {
+    }
+
+    static <T> T get(String server, Credentials.Login login, String path, Class<T> type)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(server, path)).header("Authorization", login.authorization()).GET()
+                               .build(), type);
+    }
+
+    static <T> T post(String server, Credentials.Login login, String path, Class<T> type)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(server, path)).header("Authorization", login.authorization())
+                               .POST(HttpRequest.BodyPublishers.noBody()).build(), type);
+    }
+
+    private static URI uri(String server, String path) {
+        return URI.create(server.replaceAll("/+$", "") + path);
+    }
+
+    private static <T> T send(HttpRequest request, Class<T> type) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() / 100 != 2) {
+            System.err.println("The ledger answered " + response.statusCode() + ": " + response.body());
+            return null;
+        }
+        return JSON.readValue(response.body(), type);
+    }
+}
