@@ -44,7 +44,7 @@ public final class ClusterBenchmark {
     private static final int EVENTS = Integer.getInteger("bench.events", 100_000);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 30);
     private static final List<String> PROJECTION_COLLECTIONS = List.of("projection_state", "projection_journal",
-                                                                       "projection_nodes", "projection_dead_letters",
+                                                                       "projection_nodes", "dead_letters",
                                                                        "trackingtokens");
 
     private ClusterBenchmark() {
