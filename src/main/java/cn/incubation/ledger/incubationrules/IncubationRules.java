@@ -59,7 +59,7 @@ public final class IncubationRules {
                   + "); 早于该办法施行日，按账本已知最早的规则判断"
                 : null;
         return new Applied(set.id(), set.title(), set.titleEn(), set.document(), set.issuer(), set.from(),
-                           set.until(), set.tier(), set.hasProvisionalValues(), note);
+                           set.until(), set.tier(), set.provisionalValues(), note);
     }
 
     /** Every set, in the order they took effect. */
@@ -88,9 +88,10 @@ public final class IncubationRules {
 
     /**
      * The rule set an answer was judged by: what it is, when it is in force ({@code until} null while no later set
-     * replaces it), whether any of its values is provisional, and a note when the date judged lies before it.
+     * replaces it), the ids of its rules whose values are provisional placeholders, and a note when the date judged
+     * lies before it.
      */
     public record Applied(String id, String title, String titleEn, String document, String issuer, LocalDate from,
-                          LocalDate until, String tier, boolean provisional, String note) {
+                          LocalDate until, String tier, List<String> provisionalValues, String note) {
     }
 }

@@ -28,8 +28,8 @@ public class IncubationRulesConfiguration {
     IncubationRules incubationRules(@Value("${ledger.incubation-rules:" + DEFAULT_LOCATION + "}") String location) {
         IncubationRules rules = load(location, Path.of(""));
         log.info("Incubation rules {}: {}", rules.source(), rules.all().stream()
-                .map(set -> set.id() + " from " + set.from() + (set.hasProvisionalValues() ? " (some values provisional)"
-                        : ""))
+                .map(set -> set.id() + " from " + set.from() + (set.provisionalValues().isEmpty() ? ""
+                        : " (" + set.provisionalValues().size() + " values provisional)"))
                 .collect(Collectors.joining(", ")));
         return rules;
     }

@@ -5,6 +5,7 @@ import cn.incubation.ledger.incubator.CarrierKind;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -29,13 +30,22 @@ public record RuleSet(String id, String title, String titleEn, String document, 
                            closedCarrier, accreditationLapse, standing);
     }
 
-    /** Whether any value of the set is a placeholder rather than a sourced one. */
-    public boolean hasProvisionalValues() {
-        return admissionAge.rule().provisional() || incubationPeriod.rule().provisional()
-               || incubationPeriod.longer().stream().anyMatch(SectorPeriod::provisional)
-               || closedCarrier.provisional() || accreditationLapse.rule().provisional()
-               || accreditationLapse.atRisk().provisional()
-               || standing.criteria().stream().anyMatch(t -> t.rule().provisional());
+    /** The ids of the rules whose values are placeholders rather than sourced ones, in the file's order. */
+    public List<String> provisionalValues() {
+        List<String> ids = new ArrayList<>();
+        List<Rule> rules = new ArrayList<>(List.of(admissionAge.rule(), incubationPeriod.rule(), closedCarrier,
+                                                   accreditationLapse.rule(), accreditationLapse.atRisk()));
+        standing.criteria().forEach(threshold -> rules.add(threshold.rule()));
+        standing.notRecorded().forEach(notRecorded -> rules.add(notRecorded.rule()));
+        for (Rule rule : rules) {
+            if (rule.provisional()) {
+                ids.add(rule.id());
+            }
+            if (rule == incubationPeriod.rule() && incubationPeriod.longer().stream().anyMatch(SectorPeriod::provisional)) {
+                ids.add(rule.id() + ".longer");
+            }
+        }
+        return ids;
     }
 
     /**

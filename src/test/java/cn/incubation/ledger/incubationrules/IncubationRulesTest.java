@@ -63,6 +63,8 @@ class IncubationRulesTest {
                             .containsEntry(Criterion.FINANCED_SHARE, "0.1");
         assertThat(set.standing().criteria()).allSatisfy(t -> assertThat(t.rule().provisional()).isFalse());
         assertThat(set.admissionAge().rule().provisional()).isFalse();
+        assertThat(set.provisionalValues()).as("only the ledger's reading of the sectors")
+                                           .containsExactly("most-2018/incubationPeriod.longer");
         assertThat(set.standing().notRecorded()).extracting(RuleSet.NotRecorded::criterion)
                                                 .contains("tenantAreaShare", "professionalStaffShare",
                                                           "mentorsPerTenant", "seedFund");
@@ -75,7 +77,8 @@ class IncubationRulesTest {
         RuleSet set = RULES.inForceOn(LocalDate.of(2025, 7, 10));
 
         assertThat(set.document()).isEqualTo("工信部科〔2025〕131号");
-        assertThat(set.hasProvisionalValues()).isTrue();
+        assertThat(set.provisionalValues()).contains("miit-2025/admissionAge", "miit-2025/standing.floorAreaM2",
+                                                     "miit-2025/incubationPeriod.longer");
         assertThat(set.admissionAge().rule().provisional()).isTrue();
         assertThat(set.incubationPeriod().rule().provisional()).isTrue();
         assertThat(set.accreditationLapse().rule().provisional()).isTrue();
