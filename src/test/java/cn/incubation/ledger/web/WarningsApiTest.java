@@ -26,7 +26,10 @@ class WarningsApiTest extends LedgerServerTest {
 
     /** A national incubator in Jinshan, with old and late tenants and two FAIL ratings. */
     String national;
-    /** An incubator registered at the municipality's own code, closed on 2022-06-30 with a tenant in incubation. */
+    /**
+     * An incubator registered at the municipality's own code, closed on 2022-06-30 with a tenant in incubation whose
+     * withdrawal, dated 2023-03-31, is recorded late.
+     */
     String closing;
     /** A maker space in Songjiang, whose tenants the age and period rules do not judge. */
     String makerSpace;
@@ -68,6 +71,7 @@ class WarningsApiTest extends LedgerServerTest {
 
         ok(http.post("/api/tenants/" + beyond + "/withdrawal", json("{'withdrawnOn':'2024-06-30','reason':'迁出'}")));
         ok(http.post("/api/incubators/" + closing + "/closure", json("{'closedOn':'2022-06-30','reason':'停止运营'}")));
+        ok(http.post("/api/tenants/" + atClosed + "/withdrawal", json("{'withdrawnOn':'2023-03-31','reason':'补登'}")));
         ok(http.post("/api/incubators/" + national + "/ratings", json("{'year':2021,'rating':'FAIL'}")));
         awaitProjections();
     }
@@ -112,6 +116,8 @@ class WarningsApiTest extends LedgerServerTest {
         assertThat(warning.get("since").asText()).isEqualTo("2022-06-30");
         assertThat(warning.get("carrierId").asText()).isEqualTo(closing);
         assertThat(tenantCodes(closing, "2022-06-30", beforeLateFacts, atClosed)).isEmpty();
+        assertThat(tenantCodes(closing, "2023-03-30", null, atClosed)).containsExactly("TENANT_AT_CLOSED_CARRIER");
+        assertThat(tenantCodes(closing, "2023-03-31", null, atClosed)).as("withdrawn that day").isEmpty();
     }
 
     @Test
@@ -180,13 +186,13 @@ class WarningsApiTest extends LedgerServerTest {
 
     @Test
     void aLongListComesAPageAtATime() {
-        JsonNode all = get("/api/regions/310000/warnings?asOf=2023-06-30");
+        JsonNode all = get("/api/regions/310000/warnings?asOf=2024-03-01");
         assertThat(all.get("total").asInt()).isGreaterThanOrEqualTo(3);
-        JsonNode second = get("/api/regions/310000/warnings?asOf=2023-06-30&page=1&size=1");
+        JsonNode second = get("/api/regions/310000/warnings?asOf=2024-03-01&page=1&size=1");
 
         assertThat(second.get("total").asInt()).isEqualTo(all.get("total").asInt());
         assertThat(list(second)).containsExactly(all.get("warnings").get(1));
-        assertThat(list(get("/api/regions/310000/warnings?asOf=2023-06-30&page=99&size=1000"))).isEmpty();
+        assertThat(list(get("/api/regions/310000/warnings?asOf=2024-03-01&page=99&size=1000"))).isEmpty();
     }
 
     @Test
