@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
-/** Provides the {@link IncubationRules}, read once at start-up from the file that {@code ledger.incubation-rules} names. */
+/** Provides the {@link IncubationRules}, read once at start-up from the file {@code ledger.incubation-rules} names. */
 @Configuration(proxyBeanMethods = false)
 public class IncubationRulesConfiguration {
 

@@ -41,7 +41,8 @@ public record RuleSet(String id, String title, String titleEn, String document, 
             if (rule.provisional()) {
                 ids.add(rule.id());
             }
-            if (rule == incubationPeriod.rule() && incubationPeriod.longer().stream().anyMatch(SectorPeriod::provisional)) {
+            if (rule == incubationPeriod.rule()
+                && incubationPeriod.longer().stream().anyMatch(SectorPeriod::provisional)) {
                 ids.add(rule.id() + ".longer");
             }
         }
@@ -101,7 +102,8 @@ public record RuleSet(String id, String title, String titleEn, String document, 
     }
 
     /** The national tier's thresholds for carriers of these kinds, and the criteria the ledger has no data for. */
-    public record StandingRules(Set<CarrierKind> carrierKinds, List<Threshold> criteria, List<NotRecorded> notRecorded) {
+    public record StandingRules(Set<CarrierKind> carrierKinds, List<Threshold> criteria,
+                                List<NotRecorded> notRecorded) {
     }
 
     /** The criteria the ledger judges, with their names as the rules' readers know them. */

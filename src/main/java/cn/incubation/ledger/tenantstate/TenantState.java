@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code knownAt} applied).
  */
 public record TenantState(String tenantId, String incubatorId, String companyName, String creditCode, String teamName,
-                          LocalDate registeredOn, LocalDate foundedOn, String sector, LocalDate admittedOn, TenantStatus status, LocalDate graduatedOn, LocalDate withdrawnOn,
+                          LocalDate registeredOn, LocalDate foundedOn, String sector, LocalDate admittedOn,
+                          TenantStatus status, LocalDate graduatedOn, LocalDate withdrawnOn,
                           IpHeld ipHeld, Headcount headcount, int milestones, Investment investment, LocalDate asOf,
                           Instant knownAt) {
 

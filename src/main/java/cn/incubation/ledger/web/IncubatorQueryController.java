@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A carrier's state, its warnings and its standing against the national rules on a business date, as known at an instant. */
+/** A carrier's state, warnings and standing against the national rules on a business date, as known at an instant. */
 @RestController
 @RequestMapping("/api/incubators")
 @Tag(name = "Incubator queries", description = "What was true of a carrier on a date, as known at an instant")

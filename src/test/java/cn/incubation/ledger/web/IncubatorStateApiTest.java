@@ -90,7 +90,8 @@ class IncubatorStateApiTest {
         assertThat(then.get("level").asText()).isEqualTo("MUNICIPAL");
         assertThat(then.get("ratings").toString()).as("in year order, each from its year's last day")
                 .isEqualTo("[{\"year\":2020,\"rating\":\"GOOD\"},{\"year\":2021,\"rating\":\"FAIL\"}]");
-        assertThat(http.get("/api/incubators/yubei-state?asOf=2021-12-30").json().get("ratings")).hasSize(1);
+        assertThat(http.get("/api/incubators/yubei-state?asOf=2021-12-30").json().get("ratings"))
+                .as("the 2021 rating counts from 2021-12-31").hasSize(1);
         assertThat(new BigDecimal(then.get("floorAreaM2").asText())).isEqualByComparingTo("5000");
         assertThat(then.get("tenantsInIncubation").asInt()).isEqualTo(2);
         assertThat(then.get("graduated").asInt()).isEqualTo(1);

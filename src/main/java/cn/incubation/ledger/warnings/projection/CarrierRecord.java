@@ -24,7 +24,7 @@ record CarrierRecord(String carrierId, CarrierKind kind, String regionCode, Inst
     static final String RATED = "R";
     static final String CLOSED = "C";
 
-    /** A fact of the carrier: an accreditation (value: the level), a rating (its year's last day; the rating) or the closure. */
+    /** An accreditation (value: the level), a rating (on its year's last day; value: the rating) or the closure. */
     record Fact(String type, LocalDate on, Instant recordedAt, long sequence, String value) {
     }
 
@@ -89,7 +89,8 @@ record CarrierRecord(String carrierId, CarrierKind kind, String regionCode, Inst
         }
         tenants.sort(Comparator.comparing(TenantEntry::tenantId));
         return new CarrierRecord(doc.getString("_id"), CarrierKind.valueOf(registration.getString("kind")),
-                                 registration.getString("region"), RecordTime.parse(registration.getString("recordedAt")),
+                                 registration.getString("region"),
+                                 RecordTime.parse(registration.getString("recordedAt")),
                                  List.copyOf(facts), List.copyOf(tenants));
     }
 }
