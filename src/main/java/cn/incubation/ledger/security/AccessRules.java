@@ -23,7 +23,8 @@ import static cn.incubation.ledger.security.Role.OPERATOR;
  * their carriers, tenants, histories and trails and the regional figures; fund managers trails and carrier and tenant
  * state (one limited to investors reads the trails of those investors only: a tenant's or carrier's trail holds
  * everyone's investments and their totals, so it is refused rather than cut); analysts regional figures, histories
- * and states. The region catalog is reference data every role reads.
+ * and states. Warnings name carriers and tenants: an operator reads its own carriers', analysts every region's and
+ * carrier's. The region catalog is reference data every role reads.
  */
 @Component
 class AccessRules {
@@ -54,6 +55,12 @@ class AccessRules {
                          Access.roles(records, ADMIN, FUND_MANAGER, ANALYST).operatorOfCarrier("id")),
                 new Rule(HttpMethod.GET, "/api/incubators/{id}/history",
                          Access.roles(records, ADMIN, ANALYST).operatorOfCarrier("id")),
+                // Warnings are the bureau's and the carrier's own filer's business; standing is the state's figures
+                // read against the rules, so whoever reads the state reads it.
+                new Rule(HttpMethod.GET, "/api/incubators/{id}/warnings",
+                         Access.roles(records, ADMIN, ANALYST).operatorOfCarrier("id")),
+                new Rule(HttpMethod.GET, "/api/incubators/{id}/standing",
+                         Access.roles(records, ADMIN, FUND_MANAGER, ANALYST).operatorOfCarrier("id")),
                 new Rule(HttpMethod.GET, "/api/incubators/{id}/investments",
                          admin.operatorOfCarrier("id").fundManagerUnlimitedOnly()),
 
@@ -68,6 +75,8 @@ class AccessRules {
 
                 new Rule(HttpMethod.GET, "/api/regions", Access.roles(records, Role.values())),
                 new Rule(HttpMethod.GET, "/api/regions/{code}", Access.roles(records, Role.values())),
+                // A region's warnings name other carriers' tenants: an operator reads its own carriers' instead.
+                new Rule(HttpMethod.GET, "/api/regions/{code}/warnings", Access.roles(records, ADMIN, ANALYST)),
                 new Rule(HttpMethod.GET, "/api/regions/{code}/*", Access.roles(records, ADMIN, OPERATOR, ANALYST)),
 
                 new Rule(null, "/api/projections/**", admin),

@@ -8,6 +8,8 @@ import cn.incubation.ledger.regionaltotals.RegionalSeries;
 import cn.incubation.ledger.regionaltotals.RegionalTotals;
 import cn.incubation.ledger.regionaltotals.RegionalTotalsQueries;
 import cn.incubation.ledger.shared.LedgerRejection;
+import cn.incubation.ledger.warnings.WarningList;
+import cn.incubation.ledger.warnings.Warnings;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The region catalog and the regional totals, series and comparisons over it. */
+/** The region catalog, the regional totals, series and comparisons over it, and each region's warnings. */
 @RestController
 @RequestMapping("/api/regions")
 @Tag(name = "Regions", description = "The region catalog and regional totals in both times")
@@ -30,11 +32,13 @@ class RegionController {
 
     private final RegionCatalog regions;
     private final RegionalTotalsQueries queries;
+    private final Warnings warnings;
     private final TimeParameters times;
 
-    RegionController(RegionCatalog regions, RegionalTotalsQueries queries, TimeParameters times) {
+    RegionController(RegionCatalog regions, RegionalTotalsQueries queries, Warnings warnings, TimeParameters times) {
         this.regions = regions;
         this.queries = queries;
+        this.warnings = warnings;
         this.times = times;
     }
 
@@ -86,6 +90,17 @@ class RegionController {
                           @RequestParam(required = false) String knownAt) {
         return queries.comparison(code, times.date("from", from, null), times.date("to", to, null),
                                   times.knownAt(knownAt));
+    }
+
+    @GetMapping("/{code}/warnings")
+    @Operation(summary = "The warnings of every carrier in the region on asOf as known at knownAt, under the rules in "
+            + "force on asOf, ordered by carrier; page from 0, size default 100, at most 1000")
+    WarningList warnings(@PathVariable String code, @RequestParam(required = false) String asOf,
+                         @RequestParam(required = false) String knownAt, @RequestParam(required = false) String page,
+                         @RequestParam(required = false) String size) {
+        return warnings.ofRegion(code, times.asOf(asOf), times.knownAt(knownAt),
+                                 QueryBounds.whole("page", page, 0, 0, HistoryQueryController.MAX_PAGE),
+                                 QueryBounds.whole("size", size, WarningList.DEFAULT_SIZE, 1, WarningList.MAX_SIZE));
     }
 
     private static RegionLevel level(String value) {

@@ -85,6 +85,10 @@ class AccessTableTest extends LedgerServerTest {
             api("GET", "/api/incubators/{id}", f -> "/api/incubators/" + f.carrierA, null, STATE_READERS),
             api("GET", "/api/incubators/{id}/history", f -> "/api/incubators/" + f.carrierA + "/history", null,
                 EnumSet.of(Persona.ADMIN, Persona.OPERATOR, Persona.ANALYST)),
+            api("GET", "/api/incubators/{id}/warnings", f -> "/api/incubators/" + f.carrierA + "/warnings", null,
+                EnumSet.of(Persona.ADMIN, Persona.OPERATOR, Persona.ANALYST)),
+            api("GET", "/api/incubators/{id}/standing", f -> "/api/incubators/" + f.carrierA + "/standing", null,
+                STATE_READERS),
             api("GET", "/api/incubators/{id}/investments", f -> "/api/incubators/" + f.carrierA + "/investments", null,
                 EnumSet.of(Persona.ADMIN, Persona.OPERATOR, Persona.FUND_MANAGER)),
 
@@ -125,6 +129,8 @@ class AccessTableTest extends LedgerServerTest {
                 null, FIGURE_READERS),
             api("GET", "/api/regions/{code}/comparison",
                 f -> "/api/regions/chengyu/comparison?from=2020-12-31&to=2021-12-31", null, FIGURE_READERS),
+            api("GET", "/api/regions/{code}/warnings", f -> "/api/regions/chengyu/warnings", null,
+                EnumSet.of(Persona.ADMIN, Persona.ANALYST)),
 
             api("GET", "/api/ledger/verification", f -> "/api/ledger/verification", null, ADMIN_ONLY),
             api("GET", "/api/ledger/checkpoints", f -> "/api/ledger/checkpoints", null, ADMIN_ONLY),

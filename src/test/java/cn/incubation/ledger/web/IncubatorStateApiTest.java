@@ -62,6 +62,8 @@ class IncubatorStateApiTest {
         ok(http.post("/api/incubators", json("{'incubatorId':'yubei-state','name':'两江孵化器','kind':'INCUBATOR',"
                 + "'regionCode':'500112','operator':'两江新区','openedOn':'2017-01-01','floorAreaM2':'5000','staff':10}")));
         ok(http.post("/api/incubators/yubei-state/accreditations", json("{'level':'MUNICIPAL','accreditedOn':'2018-06-01'}")));
+        ok(http.post("/api/incubators/yubei-state/ratings", json("{'year':2021,'rating':'FAIL'}")));
+        ok(http.post("/api/incubators/yubei-state/ratings", json("{'year':2020,'rating':'GOOD'}")));
         for (int i = 1; i <= 3; i++) {
             ok(http.post("/api/tenants", json("{'tenantId':'ys-" + i + "','incubatorId':'yubei-state','companyName':'c',"
                     + "'creditCode':'" + code(i) + "','sector':'s','foundedOn':'2016-01-01','admittedOn':'20" + (17 + i)
@@ -86,6 +88,10 @@ class IncubatorStateApiTest {
         assertThat(then.get("regionCode").asText()).isEqualTo("500112");
         assertThat(then.get("status").asText()).isEqualTo("OPEN");
         assertThat(then.get("level").asText()).isEqualTo("MUNICIPAL");
+        assertThat(then.get("ratings").toString()).as("in year order, each from its year's last day")
+                .isEqualTo("[{\"year\":2020,\"rating\":\"GOOD\"},{\"year\":2021,\"rating\":\"FAIL\"}]");
+        assertThat(http.get("/api/incubators/yubei-state?asOf=2021-12-30").json().get("ratings"))
+                .as("the 2021 rating counts from 2021-12-31").hasSize(1);
         assertThat(new BigDecimal(then.get("floorAreaM2").asText())).isEqualByComparingTo("5000");
         assertThat(then.get("tenantsInIncubation").asInt()).isEqualTo(2);
         assertThat(then.get("graduated").asInt()).isEqualTo(1);

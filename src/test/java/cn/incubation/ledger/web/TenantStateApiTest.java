@@ -179,6 +179,7 @@ class TenantStateApiTest {
         assertThat(state.get("creditCode").asText()).isEqualTo(tenant.creditCode());
         assertThat(state.get("companyName").asText()).isEqualTo("成都某某科技有限公司");
         assertThat(state.get("admittedOn").asText()).isEqualTo("2019-02-01");
+        assertThat(state.get("foundedOn").asText()).as("the admission's founding date").isEqualTo("2018-05-01");
         assertCounts(state, LocalDate.parse("2019-01-31"));
     }
 

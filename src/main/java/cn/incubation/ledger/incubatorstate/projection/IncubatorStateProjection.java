@@ -4,6 +4,7 @@ import cn.incubation.ledger.incubator.IncubatorEvent;
 import cn.incubation.ledger.incubator.IncubatorEvent.FloorAreaChanged;
 import cn.incubation.ledger.incubator.IncubatorEvent.IncubatorAccredited;
 import cn.incubation.ledger.incubator.IncubatorEvent.IncubatorClosed;
+import cn.incubation.ledger.incubator.IncubatorEvent.IncubatorRated;
 import cn.incubation.ledger.incubator.IncubatorEvent.IncubatorRegistered;
 import cn.incubation.ledger.incubator.IncubatorEvent.StaffReported;
 import cn.incubation.ledger.projector.Projection;
@@ -63,6 +64,12 @@ class IncubatorStateProjection {
     }
 
     @EventHandler
+    void on(IncubatorRated rated, DomainEventMessage<?> event, ProjectionBatch batch) {
+        record(rated, event, batch, fact(rated, event).append("year", rated.year())
+                                                      .append("rating", rated.rating().name()));
+    }
+
+    @EventHandler
     void on(IncubatorClosed closed, DomainEventMessage<?> event, ProjectionBatch batch) {
         record(closed, event, batch, fact(closed, event));
     }
@@ -82,13 +89,14 @@ class IncubatorStateProjection {
     /**
      * As many segments as configured: every write sets a field of its own, so the segments of two aggregates may share
      * a carrier's document. Carriers' documents change all through the history, so a rebuild writes them once.
+     * Version 2 keeps the annual ratings.
      */
     @Configuration(proxyBeanMethods = false)
     static class Definition {
         @Bean
         Projection incubatorStateProjection() {
             return Projection.of(IncubatorStateProjection.class, store -> new IncubatorStateProjection(), CARRIERS)
-                             .keepingInMemory(CARRIERS).segmentedByAggregate();
+                             .keepingInMemory(CARRIERS).segmentedByAggregate().atVersion(2);
         }
     }
 }

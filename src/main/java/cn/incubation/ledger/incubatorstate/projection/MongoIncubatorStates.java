@@ -37,6 +37,11 @@ class MongoIncubatorStates implements IncubatorStates {
 
     @Override
     public IncubatorState get(String incubatorId, LocalDate asOf, Instant knownAt) {
+        return getWithTenants(incubatorId, asOf, knownAt).state();
+    }
+
+    @Override
+    public WithTenants getWithTenants(String incubatorId, LocalDate asOf, Instant knownAt) {
         Document doc = projections.collection(IncubatorStateProjection.NAME, IncubatorStateProjection.CARRIERS)
                                   .find(Filters.eq("_id", incubatorId)).first();
         Document factsDoc = doc == null ? null : doc.get("facts", Document.class);
@@ -61,6 +66,7 @@ class MongoIncubatorStates implements IncubatorStates {
         String area = registered.getString("floorAreaM2");
         int staff = registered.getInteger("staff");
         LocalDate closedOn = null;
+        List<IncubatorState.AnnualRating> ratings = new ArrayList<>();
         for (Document fact : facts) {
             if (LocalDate.parse(fact.getString("occurredOn")).isAfter(asOf)) {
                 continue;
@@ -70,6 +76,8 @@ class MongoIncubatorStates implements IncubatorStates {
                 case "FloorAreaChanged" -> area = fact.getString("floorAreaM2");
                 case "StaffReported" -> staff = fact.getInteger("staff");
                 case "IncubatorClosed" -> closedOn = LocalDate.parse(fact.getString("occurredOn"));
+                case "IncubatorRated" -> ratings.add(new IncubatorState.AnnualRating(fact.getInteger("year"),
+                                                                                     fact.getString("rating")));
                 default -> { }
             }
         }
@@ -93,10 +101,10 @@ class MongoIncubatorStates implements IncubatorStates {
             });
         }
         // Tenants the tenant-state projection has not reached yet are left out by getAll.
-        for (TenantState state : tenants.getAll(known, asOf, knownAt)) {
-            if (state.status() == TenantStatus.NOT_YET_ADMITTED) {
-                continue;
-            }
+        List<TenantState> admitted = tenants.getAll(known, asOf, knownAt).stream()
+                                            .filter(state -> state.status() != TenantStatus.NOT_YET_ADMITTED)
+                                            .toList();
+        for (TenantState state : admitted) {
             if (state.status() == TenantStatus.IN_INCUBATION) {
                 inIncubation++;
                 jobs += state.headcount() == null ? 0 : state.headcount().employees();
@@ -109,11 +117,12 @@ class MongoIncubatorStates implements IncubatorStates {
             investments += state.investment().count();
             amountCny = amountCny.add(new BigDecimal(state.investment().amountCny()));
         }
-        return new IncubatorState(incubatorId, registered.getString("name"), registered.getString("kind"),
-                                  registered.getString("regionCode"), registered.getString("operator"), openedOn,
-                                  status, status == IncubatorState.Status.CLOSED ? closedOn : null, level,
-                                  new BigDecimal(area), staff, inIncubation, graduated,
-                                  new IncubatorState.IpHeld(ip, ipByKind), jobs,
-                                  new IncubatorState.Investment(investments, amountCny), asOf, knownAt);
+        ratings.sort(Comparator.comparingInt(IncubatorState.AnnualRating::year));
+        return new WithTenants(new IncubatorState(
+                incubatorId, registered.getString("name"), registered.getString("kind"),
+                registered.getString("regionCode"), registered.getString("operator"), openedOn, status,
+                status == IncubatorState.Status.CLOSED ? closedOn : null, level, new BigDecimal(area), staff,
+                List.copyOf(ratings), inIncubation, graduated, new IncubatorState.IpHeld(ip, ipByKind), jobs,
+                new IncubatorState.Investment(investments, amountCny), asOf, knownAt), admitted);
     }
 }

@@ -98,10 +98,16 @@ record TenantFacts(String tenantId, List<Fact> facts) {
         return Optional.of(new TenantState(tenantId, who.getString("incubatorId"), company.getString("companyName"),
                                            company.getString("creditCode"), who.getString("teamName"),
                                            registration == null ? null : registration.occurredOn(),
+                                           date(who.getString("foundedOn")),
                                            who.getString("sector"), admission.occurredOn(), status, graduatedOn,
                                            withdrawnOn,
                                            new IpHeld(ipTotal, byKind), headcount, milestones, investment, asOf,
                                            knownAt));
+    }
+
+    /** A stored date; null for none, and for an admission stored before version 2 kept founding dates. */
+    private static LocalDate date(String text) {
+        return text == null ? null : LocalDate.parse(text);
     }
 
     private static LocalDate date(List<Fact> facts, String type) {

@@ -43,7 +43,8 @@ class TenantStateProjection {
                 .append("recordedAt", RecordTime.of(event).toString())
                 .append("incubatorId", admitted.incubatorId())
                 .append("companyName", admitted.companyName())
-                .append("creditCode", admitted.creditCode()).append("sector", admitted.sector());
+                .append("creditCode", admitted.creditCode()).append("sector", admitted.sector())
+                .append("foundedOn", admitted.foundedOn() == null ? null : admitted.foundedOn().toString());
         if (admitted.isTeam()) {
             fact.append("teamName", admitted.teamName());
         }
@@ -94,13 +95,16 @@ class TenantStateProjection {
         batch.document(TENANTS, payload.tenantId()).set("facts.v" + event.getSequenceNumber(), fact);
     }
 
-    /** As many segments as configured: each document is one tenant's, written by its own events only. */
+    /**
+     * As many segments as configured: each document is one tenant's, written by its own events only. Version 2 keeps
+     * the admitted company's founding date.
+     */
     @Configuration(proxyBeanMethods = false)
     static class Definition {
         @Bean
         Projection tenantStateProjection() {
             return Projection.of(TenantStateProjection.class, store -> new TenantStateProjection(), TENANTS)
-                             .keepingInMemory(TENANTS).segmentedByAggregate();
+                             .keepingInMemory(TENANTS).segmentedByAggregate().atVersion(2);
         }
     }
 }
