@@ -48,6 +48,10 @@ final class LedgerNode implements AutoCloseable {
         all.add("server.port=0");
         all.add("ledger.node-id=" + name);
         all.add(LedgerHttp.ADMIN_PASSWORD_PROPERTY);
+        // Two segments per projection that may have them, so that the nodes share work within a projection too.
+        if (all.stream().noneMatch(p -> p.startsWith("ledger.projections.segments="))) {
+            all.add("ledger.projections.segments=2");
+        }
         // As arguments, as an operator gives them: default properties would lose to config/application.yml.
         return new LedgerNode(name, new SpringApplicationBuilder(LedgerApplication.class)
                 .run(all.stream().map(p -> "--" + p).toArray(String[]::new)));

@@ -32,7 +32,7 @@ final class LedgerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
                 "-Xmx512m", "-cp", classpath, LedgerApplication.class.getName(), "--server.port=" + port,
-                "--ledger.node-id=" + name, LedgerHttp.ADMIN_PASSWORD_ARGUMENT,
+                "--ledger.node-id=" + name, LedgerHttp.ADMIN_PASSWORD_ARGUMENT, "--ledger.projections.segments=2",
                 "--spring.data.mongodb.uri=mongodb://localhost:" + mongoPort + "/ledger"));
         for (String property : properties) {
             command.add("--" + property);
