@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The company register as one document per incubation of a company, {@code _id = "<credit code>|<n>"}: the n-th

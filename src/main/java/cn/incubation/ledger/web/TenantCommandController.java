@@ -1,7 +1,6 @@
 package cn.incubation.ledger.web;
 
 import cn.incubation.ledger.shared.Accepted;
-import cn.incubation.ledger.shared.Check;
 import cn.incubation.ledger.shared.CreditCode;
 import cn.incubation.ledger.shared.LedgerRejection;
 import cn.incubation.ledger.shared.Money;

@@ -42,7 +42,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.Supplier;
 
 /**
  * The read side on a large ledger: loads a synthetic history of {@code bench.events} events (500,000 by default)

@@ -2,7 +2,6 @@ package cn.incubation.ledger.regionaltotals;
 
 import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.region.RegionCatalog;
-import cn.incubation.ledger.shared.CreditCode;
 import cn.incubation.ledger.web.LedgerHttp;
 import cn.incubation.ledger.web.LedgerHttp.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,16 +19,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 
 import static cn.incubation.ledger.web.LedgerHttp.ADMIN_PASSWORD_PROPERTY;
 import static cn.incubation.ledger.web.LedgerHttp.json;
