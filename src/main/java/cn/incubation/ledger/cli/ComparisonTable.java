@@ -44,7 +44,7 @@ final class ComparisonTable {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Region %s: %s compared with %s (as known at %s)%n",
                                  comparison.regionCode(), comparison.to(), comparison.from(), comparison.knownAt()));
-        String format = "%-22s %16s %16s %16s %9s  %s%n";
+        String format = "%-26s %16s %16s %16s %9s  %s%n";
         out.append(String.format(Locale.ROOT, format, "indicator", comparison.from(), comparison.to(), "increase",
                                  "growth", "指标"));
         for (Comparison.Row row : comparison.indicators()) {
