@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
@@ -55,9 +57,14 @@ class EventStoreConfiguration {
                                                @Qualifier("eventSerializer") Serializer eventSerializer,
                                                ObjectMapper objectMapper, ObjectProvider<EventUpcaster> upcasters,
                                                WriterLease writerLease,
-                                               org.axonframework.config.Configuration axonConfiguration) {
+                                               org.axonframework.config.Configuration axonConfiguration,
+                                               MeterRegistry meters) {
         return MongoEventStorageEngine.builder()
                                       .writerLease(writerLease)
+                                      .appendTimer(Timer.builder("ledger.eventstore.append")
+                                                        .description("one append of a unit of work's events to the "
+                                                                     + "store, hashing and retries included")
+                                                        .publishPercentileHistogram().register(meters))
                                       // Skips a snapshot of an aggregate whose @Revision changed, as Axon's own engines do.
                                       .snapshotFilter(axonConfiguration.snapshotFilter())
                                       .database(database)

@@ -121,6 +121,9 @@ public class ProjectionService implements SmartLifecycle {
             Gauge.builder("ledger.projection.dead.letters",
                           () -> letters.count(name, generationRead(name)))
                  .tag("projection", name).description("events the active generation has parked").register(meters);
+            Gauge.builder("ledger.projection.rebuild.position", () -> rebuildPosition(name))
+                 .tag("projection", name)
+                 .description("global index a running rebuild has reached; -1 when none runs").register(meters);
         }
     }
 
@@ -471,6 +474,11 @@ public class ProjectionService implements SmartLifecycle {
         return new Status(name, active, deadLetters > 0 ? State.DEGRADED : State.OK, position, head,
                           positions.lag(name, active, head), deadLetters, building != null, replayPosition, replayProcessed,
                           replayLetters, claims);
+    }
+
+    private long rebuildPosition(String name) {
+        Status status = status(name);
+        return status.replaying() && status.replayPosition() != null ? status.replayPosition() : -1;
     }
 
     /** Events this node's processors have handled since they started, by processor: the share of the work it did. */
