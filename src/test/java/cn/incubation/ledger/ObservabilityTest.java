@@ -3,11 +3,15 @@ package cn.incubation.ledger;
 import cn.incubation.ledger.web.LedgerHttp;
 import cn.incubation.ledger.web.LedgerServerTest;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +59,27 @@ class ObservabilityTest extends LedgerServerTest {
         assertThat(after).contains("ledger_eventstore_append_seconds_bucket{le=");
         assertThat(metric(after, "ledger_projection_rebuild_position{projection=\"regional-totals\"}")).isEqualTo(-1);
         assertThat(after).contains("ledger_projection_lag{projection=\"regional-totals\"}");
+    }
+
+    /** Every series the Grafana dashboard in docker/ draws is one the ledger serves. */
+    @Test
+    void theDashboardDrawsOnlySeriesTheLedgerServes() throws Exception {
+        registerIncubator("510107");
+        String exposition = prometheus();
+        JsonNode dashboard = new ObjectMapper().readTree(Path.of("docker/grafana/dashboards/ledger.json").toFile());
+        Pattern ours = Pattern.compile("\\b((?:commandBus|ledger|http_server|jvm)_[A-Za-z0-9_]+)");
+        int names = 0;
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.get("targets")) {
+                Matcher name = ours.matcher(target.get("expr").asText());
+                while (name.find()) {
+                    assertThat(exposition).as(panel.get("title").asText())
+                                          .containsPattern("(?m)^" + Pattern.quote(name.group(1)) + "[{ ]");
+                    names++;
+                }
+            }
+        }
+        assertThat(names).isGreaterThan(8);
     }
 
     @Test

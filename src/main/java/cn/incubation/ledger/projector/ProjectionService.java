@@ -121,6 +121,8 @@ public class ProjectionService implements SmartLifecycle {
             Gauge.builder("ledger.projection.dead.letters",
                           () -> letters.count(name, generationRead(name)))
                  .tag("projection", name).description("events the active generation has parked").register(meters);
+            // Registered now, at zero, so that a dashboard finds the series before the first failure.
+            letters.failures(name);
             Gauge.builder("ledger.projection.rebuild.position", () -> rebuildPosition(name))
                  .tag("projection", name)
                  .description("global index a running rebuild has reached; -1 when none runs").register(meters);
