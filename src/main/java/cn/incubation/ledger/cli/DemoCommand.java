@@ -69,8 +69,8 @@ class DemoCommand implements Callable<Integer> {
         // A fresh demo ledger's admin gets the demo password unless the user gave one.
         boolean adminPasswordGiven = System.getenv("LEDGER_ADMIN_PASSWORD") != null || root.springArgs.stream()
                 .anyMatch(arg -> arg.startsWith("--" + ADMIN_PASSWORD_PROPERTY + "="));
-        ConfigurableApplicationContext ledger = adminPasswordGiven ? root.start(true)
-                : root.start(true, "--" + ADMIN_PASSWORD_PROPERTY + "=" + DemoAccounts.ADMIN_PASSWORD);
+        ConfigurableApplicationContext ledger = adminPasswordGiven ? root.startNew(true)
+                : root.startNew(true, "--" + ADMIN_PASSWORD_PROPERTY + "=" + DemoAccounts.ADMIN_PASSWORD);
         RegionCatalog regions = ledger.getBean(RegionCatalog.class);
         if (!regions.isKnown(region)) {
             System.err.println("--region " + region + " is not in the region catalog; try chengyu, 510000 or 500000");

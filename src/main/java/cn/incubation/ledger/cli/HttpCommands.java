@@ -7,7 +7,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParseResult;
 
-import java.net.ConnectException;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -212,14 +212,14 @@ final class HttpCommands {
                 System.out.println(response.body());
                 return 0;
             }
-            System.err.println("Rejected (" + response.statusCode() + "): " + response.body());
+            System.err.println(Refusals.refused(response.statusCode(), response.body()));
             return 1;
-        } catch (ConnectException e) {
-            System.err.println("Cannot reach the ledger at " + server + ": start it (java -jar "
-                                       + "target/incubation-ledger.jar) or pass --server URL");
+        } catch (IOException e) {
+            System.err.println(Refusals.unreachable(server, e));
             return 1;
-        } catch (Exception e) {
-            System.err.println("The request failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("Interrupted before the ledger answered");
             return 1;
         }
     }

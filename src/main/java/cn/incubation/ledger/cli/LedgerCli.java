@@ -1,12 +1,18 @@
 package cn.incubation.ledger.cli;
 
 import cn.incubation.ledger.LedgerApplication;
+import cn.incubation.ledger.mongo.DataDirectoryException;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +37,14 @@ public class LedgerCli implements Callable<Integer> {
     /** Returned by a subcommand that leaves the ledger serving: the JVM must not exit. */
     public static final int KEEP_RUNNING = -1;
 
+    private static final String FAILURE_REPORTER = LoggingFailureAnalysisReporter.class.getName();
+
     final List<String> springArgs;
+
+    @Option(names = "--init", scope = ScopeType.INHERIT,
+            description = "start a new ledger when the data directory does not exist yet; without it a missing "
+                    + "directory is an error, so a mistyped --ledger.data-dir never opens an empty ledger")
+    boolean init;
 
     LedgerCli(List<String> springArgs) {
         this.springArgs = springArgs;
@@ -57,7 +70,7 @@ public class LedgerCli implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(root, new Factory(root));
         HttpCommands.register(commandLine);
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println(line.getColorScheme().errorText("Error: " + e.getMessage()));
+            line.getErr().println(line.getColorScheme().errorText("Error: " + reason(e)));
             return 1;
         });
         return commandLine.execute(cli.toArray(String[]::new));
@@ -73,9 +86,35 @@ public class LedgerCli implements Callable<Integer> {
         return name.contains(".");
     }
 
-    /** Starts the ledger in this process, serving HTTP or not. */
+    /** What a failed command says: a data directory's own message rather than the beans it failed in. */
+    private static String reason(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataDirectoryException) {
+                return cause.getMessage();
+            }
+        }
+        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+    }
+
+    /** Starts the ledger in this process, serving HTTP or not, on an existing data directory unless {@code --init}. */
     ConfigurableApplicationContext start(boolean web, String... defaults) {
+        return start(web, init, defaults);
+    }
+
+    /** Starts a ledger that may be new: for the commands that create one on purpose, such as the demo. */
+    ConfigurableApplicationContext startNew(boolean web, String... defaults) {
+        return start(web, true, defaults);
+    }
+
+    private ConfigurableApplicationContext start(boolean web, boolean mayCreate, String... defaults) {
         List<String> all = new ArrayList<>(List.of(defaults));
+        if (!mayCreate) {
+            all.add("--ledger.require-data-dir=true");
+        }
+        // The command line prints a failed start in one line (see reason); Boot's report would repeat it. Its logger
+        // is muted here for failures before Boot configures logging, and by the property for those after.
+        LoggingSystem.get(LedgerCli.class.getClassLoader()).setLogLevel(FAILURE_REPORTER, LogLevel.OFF);
+        all.add("--logging.level." + FAILURE_REPORTER + "=OFF");
         all.addAll(springArgs);
         if (System.getProperty("axoniq.update-checker.disabled") == null) {
             System.setProperty("axoniq.update-checker.disabled", "true");

@@ -37,10 +37,17 @@ final class LedgerServer {
     }
 
     private static <T> T send(HttpRequest request, Class<T> type) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response;
+        try {
+            response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(
+                    StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            String uri = request.uri().toString();
+            System.err.println(Refusals.unreachable(uri.substring(0, uri.indexOf('/', uri.indexOf("//") + 2)), e));
+            return null;
+        }
         if (response.statusCode() / 100 != 2) {
-            System.err.println("The ledger answered " + response.statusCode() + ": " + response.body());
+            System.err.println(Refusals.refused(response.statusCode(), response.body()));
             return null;
         }
         return JSON.readValue(response.body(), type);

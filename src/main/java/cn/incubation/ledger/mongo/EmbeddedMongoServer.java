@@ -2,7 +2,9 @@ package cn.incubation.ledger.mongo;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      */
     static final int RETENTION_MILLIS = 1_000;
 
+    /** The H2 file under the data directory that holds the whole store. */
+    static final String STORE_FILE = "ledger.mv";
+
     private EmbeddedMongoServer(MongoServer server, InetSocketAddress address, MVStore store) {
         this.server = server;
         this.address = address;
@@ -65,10 +70,18 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create the data directory " + dataDir.toAbsolutePath(), e);
             }
-            Path file = dataDir.resolve("ledger.mv");
+            Path file = dataDir.resolve(STORE_FILE);
             // No auto-commit at all, neither timed nor when unsaved changes pile up: DurableH2Backend commits whole
             // write commands itself (see there why).
-            store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0).open();
+            try {
+                store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0)
+                                             .open();
+            } catch (MVStoreException e) {
+                if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                    throw DataDirectoryException.locked(dataDir.toAbsolutePath().normalize(), e);
+                }
+                throw e;
+            }
             store.setRetentionTime(sync ? 0 : RETENTION_MILLIS);
             mongoBackend = new DurableH2Backend(store, sync);
             log.info("Embedded MongoDB keeps its data in {}", file.toAbsolutePath());

@@ -12,11 +12,15 @@ import java.nio.file.Path;
  * @param dataDir  directory for the embedded server's files
  * @param database the MongoDB database that holds events, tokens, sagas and views
  * @param embedded settings of the embedded server
+ * @param requireDataDir refuse to start when the data directory does not exist, rather than make it: a mistyped path
+ *                       must not open an empty ledger that answers zeros. The command line sets it unless given
+ *                       {@code --init} or running the demo.
  */
 @ConfigurationProperties("ledger")
 public record MongoProperties(@DefaultValue("./data") Path dataDir,
                               @DefaultValue("ledger") String database,
-                              @DefaultValue Embedded embedded) {
+                              @DefaultValue Embedded embedded,
+                              @DefaultValue("false") boolean requireDataDir) {
 
     /**
      * @param backend {@code h2} (files under the data directory) or {@code memory}

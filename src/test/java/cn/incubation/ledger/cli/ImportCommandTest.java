@@ -50,7 +50,7 @@ class ImportCommandTest {
             """;
 
     int runImport(Path file) {
-        return LedgerCli.run("import", file.toString(), "--ledger.data-dir=" + dir.resolve("data"),
+        return LedgerCli.run("import", "--init", file.toString(), "--ledger.data-dir=" + dir.resolve("data"),
                              "--report", dir.resolve("rejected.csv").toString());
     }
 

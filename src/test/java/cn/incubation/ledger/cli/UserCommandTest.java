@@ -32,11 +32,12 @@ class UserCommandTest {
     }
 
     private int user(String... args) {
-        String[] all = new String[args.length + 3];
+        String[] all = new String[args.length + 4];
         all[0] = "user";
         System.arraycopy(args, 0, all, 1, args.length);
         all[args.length + 1] = "--ledger.data-dir=" + dir.resolve("data");
         all[args.length + 2] = LedgerHttp.ADMIN_PASSWORD_ARGUMENT;
+        all[args.length + 3] = "--init";
         return LedgerCli.run(all);
     }
 
