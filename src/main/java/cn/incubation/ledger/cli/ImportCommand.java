@@ -7,17 +7,13 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.io.Writer;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -40,27 +36,33 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
- * Imports a CSV file of commands, one per row (format in the README): each row is validated and sent through the
- * ledger's HTTP API with an idempotency key derived from the row, so a rejected row stores nothing and importing
- * the same file again (as the same user) stores nothing new. Rejected rows go to a report with line, field, value
- * and reason. With {@code --server} it signs in as {@code --user}; on the local data directory it needs no password
+ * Imports a file of commands, one per row (format in the README; read by {@link ImportFile}): each row is checked
+ * ({@link ImportRowCheck}) and sent through the ledger's HTTP API with an idempotency key derived from the row, so a
+ * rejected row stores nothing and importing the same file again (as the same user) stores nothing new. Rejected rows
+ * are written back as they were, with a column saying everything found wrong with each. With {@code --server} it signs in as {@code --user}; on the local data directory it needs no password
  * (whoever may open the directory may do anything with it) and its events record {@code NAME@local} as their actor.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-         description = "Import a CSV file of commands (UTF-8, a header, one command per row; see the README). Rejected "
-                 + "rows are written to a report; importing the same file twice stores nothing new.")
+         description = "Import a file of commands, one per row under a header (see the README): CSV in UTF-8 (with or "
+                 + "without BOM) or GBK, or an xlsx workbook's first sheet. Rejected rows are written back with a "
+                 + "column saying why; importing the same file twice stores nothing new.")
 class ImportCommand implements Callable<Integer> {
 
     static final String COMMAND = "command";
     static final String ID = "id";
+    /** The column the rejected-rows file adds, saying why; an import ignores it, so that file imports once fixed. */
+    static final String REJECTION = "rejection";
+    private static final String IMPORTED = "\0imported";
+    private static final String AGAIN = "\0again";
 
     private final LedgerCli root;
     private final ObjectMapper json = new ObjectMapper();
 
-    @Parameters(paramLabel = "FILE", description = "the CSV file")
+    @Parameters(paramLabel = "FILE", description = "the CSV or xlsx file")
     Path file;
 
-    @Option(names = "--report", description = "where to write rejected rows (default: FILE.rejected.csv)")
+    @Option(names = "--report", description = "where to write the rejected rows, as CSV with a BOM (default: "
+            + "FILE.rejected.csv)")
     Path report;
 
     @Option(names = "--server", description = "import into a running ledger at this URL instead of the local data "
@@ -83,24 +85,23 @@ class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isReadable(file)) {
-            System.err.println("Cannot read " + file.toAbsolutePath() + ": give the path of a CSV file");
+            System.err.println("Cannot read " + file.toAbsolutePath() + ": give the path of a CSV or xlsx file");
             return 2;
         }
         Path reportFile = report != null ? report : file.resolveSibling(file.getFileName() + ".rejected.csv");
-        List<CSVRecord> rows;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                                                 .setIgnoreEmptyLines(true).get().parse(reader)) {
-            String problem = checkHeader(parser.getHeaderNames());
-            if (problem != null) {
-                System.err.println(file + ": " + problem);
-                return 2;
-            }
-            rows = parser.getRecords();
-        } catch (IllegalArgumentException | IOException | java.io.UncheckedIOException e) {
-            System.err.println(file + " is not a readable CSV file: " + e.getMessage());
+        ImportFile rows;
+        try {
+            rows = ImportFile.read(file);
+        } catch (ImportFile.Unreadable e) {
+            System.err.println(file + " " + e.getMessage());
             return 2;
         }
+        String problem = checkHeader(rows.header());
+        if (problem != null) {
+            System.err.println(file + ": " + problem);
+            return 2;
+        }
+        System.out.printf(Locale.ROOT, "Read %,d rows from %s (%s).%n", rows.lines().size(), file, rows.format());
         Outcome outcome;
         if (server != null) {
             Credentials.Login login;
@@ -127,7 +128,8 @@ class ImportCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%,d rows: %,d imported, %,d already imported, %,d rejected.%n", outcome.rows(),
                           outcome.imported(), outcome.alreadyImported(), outcome.rejected());
         if (outcome.rejected() > 0) {
-            System.out.println("Rejected rows, with line, field and reason: " + reportFile.toAbsolutePath());
+            System.out.println("Rejected rows, as they were with a column '" + REJECTION + "' saying why (fix them "
+                                       + "and import that file again): " + reportFile.toAbsolutePath());
             return 1;
         }
         return 0;
@@ -141,76 +143,83 @@ class ImportCommand implements Callable<Integer> {
             return "the header has no 'command' column; it needs one, and columns named as the API's fields: " + known;
         }
         for (String column : header) {
-            if (!known.contains(column)) {
+            if (!known.contains(column) && !column.equals(REJECTION)) {
                 return "unknown column '" + column + "'; known columns: " + known;
             }
         }
         return null;
     }
 
-    private Outcome importRows(List<CSVRecord> rows, String base, Path reportFile, Credentials.Login login)
+    private Outcome importRows(ImportFile rows, String base, Path reportFile, Credentials.Login login)
             throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int imported = 0;
         int again = 0;
+        List<String> header = rows.header();
+        List<String> reportHeader = new ArrayList<>(header.stream().filter(c -> !c.equals(REJECTION)).toList());
+        reportHeader.add(REJECTION);
         List<List<String>> rejected = new ArrayList<>();
         long started = System.nanoTime();
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Importing").setInitialMax(rows.size())
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Importing").setInitialMax(rows.lines().size())
                                                        .setUnit(" rows", 1).setStyle(ProgressBarStyle.ASCII)
                                                        .showSpeed().build()) {
-            for (CSVRecord row : rows) {
-                String line = Long.toString(row.getRecordNumber() + 1);
+            for (ImportFile.Line row : rows.lines()) {
                 Map<String, String> cells = new LinkedHashMap<>();
-                row.toMap().forEach((k, v) -> {
-                    if (v != null && !v.isBlank()) {
-                        cells.put(k, v);
+                for (int i = 0; i < header.size(); i++) {
+                    String value = row.cells().get(i);
+                    if (!header.get(i).equals(REJECTION) && value != null && !value.isBlank()) {
+                        cells.put(header.get(i), value.strip());
                     }
-                });
-                String commandName = cells.getOrDefault(COMMAND, "");
-                HttpCommands.Definition definition = HttpCommands.COMMANDS.stream()
-                                                                          .filter(d -> d.name().equals(commandName))
-                                                                          .findFirst().orElse(null);
-                if (definition == null) {
-                    rejected.add(List.of(line, commandName, COMMAND, commandName, "is not a command; known: "
-                            + HttpCommands.COMMANDS.stream().map(HttpCommands.Definition::name).toList()));
-                } else {
-                    String[] answer = send(client, base, login, definition, cells, line);
-                    switch (answer[0]) {
-                        case "imported" -> imported++;
-                        case "again" -> again++;
-                        default -> rejected.add(List.of(line, commandName, answer[1], answer[2], answer[3]));
+                }
+                String answer = send(client, base, login, cells, row.number());
+                switch (answer) {
+                    case IMPORTED -> imported++;
+                    case AGAIN -> again++;
+                    default -> {
+                        List<String> kept = new ArrayList<>();
+                        for (int i = 0; i < header.size(); i++) {
+                            if (!header.get(i).equals(REJECTION)) {
+                                kept.add(row.cells().get(i));
+                            }
+                        }
+                        kept.add("line " + row.number() + ": " + answer);
+                        rejected.add(kept);
                     }
                 }
                 bar.step();
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf(Locale.ROOT, "Imported at %,.0f rows/s.%n", rows.size() / Math.max(seconds, 1e-9));
-        try (Writer writer = Files.newBufferedWriter(reportFile, StandardCharsets.UTF_8);
-             CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader("line", COMMAND, "field", "value", "reason")
-                                                   .get().print(writer)) {
-            for (List<String> r : rejected) {
-                printer.printRecord(r);
+        System.out.printf(Locale.ROOT, "Imported at %,.0f rows/s.%n", rows.lines().size() / Math.max(seconds, 1e-9));
+        // With a byte-order mark: Excel on Chinese Windows opens it as UTF-8, and the import reads it back.
+        try (Writer writer = Files.newBufferedWriter(reportFile, StandardCharsets.UTF_8)) {
+            writer.write('\uFEFF');
+            try (CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(reportHeader.toArray(String[]::new)).get()
+                                                       .print(writer)) {
+                for (List<String> r : rejected) {
+                    printer.printRecord(r);
+                }
             }
         }
-        return new Outcome(rows.size(), imported, again, rejected.size());
+        return new Outcome(rows.lines().size(), imported, again, rejected.size());
     }
 
-    /** Sends one row; answers {imported|again|rejected, field, value, reason}. */
-    private String[] send(HttpClient client, String base, Credentials.Login login,
-                          HttpCommands.Definition definition, Map<String, String> cells, String line)
-            throws Exception {
-        Set<String> allowed = new LinkedHashSet<>(List.of(COMMAND, ID));
-        definition.fields().forEach(f -> allowed.add(f.name()));
-        if (definition.path().contains("{investmentId}")) {
-            allowed.add("investmentId");
+    /** Sends one row; answers {@link #IMPORTED}, {@link #AGAIN}, or every problem found with it. */
+    private String send(HttpClient client, String base, Credentials.Login login, Map<String, String> given,
+                        long line) throws Exception {
+        String commandName = given.getOrDefault(COMMAND, "");
+        HttpCommands.Definition definition = HttpCommands.COMMANDS.stream()
+                                                                  .filter(d -> d.name().equals(commandName))
+                                                                  .findFirst().orElse(null);
+        if (definition == null) {
+            return "command = " + commandName + ": is not a command; known: "
+                    + HttpCommands.COMMANDS.stream().map(HttpCommands.Definition::name).toList();
         }
-        for (String column : cells.keySet()) {
-            if (!allowed.contains(column)) {
-                return new String[] {"rejected", column, cells.get(column), "is not a field of " + definition.name()
-                        + " (its fields: " + allowed + ")"};
-            }
+        ImportRowCheck.Checked checked = ImportRowCheck.check(definition, given);
+        if (!checked.problems().isEmpty()) {
+            return String.join("; ", checked.problems());
         }
+        Map<String, String> cells = checked.cells();
         String path = definition.path();
         Map<String, Object> body = new LinkedHashMap<>();
         for (HttpCommands.Field field : definition.fields()) {
@@ -219,17 +228,11 @@ class ImportCommand implements Callable<Integer> {
             }
         }
         if (path.contains("{id}")) {
-            if (!cells.containsKey(ID)) {
-                return new String[] {"rejected", ID, "", "is required: the incubator's or tenant's id"};
-            }
             path = path.replace("{id}", URLEncoder.encode(cells.get(ID), StandardCharsets.UTF_8));
         } else if (cells.containsKey(ID)) {
             body.put(definition.name().equals("register-incubator") ? "incubatorId" : "tenantId", cells.get(ID));
         }
         if (path.contains("{investmentId}")) {
-            if (!cells.containsKey("investmentId")) {
-                return new String[] {"rejected", "investmentId", "", "is required for " + definition.name()};
-            }
             path = path.replace("{investmentId}", URLEncoder.encode(cells.get("investmentId"), StandardCharsets.UTF_8));
         }
         HttpResponse<String> response = client.send(
@@ -240,7 +243,7 @@ class ImportCommand implements Callable<Integer> {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() / 100 == 2) {
             boolean replayed = response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false);
-            return new String[] {replayed ? "again" : "imported"};
+            return replayed ? AGAIN : IMPORTED;
         }
         if (response.statusCode() == 401 || response.statusCode() == 429) {
             // Not the row's fault: every later row would meet the same answer.
@@ -248,12 +251,7 @@ class ImportCommand implements Callable<Integer> {
                     + response.statusCode() + "): " + response.body());
         }
         JsonNode problem = json.readTree(response.body());
-        return new String[] {"rejected", text(problem, "field"), text(problem, "value"),
-                             problem.has("rule") ? text(problem, "rule") : text(problem, "detail")};
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : "";
+        return problem.hasNonNull("detail") ? problem.get("detail").asText() : response.body();
     }
 
     /** The row's idempotency key: the same row, wherever it sits in whichever file, is the same command. */

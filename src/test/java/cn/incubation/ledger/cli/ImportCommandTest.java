@@ -5,16 +5,13 @@ import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.regionaltotals.RegionalTotals;
 import cn.incubation.ledger.regionaltotals.RegionalTotalsQueries;
 import cn.incubation.ledger.web.LedgerHttp;
-import org.apache.commons.csv.CSVFormat;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,10 +51,14 @@ class ImportCommandTest {
                              "--report", dir.resolve("rejected.csv").toString());
     }
 
-    List<CSVRecord> report() throws Exception {
-        try (Reader reader = Files.newBufferedReader(dir.resolve("rejected.csv"), StandardCharsets.UTF_8)) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
-        }
+    /** The rejected rows as the import itself reads them back (the file starts with a byte-order mark). */
+    ImportFile report() throws Exception {
+        return ImportFile.read(dir.resolve("rejected.csv"));
+    }
+
+    static String rejection(ImportFile report, int index) {
+        List<String> cells = report.lines().get(index).cells();
+        return cells.get(report.header().indexOf(ImportCommand.REJECTION));
     }
 
     @Test
@@ -66,14 +67,20 @@ class ImportCommandTest {
         Files.writeString(file, CSV, StandardCharsets.UTF_8);
 
         assertThat(runImport(file)).isEqualTo(1);
-        List<CSVRecord> rejected = report();
-        assertThat(rejected).extracting(r -> r.get("line") + " " + r.get("field"))
-                            .containsExactly("4 regionCode", "7 creditCode", "11 reportedOn", "12 name", "13 id",
-                                             "14 command");
-        assertThat(rejected.get(0).get("reason")).contains("region catalog");
-        assertThat(rejected.get(1).get("reason")).isEqualTo("check character must be 'W' (GB 32100-2015)");
-        assertThat(rejected.get(2).get("reason")).isEqualTo("must not be before the tenant was admitted (2019-02-01)");
-        assertThat(rejected.get(3).get("reason")).startsWith("is not a field of report-headcount");
+        ImportFile rejected = report();
+        assertThat(rejected.header()).containsExactlyElementsOf(append(CSV.lines().findFirst().orElseThrow(),
+                                                                       ImportCommand.REJECTION));
+        assertThat(rejected.lines()).extracting(line -> line.cells().get(1))
+                                    .as("each rejected row as it was").containsExactly(
+                                            "imp-bad-region", "imp-ten-2", "imp-ten-1", "imp-ten-1", "", "imp-ten-1");
+        assertThat(rejection(rejected, 0)).startsWith("line 4: regionCode = 519999: ").contains("region catalog");
+        assertThat(rejection(rejected, 1)).isEqualTo("line 7: creditCode = 91510100MA61234567: check character must "
+                                                             + "be 'W' (GB 32100-2015)");
+        assertThat(rejection(rejected, 2)).isEqualTo("line 11: reportedOn = 2019-01-01: must not be before the tenant "
+                                                             + "was admitted (2019-02-01)");
+        assertThat(rejection(rejected, 3)).isEqualTo("line 12: name = 苏州: is not a field of report-headcount");
+        assertThat(rejection(rejected, 4)).isEqualTo("line 13: id is required: the incubator's or tenant's id");
+        assertThat(rejection(rejected, 5)).startsWith("line 14: command = promote-tenant: is not a command");
 
         assertThat(actors("imp-ten-1")).as("the actor of a local import")
                                        .containsOnly(System.getProperty("user.name").replaceAll("[^A-Za-z0-9._-]", "_")
@@ -91,9 +98,85 @@ class ImportCommandTest {
         long events = eventCount();
 
         assertThat(runImport(file)).isEqualTo(1);
-        assertThat(report()).hasSize(6);
+        assertThat(report().lines()).hasSize(6);
         assertThat(eventCount()).isEqualTo(events);
         assertThat(totals()).usingRecursiveComparison().ignoringFields("knownAt").isEqualTo(first);
+    }
+
+    static List<String> append(String csvLine, String column) {
+        List<String> all = new java.util.ArrayList<>(List.of(csvLine.split(",")));
+        all.add(column);
+        return all;
+    }
+
+    static final String EXCEL_CSV = """
+            command,id,name,kind,regionCode,operator,openedOn,floorAreaM2,staff,incubatorId,companyName,creditCode,sector,foundedOn,admittedOn,round,investor,amount,currency,receivedOn,employees,reportedOn
+            register-incubator,gbk-inc-1,成都天府众创空间,MAKER_SPACE,510107,天府新区管委会,2017/3/1,"1,200",5,,,,,,,,,,,,,
+            admit-tenant,gbk-ten-1,,,,,,,,gbk-inc-1,成都蓉芯科技有限公司,91510100MA6123456W,集成电路,2017/1/9,2018/4/1,,,,,,,
+            receive-investment,gbk-ten-1,,,,,,,,,,,,,,SEED,天府种子基金,"1,000,000.00",CNY,2019/6/30,,
+            report-headcount,gbk-ten-1,郫都,,,,,,,,,,,,,,,,,,很多,2019/13/31
+            """;
+
+    @Test
+    void takesWhatExcelWritesAndReportsEveryProblemOfARow() throws Exception {
+        Path gbk = dir.resolve("excel.csv");
+        Files.write(gbk, EXCEL_CSV.getBytes(java.nio.charset.Charset.forName("GBK")));
+
+        assertThat(runImport(gbk)).isEqualTo(1);
+        ImportFile rejected = report();
+        assertThat(rejected.lines()).hasSize(1);
+        assertThat(rejection(rejected, 0)).isEqualTo("line 5: name = 郫都: is not a field of report-headcount; "
+                + "employees = 很多: is not a number; reportedOn = 2019/13/31: is not a date (YYYY-MM-DD)");
+
+        // The person fixes the rejected file where it is and imports it again: its rejection column is ignored.
+        List<String> header = rejected.header();
+        List<String> fixed = new java.util.ArrayList<>(rejected.lines().get(0).cells());
+        fixed.set(header.indexOf("name"), "");
+        fixed.set(header.indexOf("employees"), "12");
+        fixed.set(header.indexOf("reportedOn"), "2019/12/31");
+        Path again = dir.resolve("fixed.csv");
+        Files.writeString(again, "\uFEFF" + String.join(",", header) + "\n" + String.join(",", fixed) + "\n",
+                          StandardCharsets.UTF_8);
+        assertThat(runImport(again)).isZero();
+
+        Path xlsx = dir.resolve("excel.xlsx");
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            var sheet = book.createSheet("导入");
+            var dates = book.createCellStyle();
+            dates.setDataFormat(book.createDataFormat().getFormat("yyyy/m/d"));
+            var thousands = book.createCellStyle();
+            thousands.setDataFormat(book.createDataFormat().getFormat("#,##0.00"));
+            String[] columns = {"command", "id", "name", "kind", "regionCode", "operator", "openedOn", "floorAreaM2",
+                                "staff"};
+            var top = sheet.createRow(0);
+            for (int c = 0; c < columns.length; c++) {
+                top.createCell(c).setCellValue(columns[c]);
+            }
+            var row = sheet.createRow(1);
+            row.createCell(0).setCellValue("register-incubator");
+            row.createCell(1).setCellValue("xlsx-inc-1");
+            row.createCell(2).setCellValue("重庆两江孵化器");
+            row.createCell(3).setCellValue("INCUBATOR");
+            row.createCell(4).setCellValue(500112);
+            row.createCell(5).setCellValue("两江新区管委会");
+            var opened = row.createCell(6);
+            opened.setCellValue(LocalDate.of(2016, 9, 1));
+            opened.setCellStyle(dates);
+            var area = row.createCell(7);
+            area.setCellValue(15000.5);
+            area.setCellStyle(thousands);
+            row.createCell(8).setCellValue(12);
+            try (var out = Files.newOutputStream(xlsx)) {
+                book.write(out);
+            }
+        }
+        assertThat(runImport(xlsx)).isZero();
+
+        RegionalTotals totals = totals();
+        assertThat(totals.carriers().total()).isEqualTo(2);
+        assertThat(totals.floorAreaM2()).isEqualByComparingTo("16200.5");
+        assertThat(totals.jobs()).isEqualTo(12);
+        assertThat(totals.investment().amountCny()).isEqualByComparingTo(new BigDecimal("1000000"));
     }
 
     @Test
