@@ -2,26 +2,33 @@ package cn.incubation.ledger.cli;
 
 import cn.incubation.ledger.LedgerApplication;
 import cn.incubation.ledger.mongo.DataDirectoryException;
+import cn.incubation.ledger.mongo.MongoProperties;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * The ledger's command line: {@code serve} (the default), {@code demo}, {@code import}, {@code report},
- * {@code replay}, {@code user}, {@code verify}, {@code checkpoint}, and one subcommand per HTTP command. Spring
- * Boot's {@code --name=value} properties (any name with a dot, such as {@code --server.port=9090} or
+ * {@code replay}, {@code user}, {@code verify}, {@code checkpoint}, {@code backup}, {@code restore}, and one
+ * subcommand per HTTP command. Spring Boot's {@code --name=value} properties (any name with a dot, such as {@code --server.port=9090} or
  * {@code --ledger.data-dir=/var/lib/ledger}) work with every subcommand and with none. Exit codes: 0 success, 1
  * rejected input (for {@code verify}: a problem found), 2 usage error.
  */
@@ -31,6 +38,7 @@ import java.util.concurrent.Callable;
                  + "work with every subcommand.",
          subcommands = {ServeCommand.class, DemoCommand.class, ImportCommand.class, ReportCommand.class,
                         ReplayCommand.class, UserCommand.class, VerifyCommand.class, CheckpointCommand.class,
+                        BackupCommand.class, RestoreCommand.class,
                         CommandLine.HelpCommand.class})
 public class LedgerCli implements Callable<Integer> {
 
@@ -94,6 +102,17 @@ public class LedgerCli implements Callable<Integer> {
             }
         }
         return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+    }
+
+    /**
+     * The data directory as the ledger would resolve it (command line, environment, {@code config/application.yml}),
+     * without starting it: for the commands that work on its file while no ledger may hold it.
+     */
+    Path dataDir() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(springArgs.toArray(String[]::new)));
+        ConfigDataEnvironmentPostProcessor.applyTo(environment);
+        return Binder.get(environment).bindOrCreate("ledger", Bindable.of(MongoProperties.class)).dataDir();
     }
 
     /** Starts the ledger in this process, serving HTTP or not, on an existing data directory unless {@code --init}. */

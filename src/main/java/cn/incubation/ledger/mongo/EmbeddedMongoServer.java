@@ -96,6 +96,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return embedded;
     }
 
+    /** The H2 store behind the server; none for {@link Backend#MEMORY}. */
+    MVStore store() {
+        return store;
+    }
+
     public String connectionString() {
         return "mongodb://" + address.getHostString() + ":" + address.getPort();
     }

@@ -55,6 +55,11 @@ class MongoConfiguration {
     }
 
     @Bean
+    StoreBackup storeBackup(MongoConnection connection) {
+        return new StoreBackup(connection.server());
+    }
+
+    @Bean
     HealthIndicator mongoHealthIndicator(MongoDatabase database) {
         return new AbstractHealthIndicator("MongoDB health check failed") {
             @Override

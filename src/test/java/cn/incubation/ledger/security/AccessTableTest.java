@@ -133,6 +133,7 @@ class AccessTableTest extends LedgerServerTest {
                 EnumSet.of(Persona.ADMIN, Persona.ANALYST)),
 
             api("GET", "/api/ledger/verification", f -> "/api/ledger/verification", null, ADMIN_ONLY),
+            api("GET", "/api/ledger/backup", f -> "/api/ledger/backup", null, ADMIN_ONLY),
             api("GET", "/api/ledger/checkpoints", f -> "/api/ledger/checkpoints", null, ADMIN_ONLY),
             api("POST", "/api/ledger/checkpoints", f -> "/api/ledger/checkpoints", "", ADMIN_ONLY),
 
