@@ -1,7 +1,6 @@
 package cn.incubation.ledger.eventstore;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import cn.incubation.ledger.mongo.MongoInserts;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -147,14 +146,8 @@ public final class MongoSequencedDeadLetterQueue implements SequencedDeadLetterQ
                 .append("lastTouched", letter.lastTouched().toString())
                 .append("diagnostics", bytes(serializer.serialize(letter.diagnostics(), byte[].class)));
         letter.cause().ifPresent(cause -> document.append("cause", causeDocument(cause)));
-        try {
-            letters.insertOne(document);
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            // The event was parked before, by a batch that was handled again: it keeps its first letter.
-        }
+        // Taken: the event was parked before, by a batch that was handled again, and keeps its first letter.
+        MongoInserts.insertUnlessTaken(letters, document);
         Long position = position(message);
         sequences.merge(sequence, position == null ? Long.MAX_VALUE : position, Math::min);
     }

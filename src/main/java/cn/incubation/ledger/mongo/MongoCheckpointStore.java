@@ -2,8 +2,6 @@ package cn.incubation.ledger.mongo;
 
 import cn.incubation.ledger.verification.Checkpoint;
 import cn.incubation.ledger.verification.CheckpointStore;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -50,16 +48,11 @@ public class MongoCheckpointStore implements CheckpointStore {
         if (checkpoint.signature() != null) {
             document.append("signature", checkpoint.signature());
         }
-        try {
-            checkpoints.insertOne(document);
+        if (MongoInserts.insertUnlessTaken(checkpoints, document)) {
             return checkpoint;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            Document existing = checkpoints.find(Filters.eq("_id", checkpoint.position())).first();
-            return existing == null ? checkpoint : read(existing);
         }
+        Document existing = checkpoints.find(Filters.eq("_id", checkpoint.position())).first();
+        return existing == null ? checkpoint : read(existing);
     }
 
     /** Reads what is there; a field of the wrong type reads as absent, which verification then names. */

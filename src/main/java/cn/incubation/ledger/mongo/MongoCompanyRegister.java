@@ -1,8 +1,6 @@
 package cn.incubation.ledger.mongo;
 
 import cn.incubation.ledger.tenant.command.CompanyRegister;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
@@ -69,16 +67,8 @@ class MongoCompanyRegister implements CompanyRegister {
     }
 
     private boolean insert(String creditCode, int n, String tenantId, Instant at) {
-        try {
-            claims.insertOne(new Document("_id", id(creditCode, n)).append("n", n).append("tenantId", tenantId)
-                                                                    .append("claimedAt", Date.from(at)));
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
-        }
+        return MongoInserts.insertUnlessTaken(claims, new Document("_id", id(creditCode, n)).append("n", n)
+                .append("tenantId", tenantId).append("claimedAt", Date.from(at)));
     }
 
     private static String id(String creditCode, int n) {

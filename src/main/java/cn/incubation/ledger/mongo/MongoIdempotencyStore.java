@@ -2,9 +2,7 @@ package cn.incubation.ledger.mongo;
 
 import cn.incubation.ledger.shared.Accepted;
 import cn.incubation.ledger.web.IdempotencyStore;
-import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -68,16 +66,8 @@ class MongoIdempotencyStore implements IdempotencyStore {
 
     @Override
     public boolean reserve(String key, String fingerprint, Instant at) {
-        try {
-            keys.insertOne(new Document("_id", key).append("fingerprint", fingerprint)
-                                                    .append("reservedAt", Date.from(at)));
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
-        }
+        return MongoInserts.insertUnlessTaken(keys, new Document("_id", key).append("fingerprint", fingerprint)
+                                                                         .append("reservedAt", Date.from(at)));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package cn.incubation.ledger.projector;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import cn.incubation.ledger.mongo.MongoInserts;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -93,15 +92,7 @@ final class BatchJournal {
     boolean commit(String id, long batch, TrackingToken token, List<Document> updates, boolean first) {
         Document entry = document(id, batch, token, updates);
         if (first) {
-            try {
-                journal.insertOne(entry);
-                return true;
-            } catch (MongoWriteException e) {
-                if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                    return false;
-                }
-                throw e;
-            }
+            return MongoInserts.insertUnlessTaken(journal, entry);
         }
         return journal.replaceOne(Filters.and(Filters.eq("_id", id), Filters.eq("batch", batch - 1)), entry)
                       .getMatchedCount() == 1;

@@ -1,10 +1,9 @@
 package cn.incubation.ledger.security.mongo;
 
+import cn.incubation.ledger.mongo.MongoInserts;
 import cn.incubation.ledger.security.LedgerUser;
 import cn.incubation.ledger.security.Role;
 import cn.incubation.ledger.security.UserStore;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -37,15 +36,7 @@ class MongoUserStore implements UserStore {
 
     @Override
     public boolean insert(LedgerUser user) {
-        try {
-            users.insertOne(document(user));
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
-        }
+        return MongoInserts.insertUnlessTaken(users, document(user));
     }
 
     @Override
