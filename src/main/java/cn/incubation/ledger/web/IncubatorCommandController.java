@@ -11,6 +11,8 @@ import cn.incubation.ledger.incubator.IncubatorCommands.ReportStaff;
 import cn.incubation.ledger.incubator.Rating;
 import cn.incubation.ledger.shared.Accepted;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /** The operator's commands about carriers, over HTTP. */
 @RestController
@@ -37,11 +41,20 @@ class IncubatorCommandController {
         this.dispatcher = dispatcher;
     }
 
-    record RegisterRequest(String incubatorId, String name, CarrierKind kind, String regionCode, String operator,
-                           LocalDate openedOn, BigDecimal floorAreaM2, Integer staff) {
+    record RegisterRequest(String incubatorId,
+                           @Schema(requiredMode = REQUIRED) String name,
+                           @Schema(requiredMode = REQUIRED) CarrierKind kind,
+                           @Schema(requiredMode = REQUIRED) String regionCode,
+                           @Schema(requiredMode = REQUIRED) String operator,
+                           @Schema(requiredMode = REQUIRED) LocalDate openedOn,
+                           @Schema(type = "string", format = "decimal", example = "3000.5", requiredMode = REQUIRED)
+                           BigDecimal floorAreaM2,
+                           @Schema(requiredMode = REQUIRED) Integer staff) {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "Registered; Location is where the carrier is read",
+                 useReturnTypeSchema = true)
     @Operation(summary = "Register a carrier (incubatorId is generated when absent)")
     ResponseEntity<Accepted> register(@RequestBody RegisterRequest body, HttpServletRequest http) {
         var conditions = dispatcher.conditions(http);
@@ -51,7 +64,8 @@ class IncubatorCommandController {
         return dispatcher.create(http, conditions, body, command, ID, id, a -> "/api/incubators/" + a.id());
     }
 
-    record AccreditRequest(AccreditationLevel level, LocalDate accreditedOn) {
+    record AccreditRequest(@Schema(requiredMode = REQUIRED) AccreditationLevel level,
+                           @Schema(requiredMode = REQUIRED) LocalDate accreditedOn) {
     }
 
     @PostMapping("/{id}/accreditations")
@@ -63,7 +77,9 @@ class IncubatorCommandController {
         return dispatcher.send(http, conditions, body, command, ID, id, null);
     }
 
-    record FloorAreaRequest(BigDecimal floorAreaM2, LocalDate changedOn) {
+    record FloorAreaRequest(@Schema(type = "string", format = "decimal", example = "3000.5", requiredMode = REQUIRED)
+                            BigDecimal floorAreaM2,
+                            @Schema(requiredMode = REQUIRED) LocalDate changedOn) {
     }
 
     @PostMapping("/{id}/floor-area")
@@ -75,7 +91,8 @@ class IncubatorCommandController {
         return dispatcher.send(http, conditions, body, command, ID, id, null);
     }
 
-    record StaffRequest(Integer staff, LocalDate reportedOn) {
+    record StaffRequest(@Schema(requiredMode = REQUIRED) Integer staff,
+                        @Schema(requiredMode = REQUIRED) LocalDate reportedOn) {
     }
 
     @PostMapping("/{id}/staff")
@@ -87,7 +104,8 @@ class IncubatorCommandController {
         return dispatcher.send(http, conditions, body, command, ID, id, null);
     }
 
-    record RatingRequest(Integer year, Rating rating) {
+    record RatingRequest(@Schema(requiredMode = REQUIRED) Integer year,
+                         @Schema(requiredMode = REQUIRED) Rating rating) {
     }
 
     @PostMapping("/{id}/ratings")
@@ -98,7 +116,8 @@ class IncubatorCommandController {
         return dispatcher.send(http, conditions, body, command, ID, id, null);
     }
 
-    record ClosureRequest(LocalDate closedOn, String reason) {
+    record ClosureRequest(@Schema(requiredMode = REQUIRED) LocalDate closedOn,
+                          @Schema(requiredMode = REQUIRED) String reason) {
     }
 
     @PostMapping("/{id}/closure")

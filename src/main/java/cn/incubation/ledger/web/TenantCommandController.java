@@ -19,6 +19,8 @@ import cn.incubation.ledger.tenant.TenantCommands.ReportHeadcount;
 import cn.incubation.ledger.tenant.TenantCommands.RetractInvestment;
 import cn.incubation.ledger.tenant.TenantCommands.WithdrawTenant;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /** The operator's commands about tenants (one incubation of one company each), over HTTP. */
 @RestController
@@ -47,9 +51,18 @@ class TenantCommandController {
         this.carriers = carriers;
     }
 
-    record AdmitRequest(String tenantId, String incubatorId, String companyName, String creditCode, String teamName,
-                        String sector, LocalDate foundedOn, LocalDate admittedOn, LocalDate graduatedOn,
-                        String criterion, LocalDate withdrawnOn, String reason) {
+    record AdmitRequest(String tenantId,
+                        @Schema(requiredMode = REQUIRED) String incubatorId,
+                        String companyName,
+                        String creditCode,
+                        String teamName,
+                        @Schema(requiredMode = REQUIRED) String sector,
+                        LocalDate foundedOn,
+                        @Schema(requiredMode = REQUIRED) LocalDate admittedOn,
+                        LocalDate graduatedOn,
+                        String criterion,
+                        LocalDate withdrawnOn,
+                        String reason) {
 
         /** How a back-filled incubation ended, when the request says. */
         IncubationEnd end() {
@@ -69,6 +82,8 @@ class TenantCommandController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "Admitted; Location is where the tenant is read",
+                 useReturnTypeSchema = true)
     @Operation(summary = "Admit a company, or a team without one (teamName), to a carrier (tenantId is generated when "
             + "absent); an incubation that ended before another of the company is back-filled with its end "
             + "(graduatedOn and criterion, or withdrawnOn and reason)")
@@ -84,7 +99,9 @@ class TenantCommandController {
         return dispatcher.create(http, conditions, body, command, ID, id, a -> "/api/tenants/" + a.id());
     }
 
-    record RegistrationRequest(String companyName, String creditCode, LocalDate registeredOn) {
+    record RegistrationRequest(@Schema(requiredMode = REQUIRED) String companyName,
+                               @Schema(requiredMode = REQUIRED) String creditCode,
+                               @Schema(requiredMode = REQUIRED) LocalDate registeredOn) {
     }
 
     @PostMapping("/{id}/registration")
@@ -99,7 +116,10 @@ class TenantCommandController {
         return dispatcher.send(http, conditions, body, command, ID, id, null);
     }
 
-    record IpGrantRequest(IpKind kind, String number, String title, LocalDate grantedOn) {
+    record IpGrantRequest(@Schema(requiredMode = REQUIRED) IpKind kind,
+                          @Schema(requiredMode = REQUIRED) String number,
+                          @Schema(requiredMode = REQUIRED) String title,
+                          @Schema(requiredMode = REQUIRED) LocalDate grantedOn) {
     }
 
     @PostMapping("/{id}/ip-grants")
@@ -112,11 +132,19 @@ class TenantCommandController {
         return dispatcher.send(http, conditions, body, command, ID, id, null);
     }
 
-    record InvestmentRequest(String investmentId, Round round, String investor, BigDecimal amount, String currency,
-                             BigDecimal cnyRate, LocalDate receivedOn) {
+    record InvestmentRequest(String investmentId,
+                             @Schema(requiredMode = REQUIRED) Round round,
+                             @Schema(requiredMode = REQUIRED) String investor,
+                             @Schema(type = "string", format = "decimal", example = "1000000.00",
+                                     requiredMode = REQUIRED) BigDecimal amount,
+                             @Schema(requiredMode = REQUIRED) String currency,
+                             @Schema(type = "string", format = "decimal", example = "7.12") BigDecimal cnyRate,
+                             @Schema(requiredMode = REQUIRED) LocalDate receivedOn) {
     }
 
     @PostMapping("/{id}/investments")
+    @ApiResponse(responseCode = "201", description = "Recorded; Location is where the investment is read",
+                 useReturnTypeSchema = true)
     @Operation(summary = "Record an investment the tenant received (investmentId is generated when absent)")
     ResponseEntity<Accepted> receiveInvestment(@PathVariable String id, @RequestBody InvestmentRequest body,
                                                HttpServletRequest http) {
@@ -129,7 +157,8 @@ class TenantCommandController {
                                a -> "/api/tenants/" + a.id() + "/investments/" + a.investmentId());
     }
 
-    record HeadcountRequest(Integer employees, LocalDate reportedOn) {
+    record HeadcountRequest(@Schema(requiredMode = REQUIRED) Integer employees,
+                            @Schema(requiredMode = REQUIRED) LocalDate reportedOn) {
     }
 
     @PostMapping("/{id}/headcount")
@@ -141,7 +170,9 @@ class TenantCommandController {
         return dispatcher.send(http, conditions, body, command, ID, id, null);
     }
 
-    record MilestoneRequest(MilestoneKind kind, String description, LocalDate reachedOn) {
+    record MilestoneRequest(@Schema(requiredMode = REQUIRED) MilestoneKind kind,
+                            @Schema(requiredMode = REQUIRED) String description,
+                            @Schema(requiredMode = REQUIRED) LocalDate reachedOn) {
     }
 
     @PostMapping("/{id}/milestones")
@@ -154,7 +185,8 @@ class TenantCommandController {
         return dispatcher.send(http, conditions, body, command, ID, id, null);
     }
 
-    record GraduationRequest(LocalDate graduatedOn, String criterion) {
+    record GraduationRequest(@Schema(requiredMode = REQUIRED) LocalDate graduatedOn,
+                             @Schema(requiredMode = REQUIRED) String criterion) {
     }
 
     @PostMapping("/{id}/graduation")
@@ -166,7 +198,8 @@ class TenantCommandController {
         return dispatcher.send(http, conditions, body, command, ID, id, null);
     }
 
-    record WithdrawalRequest(LocalDate withdrawnOn, String reason) {
+    record WithdrawalRequest(@Schema(requiredMode = REQUIRED) LocalDate withdrawnOn,
+                             @Schema(requiredMode = REQUIRED) String reason) {
     }
 
     @PostMapping("/{id}/withdrawal")
@@ -178,8 +211,13 @@ class TenantCommandController {
         return dispatcher.send(http, conditions, body, command, ID, id, null);
     }
 
-    record CorrectionRequest(BigDecimal amount, String currency, BigDecimal cnyRate, String investor, Round round,
-                             LocalDate receivedOn, String reason) {
+    record CorrectionRequest(@Schema(type = "string", format = "decimal", example = "1000000.00") BigDecimal amount,
+                             String currency,
+                             @Schema(type = "string", format = "decimal", example = "7.12") BigDecimal cnyRate,
+                             String investor,
+                             Round round,
+                             LocalDate receivedOn,
+                             @Schema(requiredMode = REQUIRED) String reason) {
     }
 
     @PostMapping("/{id}/investments/{investmentId}/correction")
@@ -193,7 +231,7 @@ class TenantCommandController {
         return dispatcher.send(http, conditions, body, command, ID, id, null);
     }
 
-    record RetractionRequest(String reason) {
+    record RetractionRequest(@Schema(requiredMode = REQUIRED) String reason) {
     }
 
     @PostMapping("/{id}/investments/{investmentId}/retraction")
