@@ -80,7 +80,8 @@ class MongoDirectory implements Directory {
                 CarrierRow row = StoredRows.carrier(entry.getKey(), (Document) entry.getValue(), code, regionName,
                                                     query.asOf(), withCounts);
                 if (row != null && (query.kinds().isEmpty() || query.kinds().contains(row.kind()))
-                        && (query.levels().isEmpty() || query.levels().contains(row.level()))
+                        // An immutable set refuses contains(null): an unaccredited carrier matches no level asked.
+                        && (query.levels().isEmpty() || row.level() != null && query.levels().contains(row.level()))
                         && (query.status() == null || query.status() == row.status())
                         && (text == null || NameKey.of(row.name()).contains(text))) {
                     rows.add(row);
