@@ -66,8 +66,16 @@ class DirectoryApiTest extends LedgerServerTest {
         String t6 = company(d, "成都智元科技有限公司", code3, "2020-07-01");
         String t7 = company(c, "重庆某科技有限公司", creditCode(), "2016-01-01");
 
-        invest(t1, "蓉创天使基金", "1000000");
-        invest(t2, "蓉创天使基金", "500000");
+        String first = invest(t1, "蓉创天使基金", "1000000");
+        String second = invest(t2, "蓉创天使基金", "500000");
+        ok(http.post("/api/tenants/" + t1 + "/investments/" + first + "/correction", json("{'amount':'1200000',"
+                + "'reason':'补录'}")));
+        // A correction that names another investor moves the investment to it.
+        ok(http.post("/api/tenants/" + t2 + "/investments/" + second + "/correction", json("{'investor':'深创投',"
+                + "'reason':'投资方录错'}")));
+        // From its registration the team is a company, found by the company's name too.
+        ok(http.post("/api/tenants/" + t4 + "/registration", json("{'companyName':'深蓝智能科技有限公司',"
+                + "'creditCode':'" + creditCode() + "','registeredOn':'2021-03-01'}")));
         invest(t5, "深创投", "2000000");
         String retracted = invest(t5, "深创投", "999");
         ok(http.post("/api/tenants/" + t5 + "/investments/" + retracted + "/retraction", json("{'reason':'录错'}")));
@@ -168,11 +176,16 @@ class DirectoryApiTest extends LedgerServerTest {
         assertThat(second.get("total").asLong()).isEqualTo(4);
         assertThat(ids(second, "carriers", "id")).containsExactly(f.c());
         assertThat(get("/api/carriers?region=chengyu&size=3&page=5").get("carriers")).isEmpty();
-        // A has three in incubation today (the team among them), D two, C one, B none.
+        // Today: A and D two in incubation each (A's team registered as a company since), C one, B none.
         JsonNode byTenants = get("/api/carriers?region=chengyu&sort=tenants,desc");
-        assertThat(ids(byTenants, "carriers", "id")).containsExactly(f.a(), f.d(), f.c(), f.b());
-        assertThat(byTenants.get("carriers").get(0).get("companiesInIncubation").asInt()).isEqualTo(1);
-        assertThat(byTenants.get("carriers").get(0).get("teamsInIncubation").asInt()).isEqualTo(1);
+        List<String> order = ids(byTenants, "carriers", "id");
+        assertThat(order.subList(0, 2)).containsExactlyInAnyOrder(f.a(), f.d());
+        assertThat(order.subList(2, 4)).containsExactly(f.c(), f.b());
+        for (JsonNode row : byTenants.get("carriers")) {
+            assertThat(row.get("teamsInIncubation").asInt()).as(row.toString()).isZero();
+        }
+        assertThat(byTenants.get("carriers").get(0).get("companiesInIncubation").asInt()).isEqualTo(2);
+        assertThat(byTenants.get("carriers").get(2).get("companiesInIncubation").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -193,6 +206,12 @@ class DirectoryApiTest extends LedgerServerTest {
         assertThat(ids(get(path + "?sort=admittedOn,desc&size=2&page=1"), "tenants", "tenantId"))
                 .containsExactly(f.t2(), f.t1());
         assertThat(ids(get(path + "?sort=endedOn"), "tenants", "tenantId")).startsWith(f.t3(), f.t2());
+        // Before its registration the team has no company.
+        JsonNode team = get(path + "?asOf=2021-01-01&sort=admittedOn,desc&size=1").get("tenants").get(0);
+        assertThat(team.get("teamName").asText()).isEqualTo("深蓝团队");
+        assertThat(team.hasNonNull("companyName")).isFalse();
+        assertThat(get(path + "?sort=admittedOn,desc&size=1").get("tenants").get(0).get("companyName").asText())
+                .isEqualTo("深蓝智能科技有限公司");
     }
 
     @Test
@@ -207,6 +226,12 @@ class DirectoryApiTest extends LedgerServerTest {
         assertThat(ids(get("/api/tenants?name=" + encoded("深圳某某科技有限公司")), "tenants", "tenantId"))
                 .containsExactly(f.t1());
         assertThat(get("/api/tenants?name=" + encoded("北京")).get("tenants")).isEmpty();
+        assertThat(ids(get("/api/tenants?name=" + encoded("深蓝")), "tenants", "tenantId")).containsExactly(f.t4());
+        assertThat(ids(get("/api/tenants?name=" + encoded("深蓝智能")), "tenants", "tenantId")).containsExactly(f.t4());
+        assertThat(ids(get("/api/tenants?name=" + encoded("深蓝团")), "tenants", "tenantId")).containsExactly(f.t4());
+        // Latin letters match whatever their case and width.
+        assertThat(ids(get("/api/carriers?region=510107&q=" + encoded("ＴＩＡＮＦＵ")), "carriers", "id"))
+                .containsExactly(f.d());
         assertThat(ids(get("/api/tenants?name=" + encoded("深") + "&size=2&page=1"), "tenants", "tenantId"))
                 .hasSize(2);
     }
@@ -225,14 +250,15 @@ class DirectoryApiTest extends LedgerServerTest {
     void listsInvestorsWithWhatTheyHoldNow() {
         JsonNode byAmount = get("/api/investors?sort=amountCny,desc");
         assertThat(ids(byAmount, "investors", "name")).containsExactly("深创投", "蓉创天使基金");
-        // The retracted investment counts nowhere.
-        assertThat(byAmount.get("investors").get(0).get("investments").asInt()).isEqualTo(1);
+        // The retracted investment counts nowhere; the one moved by its correction counts for its new investor.
+        assertThat(byAmount.get("investors").get(0).get("investments").asInt()).isEqualTo(2);
         assertThat(byAmount.get("investors").get(0).get("amountCny").decimalValue())
-                .isEqualByComparingTo("2000000");
-        assertThat(byAmount.get("investors").get(1).get("investments").asInt()).isEqualTo(2);
+                .isEqualByComparingTo("2500000");
+        assertThat(byAmount.get("investors").get(1).get("investments").asInt()).isEqualTo(1);
         assertThat(byAmount.get("investors").get(1).get("amountCny").decimalValue())
-                .isEqualByComparingTo("1500000");
-        assertThat(ids(get("/api/investors?size=1&page=1"), "investors", "name")).containsExactly("蓉创天使基金");
+                .isEqualByComparingTo("1200000");
+        assertThat(ids(get("/api/investors?sort=investments&size=1&page=1"), "investors", "name"))
+                .containsExactly("深创投");
     }
 
     @Test
