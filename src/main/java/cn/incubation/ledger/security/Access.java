@@ -34,17 +34,18 @@ final class Access implements AuthorizationManager<RequestAuthorizationContext> 
     private final Set<Role> roles;
     private final String carrierVariable;
     private final String tenantVariable;
-    private final boolean carrierInBody;
+    /** An operator's carrier is checked, or its answer cut to its carriers, by the controller. */
+    private final boolean scopedByController;
     private final FundScope fund;
     private final String investorVariable;
     private final LedgerRecords records;
 
-    private Access(Set<Role> roles, String carrierVariable, String tenantVariable, boolean carrierInBody,
+    private Access(Set<Role> roles, String carrierVariable, String tenantVariable, boolean scopedByController,
                    FundScope fund, String investorVariable, LedgerRecords records) {
         this.roles = roles;
         this.carrierVariable = carrierVariable;
         this.tenantVariable = tenantVariable;
-        this.carrierInBody = carrierInBody;
+        this.scopedByController = scopedByController;
         this.fund = fund;
         this.investorVariable = investorVariable;
         this.records = records;
@@ -72,13 +73,18 @@ final class Access implements AuthorizationManager<RequestAuthorizationContext> 
         return new Access(roles, null, null, true, fund, investorVariable, records);
     }
 
+    /** An operator may make it; the controller cuts what it answers to the operator's carriers ({@code ListScope}). */
+    Access operatorWithinItsCarriers() {
+        return new Access(roles, null, null, true, fund, investorVariable, records);
+    }
+
     Access fundManagerUnlimitedOnly() {
-        return new Access(roles, carrierVariable, tenantVariable, carrierInBody, FundScope.UNLIMITED_ONLY, null,
+        return new Access(roles, carrierVariable, tenantVariable, scopedByController, FundScope.UNLIMITED_ONLY, null,
                           records);
     }
 
     Access fundManagerOfInvestor(String variable) {
-        return new Access(roles, carrierVariable, tenantVariable, carrierInBody, FundScope.BY_INVESTOR, variable,
+        return new Access(roles, carrierVariable, tenantVariable, scopedByController, FundScope.BY_INVESTOR, variable,
                           records);
     }
 
@@ -100,7 +106,7 @@ final class Access implements AuthorizationManager<RequestAuthorizationContext> 
     }
 
     private boolean operatorMay() {
-        return carrierVariable != null || tenantVariable != null || carrierInBody;
+        return carrierVariable != null || tenantVariable != null || scopedByController;
     }
 
     @Override
@@ -125,7 +131,7 @@ final class Access implements AuthorizationManager<RequestAuthorizationContext> 
     }
 
     private AccessDecision operator(LedgerPrincipal user, RequestAuthorizationContext context) {
-        if (carrierInBody) {
+        if (scopedByController) {
             return AccessDecision.granted();
         }
         if (carrierVariable != null) {

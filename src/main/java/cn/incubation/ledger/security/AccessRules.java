@@ -25,6 +25,11 @@ import static cn.incubation.ledger.security.Role.OPERATOR;
  * everyone's investments and their totals, so it is refused rather than cut); analysts regional figures, histories
  * and states. Warnings name carriers and tenants: an operator reads its own carriers', analysts every region's and
  * carrier's. The region catalog is reference data every role reads.
+ *
+ * <p>Lists and search: a region's carriers are listed by those who read regional figures; tenants are searched by
+ * those who read tenant states (fund managers included, as they read any tenant's state); an operator's lists are cut
+ * to its own carriers instead of refused, and a carrier's tenants are read as the carrier is. The investor list is the
+ * fund managers' (and the bureau's), a limited fund manager's cut to its investors.
  */
 @Component
 class AccessRules {
@@ -63,15 +68,24 @@ class AccessRules {
                          Access.roles(records, ADMIN, FUND_MANAGER, ANALYST).operatorOfCarrier("id")),
                 new Rule(HttpMethod.GET, "/api/incubators/{id}/investments",
                          admin.operatorOfCarrier("id").fundManagerUnlimitedOnly()),
+                new Rule(HttpMethod.GET, "/api/incubators/{id}/tenants",
+                         Access.roles(records, ADMIN, FUND_MANAGER, ANALYST).operatorOfCarrier("id")),
+                // Lists are cut to the operator's carriers rather than refused, so one page serves every role.
+                new Rule(HttpMethod.GET, "/api/carriers",
+                         Access.roles(records, ADMIN, ANALYST).operatorWithinItsCarriers()),
 
                 new Rule(HttpMethod.POST, "/api/tenants", admin.operatorOfCarrierInBody()),
                 new Rule(HttpMethod.POST, "/api/tenants/{id}/**", admin.operatorOfTenant("id")),
+                new Rule(HttpMethod.GET, "/api/tenants",
+                         Access.roles(records, ADMIN, FUND_MANAGER, ANALYST).operatorWithinItsCarriers()),
                 new Rule(HttpMethod.GET, "/api/tenants/{id}",
                          Access.roles(records, ADMIN, FUND_MANAGER, ANALYST).operatorOfTenant("id")),
                 new Rule(HttpMethod.GET, "/api/tenants/{id}/investments",
                          admin.operatorOfTenant("id").fundManagerUnlimitedOnly()),
                 new Rule(HttpMethod.GET, "/api/investors/{investor}/investments",
                          admin.fundManagerOfInvestor("investor")),
+                // A fund manager limited to investors is shown only those (see ListScope).
+                new Rule(HttpMethod.GET, "/api/investors", Access.roles(records, ADMIN, FUND_MANAGER)),
 
                 new Rule(HttpMethod.GET, "/api/regions", Access.roles(records, Role.values())),
                 new Rule(HttpMethod.GET, "/api/regions/{code}", Access.roles(records, Role.values())),

@@ -20,6 +20,7 @@ import org.axonframework.modelling.command.ConflictingModificationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -34,9 +35,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.stream.Collectors;
 
 /**
@@ -143,6 +146,26 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                                                                           WebRequest request) {
         return cast(problem(servlet(request), HttpStatus.BAD_REQUEST, e.getParameterName(), null,
                             "is required (a query parameter)"));
+    }
+
+    /** A query parameter Spring could not convert (an enum's name, a number): the field, the value and the rule. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String field = e.getPropertyName();
+        Class<?> type = e.getRequiredType();
+        if (e instanceof MethodArgumentTypeMismatchException argument) {
+            field = argument.getName();
+            if (Collection.class.isAssignableFrom(argument.getParameter().getParameterType())) {
+                type = argument.getParameter().nested().getNestedParameterType();
+            }
+        }
+        Object value = e.getValue() instanceof String[] values ? String.join(",", values) : e.getValue();
+        String rule = type != null && type.isEnum()
+                ? "must be one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                                            .collect(Collectors.joining(", "))
+                : "must be " + describe(type);
+        return cast(problem(servlet(request), HttpStatus.BAD_REQUEST, field, value, rule));
     }
 
     @Override

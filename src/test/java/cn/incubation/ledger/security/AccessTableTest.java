@@ -92,6 +92,14 @@ class AccessTableTest extends LedgerServerTest {
             api("GET", "/api/incubators/{id}/investments", f -> "/api/incubators/" + f.carrierA + "/investments", null,
                 EnumSet.of(Persona.ADMIN, Persona.OPERATOR, Persona.FUND_MANAGER)),
 
+            api("GET", "/api/incubators/{id}/tenants", f -> "/api/incubators/" + f.carrierA + "/tenants", null,
+                STATE_READERS),
+            // Lists: an operator's are cut to its carriers, not refused.
+            api("GET", "/api/carriers", f -> "/api/carriers?region=chengyu", null, FIGURE_READERS),
+            api("GET", "/api/tenants", f -> "/api/tenants?name=%E6%88%90%E9%83%BD", null, STATE_READERS),
+            api("GET", "/api/investors", f -> "/api/investors", null,
+                EnumSet.of(Persona.ADMIN, Persona.FUND_MANAGER, Persona.LIMITED_FUND_MANAGER)),
+
             // An admission's carrier is in its body: a valid one, so that the operator's scope is what is judged.
             api("POST", "/api/tenants", f -> "/api/tenants", "admission", CARRIER_WRITERS),
             api("POST", "/api/tenants/{id}/ip-grants", f -> "/api/tenants/" + f.tenantA + "/ip-grants", "{}",
