@@ -1,5 +1,6 @@
 package cn.incubation.ledger.security;
 
+import jakarta.servlet.DispatcherType;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
@@ -25,6 +26,9 @@ import static cn.incubation.ledger.security.Role.OPERATOR;
  * everyone's investments and their totals, so it is refused rather than cut); analysts regional figures, histories
  * and states. Warnings name carriers and tenants: an operator reads its own carriers', analysts every region's and
  * carrier's. The region catalog is reference data every role reads.
+ *
+ * <p>The web pages have rules of their own ({@link #pages()}), each giving a page to the roles that may read what it
+ * shows through the API; a page without a rule is the administrators' alone, as an endpoint is.
  */
 @Component
 class AccessRules {
@@ -33,7 +37,13 @@ class AccessRules {
     record Rule(HttpMethod method, String pattern, Access access) {
     }
 
+    /** Paths anyone may ask for: the login page and what it needs, the error page, the API's description. */
+    static final String[] PUBLIC_PAGES = {"/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+                                          "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
+                                          "/swagger-ui/**"};
+
     private final List<Rule> rules;
+    private final List<Rule> pages;
     private final Access fallback;
 
     AccessRules(LedgerRecords records) {
@@ -82,15 +92,43 @@ class AccessRules {
                 new Rule(null, "/api/projections/**", admin),
                 // Verification and checkpoints: the bureau's check that nobody edited the store.
                 new Rule(null, "/api/ledger/**", admin));
+
+        // The pages read what the API's rules let the same role read: the overview shows the regional figures.
+        Access everyRole = Access.roles(records, Role.values());
+        Access regionalFigures = Access.roles(records, ADMIN, OPERATOR, ANALYST);
+        this.pages = List.of(
+                new Rule(HttpMethod.GET, "/", everyRole),
+                new Rule(null, "/denied", everyRole),
+                new Rule(HttpMethod.GET, "/overview", regionalFigures),
+                new Rule(HttpMethod.GET, "/overview/export", regionalFigures));
     }
 
     List<Rule> rules() {
         return rules;
     }
 
+    List<Rule> pages() {
+        return pages;
+    }
+
     void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry registry) {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         for (Rule rule : rules) {
+            registry.requestMatchers(paths.matcher(rule.method(), rule.pattern())).access(rule.access());
+        }
+        registry.anyRequest().access(fallback);
+    }
+
+    /**
+     * The pages' chain: public paths, then one rule per page, the rest the administrators' alone like the API. Error
+     * dispatches and forwards (to the denied page) were decided on the request that led to them.
+     */
+    void authorizePages(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry registry) {
+        registry.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                .requestMatchers(PUBLIC_PAGES).permitAll();
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        for (Rule rule : pages) {
             registry.requestMatchers(paths.matcher(rule.method(), rule.pattern())).access(rule.access());
         }
         registry.anyRequest().access(fallback);
