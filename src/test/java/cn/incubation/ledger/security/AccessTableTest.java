@@ -147,6 +147,9 @@ class AccessTableTest extends LedgerServerTest {
             // The pages: each readable by the roles that may read what it shows through the API.
             api("GET", "/", f -> "/", null, ALL),
             api("*", "/denied", f -> "/denied", null, ALL),
+            api("GET", "/overview", f -> "/overview?region=chengyu", null, FIGURE_READERS),
+            api("GET", "/overview/export", f -> "/overview/export?region=chengyu&table=comparison&format=csv", null,
+                FIGURE_READERS),
 
             open("GET", "/login", "/login"),
             open("*", "/error", "/error"),

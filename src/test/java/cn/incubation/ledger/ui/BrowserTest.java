@@ -106,7 +106,7 @@ public abstract class BrowserTest extends LedgerServerTest {
         return ((JavascriptExecutor) browser).executeScript(script, arguments);
     }
 
-    /** The browser's cookies as a {@code Cookie} header, so that a plain HTTP client can fetch as the signed-in user. */
+    /** The browser's cookies as a {@code Cookie} header: a plain HTTP client then fetches as the signed-in user. */
     protected String cookieHeader() {
         return browser.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
                       .collect(Collectors.joining("; "));
@@ -114,6 +114,18 @@ public abstract class BrowserTest extends LedgerServerTest {
 
     protected Cookie cookie(String name) {
         return browser.manage().getCookieNamed(name);
+    }
+
+    /** Saves the whole page, not only the window, to {@code target/screenshots/<name>.png}. */
+    protected void screenshotWholePage(String name) {
+        Dimension window = browser.manage().window().getSize();
+        long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
+        browser.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(height + 140, 8000)));
+        try {
+            screenshot(name);
+        } finally {
+            browser.manage().window().setSize(window);
+        }
     }
 
     /** Saves the page as it looks now to {@code target/screenshots/<name>.png}. */
