@@ -90,6 +90,7 @@ public abstract class BrowserTest extends LedgerServerTest {
 
     /** Signs in through the login page, starting from no session. */
     protected void signIn(String user, String password) {
+        open("/login");
         browser.manage().deleteAllCookies();
         open("/login");
         browser.findElement(By.id("username")).sendKeys(user);

@@ -153,6 +153,26 @@ class RegionOverviewPageTest extends BrowserTest {
         screenshotWholePage("overview-chengyu-zh");
     }
 
+    @Test
+    void aWrongDateIsMarkedBesideItsFieldAndNothingIsShownFromIt() {
+        signIn(analyst, PASSWORD);
+        open("/overview?region=" + CITY + "&asOf=2023-13-01&granularity=QUARTER");
+        assertThat(browser.findElement(By.cssSelector(".field.invalid")).getText())
+                .contains("截至日期").contains("应为日期，格式 YYYY-MM-DD");
+        assertThat(browser.findElement(By.id("fix-errors")).getText()).contains("请先更正标出的字段");
+        assertThat(browser.findElements(By.id("cards-section"))).isEmpty();
+        assertThat(browser.findElement(By.id("asOf")).getAttribute("value")).as("what was typed stays")
+                                                                           .isEqualTo("2023-13-01");
+        screenshot("overview-bad-date-zh");
+
+        WebElement asOf = browser.findElement(By.id("asOf"));
+        asOf.clear();
+        asOf.sendKeys("2023-06-30");
+        browser.findElement(By.id("show")).click();
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("cards-section")));
+        assertThat(periods(chart("chart-tenants"))).as("the quarters asked for are kept").last().isEqualTo("2023-Q2");
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> chart(String id) {
         waitFor().until(d -> script("var e = document.getElementById(arguments[0]);"

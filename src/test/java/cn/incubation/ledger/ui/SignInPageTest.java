@@ -12,6 +12,8 @@ class SignInPageTest extends BrowserTest {
 
     @Test
     void anAdministratorSignsInInChineseSwitchesToEnglishAndTheNextPageStaysEnglish() {
+        open("/login");
+        browser.manage().deleteAllCookies();
         open("/");
         assertThat(browser.getCurrentUrl()).as("a page without a session goes to the login page").endsWith("/login");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("登录孵化账本");
@@ -44,6 +46,7 @@ class SignInPageTest extends BrowserTest {
 
     @Test
     void aWrongPasswordShowsTheReasonInChinese() {
+        open("/login");
         browser.manage().deleteAllCookies();
         open("/login");
         browser.findElement(By.id("username")).sendKeys("admin");
@@ -52,5 +55,17 @@ class SignInPageTest extends BrowserTest {
         waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("login-failed")));
         assertThat(browser.findElement(By.id("login-failed")).getText()).contains("用户名或密码错误");
         screenshot("login-failed-zh");
+    }
+
+    @Test
+    void aFundManagerOpeningTheOverviewSeesTheDeniedPageNotAProblem() {
+        signIn(newUser("FUND_MANAGER"), PASSWORD);
+        assertThat(browser.findElement(By.tagName("main")).getText()).as("no page of the fund manager's yet")
+                                                                    .contains("您的角色暂无可用页面")
+                                                                    .doesNotContain("区域概览");
+        open("/overview");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("无权访问此页面");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("基金管理人").contains("/overview");
+        screenshot("denied-zh");
     }
 }
