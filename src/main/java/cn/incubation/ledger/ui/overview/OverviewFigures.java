@@ -1,5 +1,6 @@
 package cn.incubation.ledger.ui.overview;
 
+import cn.incubation.ledger.incubator.AccreditationLevel;
 import cn.incubation.ledger.regionaltotals.Comparison;
 import cn.incubation.ledger.regionaltotals.RecordedFacts;
 import cn.incubation.ledger.regionaltotals.RegionalSeries;
@@ -14,6 +15,7 @@ import java.math.RoundingMode;
 import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,9 +52,14 @@ final class OverviewFigures {
     }
 
     List<Card> cards(RegionalTotals t) {
-        String levels = t.carriers().byLevel().entrySet().stream().filter(e -> e.getValue() > 0)
-                         .map(e -> text("level." + e.getKey()) + " " + number.format(e.getValue()))
-                         .collect(Collectors.joining("，"));
+        // Highest level first, as the bureaus list them (国家级, 省级, 市级, 区级).
+        List<AccreditationLevel> highestFirst = new ArrayList<>(List.of(AccreditationLevel.values()));
+        Collections.reverse(highestFirst);
+        String levels = highestFirst.stream()
+                                    .filter(level -> t.carriers().byLevel().getOrDefault(level.name(), 0L) > 0)
+                                    .map(level -> text("level." + level) + " "
+                                                  + number.format(t.carriers().byLevel().get(level.name())))
+                                    .collect(Collectors.joining(text("punct.listSeparator")));
         Map<String, Long> kinds = t.carriers().byKind();
         return List.of(
                 card("card-incubators", Indicator.INCUBATORS_INCL_MAKER_SPACES, t, "unit.carriers",
