@@ -67,5 +67,11 @@ class SignInPageTest extends BrowserTest {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("无权访问此页面");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("基金管理人").contains("/overview");
         screenshot("denied-zh");
+
+        browser.findElement(By.cssSelector(".site-user button")).click();
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("logged-out")));
+        assertThat(browser.findElement(By.id("logged-out")).getText()).isEqualTo("您已退出登录。");
+        open("/");
+        assertThat(browser.getCurrentUrl()).as("signed out: the login page again").endsWith("/login");
     }
 }
