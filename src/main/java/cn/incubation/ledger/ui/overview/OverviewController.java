@@ -19,6 +19,7 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -70,7 +71,7 @@ class OverviewController {
 
     @GetMapping(PATH)
     String overview(@ModelAttribute("form") OverviewForm form, BindingResult errors, HttpServletRequest request,
-                    Locale locale, Model model) {
+                    Authentication reader, Locale locale, Model model) {
         OverviewQuery query = OverviewQuery.of(form, errors, regions, times);
         Region region = query == null ? regions.find(form.getRegion() == null ? OverviewQuery.DEFAULT_REGION
                                                              : form.getRegion().strip())
@@ -102,8 +103,10 @@ class OverviewController {
                                                query.granularity(), query.knownAt());
         Comparison comparison = queries.comparison(region.code(), query.from(), query.to(), query.knownAt());
         RegionalTotals before = queries.totals(region.code(), query.asOf(), query.since());
-        RecordedFacts.Found facts = recordedFacts.between(region.code(), query.since(), query.knownAt(),
-                                                          RecordedFacts.MAX_FACTS);
+        RecordedFacts.Found facts = VisibleFacts.of(recordedFacts.between(region.code(), query.since(),
+                                                                          query.knownAt(), RecordedFacts.MAX_FACTS),
+                                                    reader);
+        model.addAttribute("factsCut", VisibleFacts.isCut(reader));
         model.addAttribute("query", query);
         model.addAttribute("knownAtShown", times.beijing(query.knownAt()));
         model.addAttribute("sinceShown", times.beijing(query.since()));
@@ -134,7 +137,8 @@ class OverviewController {
     /** One of the page's tables as a file: {@code table} totals, series, comparison, changes or facts. */
     @GetMapping(PATH + "/export")
     ResponseEntity<byte[]> export(@ModelAttribute("form") OverviewForm form, BindingResult errors,
-                                  @RequestParam String table, @RequestParam(defaultValue = "xlsx") String format) {
+                                  @RequestParam String table, @RequestParam(defaultValue = "xlsx") String format,
+                                  Authentication reader) {
         OverviewQuery query = OverviewQuery.of(form, errors, regions, times);
         if (query == null) {
             FieldError error = errors.getFieldError();
@@ -156,9 +160,12 @@ class OverviewController {
             case "changes" -> OverviewTables.changes(queries.totals(code, query.asOf(), query.since()),
                                                      queries.totals(code, query.asOf(), query.knownAt()),
                                                      region.nameZh());
-            case "facts" -> OverviewTables.facts(recordedFacts.between(code, query.since(), query.knownAt(),
-                                                                       RecordedFacts.MAX_FACTS),
-                                                 region.nameZh(), new FactDescriptions(messages, Locale.CHINESE));
+            case "facts" -> OverviewTables.facts(VisibleFacts.of(recordedFacts.between(code, query.since(),
+                                                                                       query.knownAt(),
+                                                                                       RecordedFacts.MAX_FACTS),
+                                                                 reader),
+                                                 region.nameZh(),
+                                                 new FactDescriptions(messages, Locale.SIMPLIFIED_CHINESE));
             default -> throw LedgerRejection.invalid("table", table,
                                                      "must be totals, series, comparison, changes or facts");
         };
