@@ -1,5 +1,6 @@
 package cn.incubation.ledger.security;
 
+import jakarta.servlet.DispatcherType;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
@@ -30,6 +31,9 @@ import static cn.incubation.ledger.security.Role.OPERATOR;
  * those who read tenant states (fund managers included, as they read any tenant's state); an operator's lists are cut
  * to its own carriers instead of refused, and a carrier's tenants are read as the carrier is. The investor list is the
  * fund managers' (and the bureau's), a limited fund manager's cut to its investors.
+ *
+ * <p>The web pages have rules of their own ({@link #pages()}), each giving a page to the roles that may read what it
+ * shows through the API; a page without a rule is the administrators' alone, as an endpoint is.
  */
 @Component
 class AccessRules {
@@ -38,7 +42,13 @@ class AccessRules {
     record Rule(HttpMethod method, String pattern, Access access) {
     }
 
+    /** Paths anyone may ask for: the login page and what it needs, the error page, the API's description. */
+    static final String[] PUBLIC_PAGES = {"/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+                                          "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
+                                          "/swagger-ui/**"};
+
     private final List<Rule> rules;
+    private final List<Rule> pages;
     private final Access fallback;
 
     AccessRules(LedgerRecords records) {
@@ -96,15 +106,43 @@ class AccessRules {
                 new Rule(null, "/api/projections/**", admin),
                 // Verification and checkpoints: the bureau's check that nobody edited the store.
                 new Rule(null, "/api/ledger/**", admin));
+
+        // The pages read what the API's rules let the same role read: the overview shows the regional figures.
+        Access everyRole = Access.roles(records, Role.values());
+        Access regionalFigures = Access.roles(records, ADMIN, OPERATOR, ANALYST);
+        this.pages = List.of(
+                new Rule(HttpMethod.GET, "/", everyRole),
+                new Rule(null, "/denied", everyRole),
+                new Rule(HttpMethod.GET, "/overview", regionalFigures),
+                new Rule(HttpMethod.GET, "/overview/export", regionalFigures));
     }
 
     List<Rule> rules() {
         return rules;
     }
 
+    List<Rule> pages() {
+        return pages;
+    }
+
     void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry registry) {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         for (Rule rule : rules) {
+            registry.requestMatchers(paths.matcher(rule.method(), rule.pattern())).access(rule.access());
+        }
+        registry.anyRequest().access(fallback);
+    }
+
+    /**
+     * The pages' chain: public paths, then one rule per page, the rest the administrators' alone like the API. Error
+     * dispatches and forwards (to the denied page) were decided on the request that led to them.
+     */
+    void authorizePages(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry registry) {
+        registry.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                .requestMatchers(PUBLIC_PAGES).permitAll();
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        for (Rule rule : pages) {
             registry.requestMatchers(paths.matcher(rule.method(), rule.pattern())).access(rule.access());
         }
         registry.anyRequest().access(fallback);

@@ -1,12 +1,12 @@
 package cn.incubation.ledger.security;
 
-import jakarta.servlet.DispatcherType;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -16,12 +16,21 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.RequestMatcherDelegatingAccessDeniedHandler;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import java.util.LinkedHashMap;
+import java.util.Set;
 
 /**
  * Spring Security for the ledger, in three filter chains: the API ({@code /api/**}: HTTP Basic on every request, no
  * session, no CSRF token since no browser session carries it; {@link AccessRules} decide), actuator (health for
- * anyone, without details unless an administrator asks; the rest for administrators) and the pages (a login form
- * with a session and CSRF protection, for the web pages to come; HTTP Basic too, for clients of the API that stray).
+ * anyone, without details unless an administrator asks; the rest for administrators) and the pages (the ledger's
+ * own login page with a session and CSRF protection, {@link AccessRules#authorizePages} deciding; HTTP Basic too,
+ * for clients of the API that stray).
  * A ledger started without a web server (the command line's {@code replay}, {@code report}, {@code user}) has none.
  */
 @Configuration(proxyBeanMethods = false)
@@ -69,18 +78,22 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pages(HttpSecurity http, SecurityProblems problems, AuthenticationManager authentication)
-            throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, AccessRules rules, SecurityProblems problems,
+                              AuthenticationManager authentication) throws Exception {
+        // A browser asking for a page it may not open sees the denied page in its language; anything else the problem.
+        AccessDeniedHandlerImpl deniedPage = new AccessDeniedHandlerImpl();
+        deniedPage.setErrorPage("/denied");
+        MediaTypeRequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        browser.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+        LinkedHashMap<RequestMatcher, AccessDeniedHandler> byClient = new LinkedHashMap<>();
+        byClient.put(browser, deniedPage);
         return http.authenticationManager(authentication)
-                   .authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                                                .requestMatchers("/error", "/v3/api-docs", "/v3/api-docs.yaml",
-                                                                 "/v3/api-docs/**", "/swagger-ui.html",
-                                                                 "/swagger-ui/**").permitAll()
-                                                .anyRequest().authenticated())
-                   .formLogin(form -> form.permitAll())
+                   .authorizeHttpRequests(rules::authorizePages)
+                   .formLogin(form -> form.loginPage("/login").permitAll())
                    .logout(logout -> logout.permitAll())
                    .httpBasic(basic -> basic.realmName(SecurityProblems.REALM).authenticationEntryPoint(problems))
-                   .exceptionHandling(e -> e.accessDeniedHandler(problems))
+                   .exceptionHandling(e -> e.accessDeniedHandler(
+                           new RequestMatcherDelegatingAccessDeniedHandler(byClient, problems)))
                    .build();
     }
 }

@@ -153,6 +153,14 @@ class AccessTableTest extends LedgerServerTest {
             api("POST", "/api/projections/{name}/replay", f -> "/api/projections/nope/replay", "", ADMIN_ONLY),
             api("POST", "/api/projections/replay", f -> "/api/projections/replay", "", ADMIN_ONLY),
 
+            // The pages: each readable by the roles that may read what it shows through the API.
+            api("GET", "/", f -> "/", null, ALL),
+            api("*", "/denied", f -> "/denied", null, ALL),
+            api("GET", "/overview", f -> "/overview?region=chengyu", null, FIGURE_READERS),
+            api("GET", "/overview/export", f -> "/overview/export?region=chengyu&table=comparison&format=csv", null,
+                FIGURE_READERS),
+
+            open("GET", "/login", "/login"),
             open("*", "/error", "/error"),
             open("GET", "/v3/api-docs", "/v3/api-docs"),
             open("GET", "/v3/api-docs.yaml", "/v3/api-docs.yaml"),

@@ -23,6 +23,8 @@ class ApiDescriptionTest extends LedgerServerTest {
         assertThat(description.json().at("/security/0/basicAuth").isArray()).isTrue();
         assertThat(description.json().at("/paths").has("/api/users")).isTrue();
         assertThat(description.json().at("/paths").has("/api/users/{name}")).isTrue();
+        description.json().at("/paths").fieldNames().forEachRemaining(
+                path -> assertThat(path).as("the web pages are not part of the API").startsWith("/api/"));
     }
 
     @Test

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FormLoginTest extends LedgerServerTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"");
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
                                                  .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -65,8 +65,9 @@ class FormLoginTest extends LedgerServerTest {
         HttpResponse<String> signedIn = login("admin", LedgerHttp.ADMIN_PASSWORD, csrfToken());
         assertThat(signedIn.statusCode()).isEqualTo(302);
         assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
-        assertThat(get("/").statusCode()).as("a page with the session: no such page yet, but no login either")
-                                         .isEqualTo(404);
+        HttpResponse<String> home = get("/");
+        assertThat(home.statusCode()).as("the home page with the session").isEqualTo(200);
+        assertThat(home.body()).contains("欢迎，admin");
         assertThat(get("/api/regions").statusCode()).as("the API wants HTTP Basic, not the session")
                                                     .isEqualTo(401);
     }
