@@ -25,7 +25,7 @@ public final class FactText {
     }
 
     /** An event's fields by name, as the history's entries hold them: for facts read from the event store. */
-    public static Map<String, Object> fields(Record event) {
+    public static Map<String, Object> fields(Object event) {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (RecordComponent component : event.getClass().getRecordComponents()) {
             try {
