@@ -103,6 +103,8 @@ class AccessRules {
                 new Rule(HttpMethod.GET, "/overview", regionalFigures),
                 new Rule(HttpMethod.GET, "/overview/export", regionalFigures),
                 // A carrier's and a tenant's page show their timeline, which is history: its readers read them.
+                // The "go to" box only redirects: the page it leads to has its own rule.
+                new Rule(HttpMethod.GET, "/jump", everyRole),
                 new Rule(HttpMethod.GET, "/carriers/{id}", history.operatorOfCarrier("id")),
                 new Rule(HttpMethod.GET, "/carriers/{id}/export", history.operatorOfCarrier("id")),
                 new Rule(HttpMethod.GET, "/tenants/{id}", history.operatorOfTenant("id")),

@@ -153,6 +153,7 @@ class AccessTableTest extends LedgerServerTest {
             api("GET", "/overview", f -> "/overview?region=chengyu", null, FIGURE_READERS),
             api("GET", "/overview/export", f -> "/overview/export?region=chengyu&table=comparison&format=csv", null,
                 FIGURE_READERS),
+            api("GET", "/jump", f -> "/jump?to=carrier&id=" + f.carrierA, null, ALL),
             api("GET", "/carriers/{id}", f -> "/carriers/" + f.carrierA, null, HISTORY_READERS),
             api("GET", "/carriers/{id}/export", f -> "/carriers/" + f.carrierA + "/export?table=state&format=csv",
                 null, HISTORY_READERS),

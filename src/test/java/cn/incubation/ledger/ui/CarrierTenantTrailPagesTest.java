@@ -162,7 +162,11 @@ class CarrierTenantTrailPagesTest extends BrowserTest {
     @Test
     void anOperatorCannotOpenAnotherCarriersPage() {
         signIn(operator, PASSWORD);
-        open("/carriers/" + carrier);
+        open("/");
+        browser.findElement(By.id("jump-carrier")).sendKeys(carrier);
+        browser.findElement(By.id("jump-carrier-go")).click();
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("carrier-heading")));
+        assertThat(browser.getCurrentUrl()).endsWith("/carriers/" + carrier);
         assertThat(browser.findElement(By.id("carrier-heading")).getText()).isEqualTo("锦江创业中心");
         open("/carriers/" + otherCarrier);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("无权访问此页面");

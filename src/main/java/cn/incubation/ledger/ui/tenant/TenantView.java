@@ -63,7 +63,7 @@ final class TenantView {
                          .map(e -> text("ipKind." + e.getKey()) + " " + e.getValue())
                          .collect(Collectors.joining(text("carrier.listSeparator")));
         lines.add(new Line("state-ip", text("tenant.ip"), number.format(t.ipHeld().total())
-                + (byKind.isEmpty() ? "" : "（" + byKind + "）")));
+                + (byKind.isEmpty() ? "" : text("tenant.ip.byKind", byKind))));
         lines.add(new Line("state-milestones", text("tenant.milestones"), number.format(t.milestones())));
         lines.add(new Line("state-investment", text("carrier.investment"),
                            text("carrier.investment.value", number.format(new BigDecimal(t.investment().amountCny())),
