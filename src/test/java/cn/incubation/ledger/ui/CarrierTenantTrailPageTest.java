@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * opens in POI with Chinese headers and numbers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CarrierTenantTrailPagesTest extends BrowserTest {
+class CarrierTenantTrailPageTest extends BrowserTest {
 
     /** Chengdu's Jinjiang district: no other page test records there. */
     private static final String DISTRICT = "510104";
@@ -172,6 +172,22 @@ class CarrierTenantTrailPagesTest extends BrowserTest {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("无权访问此页面");
         assertThat(browser.getPageSource()).doesNotContain("锦江另一载体");
         screenshot("carrier-denied-zh");
+    }
+
+    @Test
+    void aWrongDateIsSaidBesideItsFieldAndAnUnknownCarrierIsAnErrorPage() {
+        signIn(analyst, PASSWORD);
+        open("/carriers/" + carrier + "?asOf=2023-13-01&type=NoSuchFact");
+        assertThat(browser.findElement(By.cssSelector(".field.invalid")).getText()).contains("应为日期");
+        assertThat(browser.findElement(By.id("fix-errors")).getText()).contains("截至日期").contains("事实类型")
+                                                                     .contains("NoSuchFact");
+        assertThat(browser.findElements(By.id("state-section"))).isEmpty();
+        assertThat(browser.findElement(By.id("asOf")).getAttribute("value")).isEqualTo("2023-13-01");
+        screenshot("carrier-bad-date-zh");
+
+        open("/carriers/no-such-carrier-here");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("页面暂时无法显示");
+        assertThat(browser.findElement(By.id("problem")).getText()).contains("no-such-carrier-here");
     }
 
     @Test
