@@ -85,6 +85,8 @@ class CarrierTenantTrailPageTest extends BrowserTest {
         open("/carriers/" + carrier + "?asOf=2020-06-30");
         assertThat(browser.findElement(By.id("carrier-heading")).getText()).isEqualTo("锦江创业中心");
         assertThat(browser.findElement(By.id("state-tenants")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.id("timeline-table")).getText()).as("facts up to the date only")
+                                                                          .doesNotContain("2022-03-01");
         Map<String, Object> before = chart("chart-tenants");
         screenshotWholePage("carrier-2020-zh");
 

@@ -39,7 +39,9 @@ record CarrierQuery(String incubatorId, AsKnown times, String type, int page) {
         return new CarrierQuery(incubatorId, times, type, page);
     }
 
+    /** The timeline up to the page's date: what had happened by then, as the state and tenants beside it. */
     FindIncubatorHistory timeline(int page, int size) {
-        return new FindIncubatorHistory(incubatorId, null, null, type == null ? Set.of() : Set.of(type), page, size);
+        return new FindIncubatorHistory(incubatorId, null, times.asOf(), type == null ? Set.of() : Set.of(type), page,
+                                        size);
     }
 }
