@@ -113,6 +113,12 @@ class CarrierTenantTrailPageTest extends BrowserTest {
         waitFor().until(ExpectedConditions.urlContains("type=InvestmentReceived"));
         List<WebElement> rows = browser.findElements(By.cssSelector("#timeline-table tbody tr"));
         assertThat(rows).hasSize(2).allSatisfy(row -> assertThat(row.getText()).contains("获得投融资"));
+
+        open("/carriers/" + carrier + "?asOf=2023-06-30&lang=en");
+        assertThat(browser.findElement(By.id("state-status")).getText()).isEqualTo("Open");
+        assertThat(browser.getPageSource()).doesNotContain("??");
+        screenshotWholePage("carrier-en");
+        open("/carriers/" + carrier + "?lang=zh");
     }
 
     @Test
@@ -151,6 +157,10 @@ class CarrierTenantTrailPageTest extends BrowserTest {
         assertThat(series(chart, 1)).as("the running total after each investment")
                                     .containsExactly(1_200_000.0, 1_700_000.0);
         screenshotWholePage("trail-investor-zh");
+        open("/trails/investors/" + URLEncoder.encode(investor, StandardCharsets.UTF_8) + "?lang=en");
+        assertThat(browser.getPageSource()).doesNotContain("??");
+        screenshotWholePage("trail-investor-en");
+        open("/trails/investors/" + URLEncoder.encode(investor, StandardCharsets.UTF_8) + "?lang=zh");
 
         WebElement knownAt = browser.findElement(By.id("knownAt"));
         knownAt.sendKeys(beforeCorrection.toString());
