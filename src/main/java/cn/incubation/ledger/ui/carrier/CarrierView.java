@@ -14,6 +14,7 @@ import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +87,7 @@ final class CarrierView {
             byStatus.put(status, new ArrayList<>());
         }
         tenants.stream()
-               .sorted(java.util.Comparator.comparing(TenantState::admittedOn).thenComparing(TenantState::tenantId))
+               .sorted(Comparator.comparing(TenantState::admittedOn).thenComparing(TenantState::tenantId))
                .forEach(t -> {
                    List<TenantRow> rows = byStatus.get(t.status());
                    if (rows != null) {

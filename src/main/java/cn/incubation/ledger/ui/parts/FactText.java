@@ -24,7 +24,7 @@ public final class FactText {
         this.locale = locale;
     }
 
-    /** An event's fields by name, as the history's entries hold them: for facts read from the event store. */
+    /** An event record's fields by name, as the history's entries hold them: for facts read from the event store. */
     public static Map<String, Object> fields(Object event) {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (RecordComponent component : event.getClass().getRecordComponents()) {

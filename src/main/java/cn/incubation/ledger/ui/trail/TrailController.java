@@ -17,7 +17,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriUtils;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -127,8 +129,7 @@ class TrailController {
 
     /** The page of a trail, its id encoded as a path segment (an investor's name may hold anything). */
     static String path(TrailScope scope, String id) {
-        String segment = org.springframework.web.util.UriUtils.encodePathSegment(id,
-                                                                                java.nio.charset.StandardCharsets.UTF_8);
+        String segment = UriUtils.encodePathSegment(id, StandardCharsets.UTF_8);
         return switch (scope) {
             case INVESTOR -> "/trails/investors/" + segment;
             case TENANT -> "/trails/tenants/" + segment;

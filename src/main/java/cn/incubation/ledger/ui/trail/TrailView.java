@@ -9,6 +9,7 @@ import org.springframework.context.MessageSource;
 
 import java.math.BigDecimal;
 import java.text.NumberFormat;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,7 +55,7 @@ final class TrailView {
 
     /** Every correction and retraction, the latest recorded first: what a fund manager reviews. */
     List<Change> changes(List<TrailInvestment> investments, PageTimes times) {
-        record Dated(java.time.Instant at, Change change) {
+        record Dated(Instant at, Change change) {
         }
         List<Dated> changes = new ArrayList<>();
         for (TrailInvestment i : investments) {
