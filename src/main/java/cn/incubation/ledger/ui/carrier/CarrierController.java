@@ -104,8 +104,7 @@ class CarrierController {
         Downloads.format(format);
         CarrierQuery query = CarrierQuery.of(id, form, errors, times);
         if (query == null) {
-            FieldError error = errors.getFieldError();
-            throw LedgerRejection.invalid(error.getField(), error.getRejectedValue(), error.getDefaultMessage());
+            throw Downloads.refusal(errors);
         }
         IncubatorStates.WithTenants found = states.getWithTenants(id, query.times().asOf(), query.times().knownAt());
         IncubatorState state = found.state();

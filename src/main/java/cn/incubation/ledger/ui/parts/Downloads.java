@@ -7,6 +7,8 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
 
 import java.nio.charset.StandardCharsets;
 
@@ -29,6 +31,12 @@ public final class Downloads {
             throw LedgerRejection.invalid("format", format, "must be xlsx or csv");
         }
         return format;
+    }
+
+    /** A download asked with a wrong field is refused with that field's rule: it has no page to mark the field on. */
+    public static LedgerRejection refusal(Errors errors) {
+        FieldError error = errors.getFieldError();
+        return LedgerRejection.invalid(error.getField(), error.getRejectedValue(), error.getDefaultMessage());
     }
 
     /** The file {@code name.format} holding the table. */

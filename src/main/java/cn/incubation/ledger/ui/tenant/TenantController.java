@@ -19,7 +19,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -85,8 +84,7 @@ class TenantController {
         Downloads.format(format);
         AsKnown query = AsKnown.of(form, errors, times);
         if (query == null) {
-            FieldError error = errors.getFieldError();
-            throw LedgerRejection.invalid(error.getField(), error.getRejectedValue(), error.getDefaultMessage());
+            throw Downloads.refusal(errors);
         }
         TenantState state = states.get(new GetTenantState(id, query.asOf(), query.knownAt()));
         String name = state.companyName() != null ? state.companyName() : state.teamName();

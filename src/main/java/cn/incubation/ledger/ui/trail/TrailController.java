@@ -12,7 +12,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -113,8 +112,7 @@ class TrailController {
         Downloads.format(format);
         Instant knownAt = times.instant(errors, "knownAt", form.getKnownAt());
         if (errors.hasErrors()) {
-            FieldError error = errors.getFieldError();
-            throw LedgerRejection.invalid(error.getField(), error.getRejectedValue(), error.getDefaultMessage());
+            throw Downloads.refusal(errors);
         }
         knownAt = knownAt == null ? times.now() : knownAt;
         WholeTrail.Found found = trails.of(scope, id, knownAt);
