@@ -110,11 +110,31 @@ class AccessRules {
         // The pages read what the API's rules let the same role read: the overview shows the regional figures.
         Access everyRole = Access.roles(records, Role.values());
         Access regionalFigures = Access.roles(records, ADMIN, OPERATOR, ANALYST);
+        Access history = Access.roles(records, ADMIN, ANALYST);
         this.pages = List.of(
                 new Rule(HttpMethod.GET, "/", everyRole),
                 new Rule(null, "/denied", everyRole),
                 new Rule(HttpMethod.GET, "/overview", regionalFigures),
-                new Rule(HttpMethod.GET, "/overview/export", regionalFigures));
+                new Rule(HttpMethod.GET, "/overview/export", regionalFigures),
+                // A carrier's and a tenant's page show their timeline, which is history: its readers read them.
+                // The "go to" box only redirects: the page it leads to has its own rule.
+                new Rule(HttpMethod.GET, "/jump", everyRole),
+                new Rule(HttpMethod.GET, "/carriers/{id}", history.operatorOfCarrier("id")),
+                new Rule(HttpMethod.GET, "/carriers/{id}/export", history.operatorOfCarrier("id")),
+                new Rule(HttpMethod.GET, "/tenants/{id}", history.operatorOfTenant("id")),
+                new Rule(HttpMethod.GET, "/tenants/{id}/export", history.operatorOfTenant("id")),
+                // The trails as the API gives them: a carrier's or tenant's trail holds everyone's investments.
+                new Rule(HttpMethod.GET, "/trails/carriers/{id}",
+                         admin.operatorOfCarrier("id").fundManagerUnlimitedOnly()),
+                new Rule(HttpMethod.GET, "/trails/carriers/{id}/export",
+                         admin.operatorOfCarrier("id").fundManagerUnlimitedOnly()),
+                new Rule(HttpMethod.GET, "/trails/tenants/{id}",
+                         admin.operatorOfTenant("id").fundManagerUnlimitedOnly()),
+                new Rule(HttpMethod.GET, "/trails/tenants/{id}/export",
+                         admin.operatorOfTenant("id").fundManagerUnlimitedOnly()),
+                new Rule(HttpMethod.GET, "/trails/investors/{investor}", admin.fundManagerOfInvestor("investor")),
+                new Rule(HttpMethod.GET, "/trails/investors/{investor}/export",
+                         admin.fundManagerOfInvestor("investor")));
     }
 
     List<Rule> rules() {

@@ -42,6 +42,9 @@ class AccessTableTest extends LedgerServerTest {
     private static final Set<Persona> CARRIER_WRITERS = EnumSet.of(Persona.ADMIN, Persona.OPERATOR);
     private static final Set<Persona> STATE_READERS = ALL;
     private static final Set<Persona> FIGURE_READERS = EnumSet.of(Persona.ADMIN, Persona.OPERATOR, Persona.ANALYST);
+    private static final Set<Persona> HISTORY_READERS = FIGURE_READERS;
+    private static final Set<Persona> TRAIL_READERS = EnumSet.of(Persona.ADMIN, Persona.OPERATOR,
+                                                                 Persona.FUND_MANAGER);
 
     /**
      * One mapping: its method and pattern as the application declares them, a request of that kind on the fixture's
@@ -159,6 +162,26 @@ class AccessTableTest extends LedgerServerTest {
             api("GET", "/overview", f -> "/overview?region=chengyu", null, FIGURE_READERS),
             api("GET", "/overview/export", f -> "/overview/export?region=chengyu&table=comparison&format=csv", null,
                 FIGURE_READERS),
+            api("GET", "/jump", f -> "/jump?to=carrier&id=" + f.carrierA, null, ALL),
+            api("GET", "/carriers/{id}", f -> "/carriers/" + f.carrierA, null, HISTORY_READERS),
+            api("GET", "/carriers/{id}/export", f -> "/carriers/" + f.carrierA + "/export?table=state&format=csv",
+                null, HISTORY_READERS),
+            api("GET", "/tenants/{id}", f -> "/tenants/" + f.tenantA, null, HISTORY_READERS),
+            api("GET", "/tenants/{id}/export", f -> "/tenants/" + f.tenantA + "/export?table=facts&format=csv", null,
+                HISTORY_READERS),
+            api("GET", "/trails/carriers/{id}", f -> "/trails/carriers/" + f.carrierA, null, TRAIL_READERS),
+            api("GET", "/trails/carriers/{id}/export",
+                f -> "/trails/carriers/" + f.carrierA + "/export?table=trail&format=csv", null, TRAIL_READERS),
+            api("GET", "/trails/tenants/{id}", f -> "/trails/tenants/" + f.tenantA, null, TRAIL_READERS),
+            api("GET", "/trails/tenants/{id}/export",
+                f -> "/trails/tenants/" + f.tenantA + "/export?table=trail&format=csv", null, TRAIL_READERS),
+            api("GET", "/trails/investors/{investor}",
+                f -> "/trails/investors/" + URLEncoder.encode(SecurityFixture.INVESTOR_A, StandardCharsets.UTF_8),
+                null, EnumSet.of(Persona.ADMIN, Persona.FUND_MANAGER, Persona.LIMITED_FUND_MANAGER)),
+            api("GET", "/trails/investors/{investor}/export",
+                f -> "/trails/investors/" + URLEncoder.encode(SecurityFixture.INVESTOR_A, StandardCharsets.UTF_8)
+                        + "/export?table=trail&format=csv",
+                null, EnumSet.of(Persona.ADMIN, Persona.FUND_MANAGER, Persona.LIMITED_FUND_MANAGER)),
 
             open("GET", "/login", "/login"),
             open("*", "/error", "/error"),
