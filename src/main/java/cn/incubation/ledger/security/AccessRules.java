@@ -100,7 +100,12 @@ class AccessRules {
                 new Rule(HttpMethod.GET, "/", everyRole),
                 new Rule(null, "/denied", everyRole),
                 new Rule(HttpMethod.GET, "/overview", regionalFigures),
-                new Rule(HttpMethod.GET, "/overview/export", regionalFigures));
+                new Rule(HttpMethod.GET, "/overview/export", regionalFigures),
+                // The forms record what the API's command rules let the same user record: its own carriers' facts.
+                new Rule(HttpMethod.GET, "/forms", Access.roles(records, ADMIN, OPERATOR)),
+                new Rule(null, "/carriers/{id}/forms/**", admin.operatorOfCarrier("id")),
+                new Rule(null, "/tenants/{id}/forms/**", admin.operatorOfTenant("id")),
+                new Rule(null, "/tenants/{id}/investments/{investmentId}/forms/*", admin.operatorOfTenant("id")));
     }
 
     List<Rule> rules() {

@@ -23,7 +23,8 @@ public class Navigation {
     }
 
     private final List<Item> items = List.of(
-            new Item("/overview", "nav.overview", EnumSet.of(ADMIN, OPERATOR, ANALYST)));
+            new Item("/overview", "nav.overview", EnumSet.of(ADMIN, OPERATOR, ANALYST)),
+            new Item("/forms", "nav.forms", EnumSet.of(OPERATOR)));
 
     /** The pages this role may open, in header order. */
     public List<Item> forRole(Role role) {

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -151,6 +153,26 @@ class AccessTableTest extends LedgerServerTest {
             api("GET", "/overview/export", f -> "/overview/export?region=chengyu&table=comparison&format=csv", null,
                 FIGURE_READERS),
 
+            // The forms: an operator's own carriers' facts, as the API's command rules allow. A form is posted with
+            // the session's CSRF token, as a browser posts it; empty, so that nothing is stored.
+            api("GET", "/forms", f -> "/forms", null, CARRIER_WRITERS),
+            api("GET", "/carriers/{id}/forms", f -> "/carriers/" + f.carrierA + "/forms", null, CARRIER_WRITERS),
+            api("GET", "/carriers/{id}/forms/{fact}", f -> "/carriers/" + f.carrierA + "/forms/staff", null,
+                CARRIER_WRITERS),
+            api("POST", "/carriers/{id}/forms/{fact}", f -> "/carriers/" + f.carrierA + "/forms/staff", "form",
+                CARRIER_WRITERS),
+            api("GET", "/tenants/{id}/forms", f -> "/tenants/" + f.tenantA + "/forms", null, CARRIER_WRITERS),
+            api("GET", "/tenants/{id}/forms/{fact}", f -> "/tenants/" + f.tenantA + "/forms/investment", null,
+                CARRIER_WRITERS),
+            api("POST", "/tenants/{id}/forms/{fact}", f -> "/tenants/" + f.tenantA + "/forms/investment", "form",
+                CARRIER_WRITERS),
+            api("GET", "/tenants/{id}/investments/{investmentId}/forms/{fact}",
+                f -> "/tenants/" + f.tenantA + "/investments/" + f.investmentA + "/forms/retraction", null,
+                CARRIER_WRITERS),
+            api("POST", "/tenants/{id}/investments/{investmentId}/forms/{fact}",
+                f -> "/tenants/" + f.tenantA + "/investments/" + f.investmentA + "/forms/retraction", "form",
+                CARRIER_WRITERS),
+
             open("GET", "/login", "/login"),
             open("*", "/error", "/error"),
             open("GET", "/v3/api-docs", "/v3/api-docs"),
@@ -250,6 +272,21 @@ class AccessTableTest extends LedgerServerTest {
         }
     }
 
+    /** Posts an empty form as a browser would: with the session and CSRF token a page of the same user gave. */
+    private static Answer postForm(LedgerHttp client, String path) {
+        Answer page = client.get("/");
+        if (page.status() == 401) {
+            page = client.get("/login");
+        }
+        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.response().body());
+        assertThat(token.find()).as("a CSRF token on " + page).isTrue();
+        String session = page.response().headers().allValues("Set-Cookie").stream()
+                             .filter(c -> c.startsWith("JSESSIONID=")).map(c -> c.substring(0, c.indexOf(';')))
+                             .findFirst().orElseThrow();
+        return client.post(path, "_csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8),
+                           "Content-Type", "application/x-www-form-urlencoded", "Cookie", session);
+    }
+
     private static String base64(String text) {
         return java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
@@ -262,6 +299,9 @@ class AccessTableTest extends LedgerServerTest {
         String method = row.method().equals("*") ? "GET" : row.method();
         if (method.equals("GET")) {
             return client.get(path);
+        }
+        if ("form".equals(row.body())) {
+            return postForm(client, path);
         }
         String body = "admission".equals(row.body())
                 ? SecurityFixture.admission(unique("table-admitted"), fixture.carrierA, SecurityFixture.Codes.next())
