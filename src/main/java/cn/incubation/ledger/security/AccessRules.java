@@ -105,7 +105,9 @@ class AccessRules {
                 new Rule(HttpMethod.GET, "/forms", Access.roles(records, ADMIN, OPERATOR)),
                 new Rule(null, "/carriers/{id}/forms/**", admin.operatorOfCarrier("id")),
                 new Rule(null, "/tenants/{id}/forms/**", admin.operatorOfTenant("id")),
-                new Rule(null, "/tenants/{id}/investments/{investmentId}/forms/*", admin.operatorOfTenant("id")));
+                new Rule(null, "/tenants/{id}/investments/{investmentId}/forms/*", admin.operatorOfTenant("id")),
+                // The administration pages do what /api/projections, /api/users and /api/ledger do.
+                new Rule(null, "/admin/**", admin));
     }
 
     List<Rule> rules() {

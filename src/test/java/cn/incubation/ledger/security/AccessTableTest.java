@@ -173,6 +173,16 @@ class AccessTableTest extends LedgerServerTest {
                 f -> "/tenants/" + f.tenantA + "/investments/" + f.investmentA + "/forms/retraction", "form",
                 CARRIER_WRITERS),
 
+            api("GET", "/admin/projections", f -> "/admin/projections", null, ADMIN_ONLY),
+            api("POST", "/admin/projections/{name}/replay", f -> "/admin/projections/nope/replay", "form",
+                ADMIN_ONLY),
+            api("GET", "/admin/users", f -> "/admin/users", null, ADMIN_ONLY),
+            api("POST", "/admin/users", f -> "/admin/users", "form", ADMIN_ONLY),
+            api("POST", "/admin/users/{name}/disabled", f -> "/admin/users/nobody-here/disabled", "form",
+                ADMIN_ONLY),
+            api("GET", "/admin/verification", f -> "/admin/verification", null, ADMIN_ONLY),
+            api("POST", "/admin/verification", f -> "/admin/verification", "form", ADMIN_ONLY),
+
             open("GET", "/login", "/login"),
             open("*", "/error", "/error"),
             open("GET", "/v3/api-docs", "/v3/api-docs"),

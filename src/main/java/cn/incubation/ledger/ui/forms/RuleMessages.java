@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * meet has a message key ({@code rule.*}) and a pattern whose groups are the message's arguments. A rule without a key
  * is shown as the ledger states it.
  */
-final class RuleMessages {
+public final class RuleMessages {
 
     private record Known(Pattern pattern, String key) {
     }
@@ -42,13 +42,18 @@ final class RuleMessages {
             known("the investment is already retracted", "rule.retracted"),
             known("changes nothing: every value given equals the recorded one", "rule.changesNothing"),
             known("must change at least one of .*", "rule.changeSomething"),
-            known("was already used with a different request; use a new key for a new request", "rule.keyReused"));
+            known("was already used with a different request; use a new key for a new request", "rule.keyReused"),
+            known("must be at least (\\d+) characters.*", "rule.minLength"),
+            known("must match \\[a-z\\]\\[a-z0-9._-\\]\\{2,63\\}.*", "rule.username"),
+            known("is taken by another user", "rule.usernameTaken"),
+            known("an OPERATOR needs at least one carrier.*", "rule.operatorCarriers"),
+            known("is not a carrier in the ledger; register it first", "rule.unknownCarrier"));
 
     private RuleMessages() {
     }
 
     /** The rule in the reader's language where a key says it; as the ledger stated it otherwise. */
-    static String translate(String rule, MessageSource messages, Locale locale) {
+    public static String translate(String rule, MessageSource messages, Locale locale) {
         for (Known known : KNOWN) {
             Matcher matcher = known.pattern().matcher(rule);
             if (matcher.matches()) {
