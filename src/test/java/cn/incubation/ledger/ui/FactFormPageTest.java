@@ -71,6 +71,30 @@ class FactFormPageTest extends BrowserTest {
     }
 
     @Test
+    void anAdmissionThroughTheFormCreatesTheTenantItLeadsTo() {
+        signIn(operator, PASSWORD);
+        open("/carriers/" + carrier + "/forms");
+        browser.findElement(By.id("form-admission")).click();
+        String code = creditCode();
+        type("companyName", "成都表单科技有限公司");
+        type("creditCode", code);
+        type("sector", "集成电路");
+        type("foundedOn", "2023-01-10");
+        type("admittedOn", "2024-02-01");
+        screenshot("form-admission-zh");
+        long before = storedEvents();
+        browser.findElement(By.id("submit")).click();
+        waitFor().until(ExpectedConditions.urlMatches(".*/tenants/ten-[0-9a-f-]+$"));
+
+        String admitted = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        assertThat(storedEvents()).isEqualTo(before + 1);
+        awaitProjections();
+        JsonNode state = http.get("/api/tenants/" + admitted).json();
+        assertThat(state.get("incubatorId").asText()).isEqualTo(carrier);
+        assertThat(state.get("creditCode").asText()).isEqualTo(code);
+    }
+
+    @Test
     void theSameFormSentTwiceIsStoredOnce() {
         signIn(operator, PASSWORD);
         open("/tenants/" + tenant + "/forms/investment");
