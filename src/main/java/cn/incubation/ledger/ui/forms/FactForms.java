@@ -91,9 +91,11 @@ final class FactForms {
 
     static final List<Definition> ALL = List.of(
             new Definition(ADMISSION, Target.CARRIER,
-                           List.of(Field.text("companyName").orEmpty(), Field.text("creditCode").orEmpty(),
+                           // A company's fields are required of a company and left empty by a team: the hints say
+                           // so, and the command decides which the operator meant.
+                           List.of(Field.text("companyName"), Field.text("creditCode"),
                                    Field.text("teamName").orEmpty(), Field.text("sector"),
-                                   Field.date("foundedOn").orEmpty(), Field.date("admittedOn")),
+                                   Field.date("foundedOn"), Field.date("admittedOn")),
                            (f, id, inv, newId) -> new AdmitTenant(newId.apply("ten"), id, f.getCompanyName(),
                                                                   f.getCreditCode() == null ? null
                                                                           : new CreditCode(f.getCreditCode()),
