@@ -48,9 +48,9 @@ class FactFormPageTest extends BrowserTest {
         signIn(operator, PASSWORD);
         open("/forms");
         screenshot("forms-hub-zh");
-        browser.findElement(By.linkText(carrier)).click();
+        browser.findElement(By.linkText("天府软件园创业场")).click();
         screenshot("forms-carrier-zh");
-        open("/tenants/" + tenant + "/forms");
+        browser.findElement(By.cssSelector("#tenants a[href$='/tenants/" + tenant + "/forms']")).click();
         screenshot("forms-tenant-zh");
         browser.findElement(By.id("form-investment")).click();
         fillInvestment("蓉城种子基金", "5000000.00", "2024-03-01");

@@ -1,11 +1,13 @@
 package cn.incubation.ledger.ui.forms;
 
+import cn.incubation.ledger.incubatorstate.IncubatorStates;
 import cn.incubation.ledger.investmenttrail.FindInvestments;
 import cn.incubation.ledger.investmenttrail.InvestmentTrails;
 import cn.incubation.ledger.investmenttrail.TrailInvestment;
 import cn.incubation.ledger.investmenttrail.TrailScope;
 import cn.incubation.ledger.security.LedgerPrincipal;
 import cn.incubation.ledger.shared.LedgerRejection;
+import cn.incubation.ledger.tenantstate.TenantState;
 import cn.incubation.ledger.ui.PageTimes;
 import cn.incubation.ledger.ui.forms.FactForms.Target;
 import org.springframework.security.core.Authentication;
@@ -30,11 +32,17 @@ class FormsHubController {
     private static final Pattern ID = Pattern.compile("[a-z0-9-]{3,64}");
 
     private final InvestmentTrails trails;
+    private final IncubatorStates carriers;
     private final PageTimes times;
 
-    FormsHubController(InvestmentTrails trails, PageTimes times) {
+    FormsHubController(InvestmentTrails trails, IncubatorStates carriers, PageTimes times) {
         this.trails = trails;
+        this.carriers = carriers;
         this.times = times;
+    }
+
+    /** A carrier as the hub lists it: its id and name (the id again while the figures have not seen it). */
+    record Carrier(String id, String name) {
     }
 
     @GetMapping(PATH)
@@ -46,8 +54,10 @@ class FormsHubController {
         if (tenant != null && ID.matcher(tenant.strip()).matches()) {
             return "redirect:/tenants/" + tenant.strip() + "/forms";
         }
-        model.addAttribute("carriers", LedgerPrincipal.of(authentication).map(p -> p.incubators().stream().sorted()
-                                                                                 .toList()).orElse(List.of()));
+        model.addAttribute("carriers", LedgerPrincipal.of(authentication)
+                                                      .map(p -> p.incubators().stream().sorted().map(this::carrier)
+                                                                 .toList())
+                                                      .orElse(List.of()));
         model.addAttribute("badId", carrier != null || tenant != null);
         return "forms/hub";
     }
@@ -55,7 +65,9 @@ class FormsHubController {
     @GetMapping("/carriers/{id}/forms")
     String carrierForms(@PathVariable String id, Model model) {
         model.addAttribute("carrierId", id);
+        model.addAttribute("carrier", carrier(id));
         model.addAttribute("forms", FactForms.of(Target.CARRIER));
+        model.addAttribute("tenants", tenants(id));
         return "forms/carrier";
     }
 
@@ -65,6 +77,23 @@ class FormsHubController {
         model.addAttribute("forms", FactForms.of(Target.TENANT));
         model.addAttribute("investments", investments(id));
         return "forms/tenant";
+    }
+
+    private Carrier carrier(String id) {
+        try {
+            return new Carrier(id, carriers.get(id, times.today(), times.now()).name());
+        } catch (LedgerRejection e) {
+            return new Carrier(id, id);
+        }
+    }
+
+    /** The carrier's tenants admitted by today, as the figures know them; none while they have not seen it. */
+    private List<TenantState> tenants(String carrierId) {
+        try {
+            return carriers.getWithTenants(carrierId, times.today(), times.now()).tenants();
+        } catch (LedgerRejection e) {
+            return List.of();
+        }
     }
 
     /** The tenant's investments as they stand now; none when the trail has not seen the tenant yet. */
