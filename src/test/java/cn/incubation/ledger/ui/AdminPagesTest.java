@@ -54,6 +54,10 @@ class AdminPagesTest extends BrowserTest {
         assertThat(browser.findElement(By.cssSelector("tr[data-projection='" + name + "'] td.lag")).getText())
                 .isEqualTo("0");
         screenshotWholePage("admin-projections-rebuilt-zh");
+        open("/admin/projections?lang=en");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Projections");
+        screenshotWholePage("admin-projections-en");
+        open("/?lang=zh");
     }
 
     @Test
@@ -84,6 +88,12 @@ class AdminPagesTest extends BrowserTest {
         assertThat(browser.findElement(By.cssSelector("tr[data-user='" + name + "'] td.status")).getText())
                 .isEqualTo("已停用");
         assertThat(http.get("/api/users/" + name).json().get("disabled").asBoolean()).isTrue();
+
+        // The last administrator stays: the ledger's refusal, in Chinese.
+        browser.findElement(By.id("toggle-" + LedgerHttp.ADMIN)).click();
+        assertThat(browser.findElement(By.id("refused")).getText()).contains("最后一个可登录的管理员");
+        assertThat(http.get("/api/users/" + LedgerHttp.ADMIN).json().get("disabled").asBoolean()).isFalse();
+        screenshotWholePage("admin-users-refused-zh");
     }
 
     @Test

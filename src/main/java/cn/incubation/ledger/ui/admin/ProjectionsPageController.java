@@ -2,6 +2,7 @@ package cn.incubation.ledger.ui.admin;
 
 import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.shared.LedgerRejection;
+import cn.incubation.ledger.ui.forms.RuleMessages;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -57,7 +58,7 @@ class ProjectionsPageController {
             redirect.addFlashAttribute("flash", messages.getMessage("projections.replayStarted", new Object[] {name},
                                                                     locale));
         } catch (LedgerRejection e) {
-            redirect.addFlashAttribute("refused", e.getMessage());
+            redirect.addFlashAttribute("refused", RuleMessages.refusal(e, messages, locale));
         }
         return "redirect:" + PATH;
     }

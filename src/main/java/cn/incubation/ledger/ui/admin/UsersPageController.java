@@ -131,7 +131,7 @@ class UsersPageController {
             redirect.addFlashAttribute("flash", messages.getMessage(disabled ? "users.disabledNow" : "users.enabledNow",
                                                                     new Object[] {name}, locale));
         } catch (LedgerRejection e) {
-            redirect.addFlashAttribute("refused", e.getMessage());
+            redirect.addFlashAttribute("refused", RuleMessages.refusal(e, messages, locale));
         }
         return "redirect:" + PATH;
     }

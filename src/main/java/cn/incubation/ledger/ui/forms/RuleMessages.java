@@ -1,5 +1,6 @@
 package cn.incubation.ledger.ui.forms;
 
+import cn.incubation.ledger.shared.LedgerRejection;
 import org.springframework.context.MessageSource;
 
 import java.util.List;
@@ -47,7 +48,11 @@ public final class RuleMessages {
             known("must match \\[a-z\\]\\[a-z0-9._-\\]\\{2,63\\}.*", "rule.username"),
             known("is taken by another user", "rule.usernameTaken"),
             known("an OPERATOR needs at least one carrier.*", "rule.operatorCarriers"),
-            known("is not a carrier in the ledger; register it first", "rule.unknownCarrier"));
+            known("is not a carrier in the ledger; register it first", "rule.unknownCarrier"),
+            known("is already being rebuilt.*", "rule.rebuilding"),
+            known("is not a projection; known: .*", "rule.unknownProjection"),
+            known("is the last enabled ADMIN.*", "rule.lastAdmin"),
+            known("no user has this name", "rule.unknownUser"));
 
     private RuleMessages() {
     }
@@ -65,6 +70,13 @@ public final class RuleMessages {
             }
         }
         return rule;
+    }
+
+    /** A refusal about no one field of a form: what it concerns, its value, and the rule in the reader's language. */
+    public static String refusal(LedgerRejection rejection, MessageSource messages, Locale locale) {
+        String rule = translate(rejection.rule(), messages, locale);
+        return rejection.value() == null ? rule : rejection.value() + (locale.getLanguage().equals("en") ? ": " : "：")
+                + rule;
     }
 
     private static Known known(String pattern, String key) {
