@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +20,9 @@ import java.util.regex.Pattern;
 public class PageCommands {
 
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
+    /** How often, and how far apart, a second submit asks whether the first has been answered. */
+    private static final int FIRST_SUBMIT_CHECKS = 25;
+    private static final Duration FIRST_SUBMIT_PAUSE = Duration.ofMillis(200);
 
     private final CommandDispatcher dispatcher;
     private final CarrierAccess carriers;
@@ -34,16 +39,17 @@ public class PageCommands {
     /** A command about an existing aggregate (the tenant or carrier {@code targetId}). */
     public Sent send(HttpServletRequest request, String idempotencyKey, Object form, Object command,
                      String targetField, String targetId) {
-        return sent(dispatcher.send(request, conditions(request, idempotencyKey), form, command, targetField, targetId,
-                                    null));
+        CommandDispatcher.Conditions conditions = conditions(request, idempotencyKey);
+        return awaitingFirstSubmit(() -> dispatcher.send(request, conditions, form, command, targetField, targetId,
+                                                         null));
     }
 
     /** An admission: the carrier's scope checked as the API checks it, then the tenant created under its new id. */
     public Sent admit(HttpServletRequest request, String idempotencyKey, Object form, AdmitTenant command) {
         CommandDispatcher.Conditions conditions = conditions(request, idempotencyKey);
         carriers.requireWriteAccess(command.incubatorId());
-        return sent(dispatcher.create(request, conditions, form, command, "tenantId", command.tenantId(),
-                                      a -> "/api/tenants/" + a.id()));
+        return awaitingFirstSubmit(() -> dispatcher.create(request, conditions, form, command, "tenantId",
+                                                           command.tenantId(), a -> "/api/tenants/" + a.id()));
     }
 
     /** An id for what a form creates, derived from its idempotency key so that a second submit names the same. */
@@ -58,6 +64,32 @@ public class PageCommands {
         }
         return new CommandDispatcher.Conditions(idempotencyKey, null, CorrelationFilter.of(request),
                                                 CommandDispatcher.actor(request));
+    }
+
+    /**
+     * A double click sends the form twice at once, and the browser shows the second answer: while the first is still
+     * being stored the second waits for its answer (and gets it, replayed) rather than show an error for a fact that
+     * is being recorded.
+     */
+    private static Sent awaitingFirstSubmit(Supplier<ResponseEntity<Accepted>> dispatch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return sent(dispatch.get());
+            } catch (LedgerRejection e) {
+                boolean inProgress = e.kind() == LedgerRejection.Kind.CONFLICT
+                        && CommandDispatcher.IDEMPOTENCY_KEY.equals(e.field())
+                        && e.rule().contains("still being processed");
+                if (!inProgress || attempt == FIRST_SUBMIT_CHECKS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(FIRST_SUBMIT_PAUSE.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static Sent sent(ResponseEntity<Accepted> answer) {

@@ -125,6 +125,25 @@ class FactFormPageTest extends BrowserTest {
     }
 
     @Test
+    void aDoubleClickSendsTheFormTwiceAtOnceAndBothAreAnsweredWithTheOneRecordedFact() {
+        signIn(operator, PASSWORD);
+        open("/tenants/" + tenant + "/forms/headcount");
+        type("employees", "42");
+        type("reportedOn", "2024-06-30");
+        long before = storedEvents();
+
+        Object answers = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "const form = document.getElementById('fact-form');"
+                + "const send = () => fetch(form.action, {method: 'POST', redirect: 'manual',"
+                + "    body: new URLSearchParams(new FormData(form))});"
+                + "Promise.all([send(), send()]).then(rs => done(rs.map(r => r.type)));");
+
+        assertThat(answers).asList().containsExactly("opaqueredirect", "opaqueredirect");
+        assertThat(storedEvents()).isEqualTo(before + 1);
+    }
+
+    @Test
     void aWrongValueIsMarkedBesideItsFieldInChineseThenInEnglishAndNothingIsStored() {
         signIn(operator, PASSWORD);
         long before = storedEvents();

@@ -52,7 +52,8 @@ public final class RuleMessages {
             known("is already being rebuilt.*", "rule.rebuilding"),
             known("is not a projection; known: .*", "rule.unknownProjection"),
             known("is the last enabled ADMIN.*", "rule.lastAdmin"),
-            known("no user has this name", "rule.unknownUser"));
+            known("no user has this name", "rule.unknownUser"),
+            known("a request with this key is still being processed; retry in a moment", "rule.keyInProgress"));
 
     private RuleMessages() {
     }
