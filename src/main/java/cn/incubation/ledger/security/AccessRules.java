@@ -134,7 +134,14 @@ class AccessRules {
                          admin.operatorOfTenant("id").fundManagerUnlimitedOnly()),
                 new Rule(HttpMethod.GET, "/trails/investors/{investor}", admin.fundManagerOfInvestor("investor")),
                 new Rule(HttpMethod.GET, "/trails/investors/{investor}/export",
-                         admin.fundManagerOfInvestor("investor")));
+                         admin.fundManagerOfInvestor("investor")),
+                // The forms record what the API's command rules let the same user record: its own carriers' facts.
+                new Rule(HttpMethod.GET, "/forms", Access.roles(records, ADMIN, OPERATOR)),
+                new Rule(null, "/carriers/{id}/forms/**", admin.operatorOfCarrier("id")),
+                new Rule(null, "/tenants/{id}/forms/**", admin.operatorOfTenant("id")),
+                new Rule(null, "/tenants/{id}/investments/{investmentId}/forms/*", admin.operatorOfTenant("id")),
+                // The administration pages do what /api/projections, /api/users and /api/ledger do.
+                new Rule(null, "/admin/**", admin));
     }
 
     List<Rule> rules() {

@@ -23,7 +23,11 @@ public class Navigation {
     }
 
     private final List<Item> items = List.of(
-            new Item("/overview", "nav.overview", EnumSet.of(ADMIN, OPERATOR, ANALYST)));
+            new Item("/overview", "nav.overview", EnumSet.of(ADMIN, OPERATOR, ANALYST)),
+            new Item("/forms", "nav.forms", EnumSet.of(OPERATOR)),
+            new Item("/admin/projections", "nav.admin.projections", EnumSet.of(ADMIN)),
+            new Item("/admin/users", "nav.admin.users", EnumSet.of(ADMIN)),
+            new Item("/admin/verification", "nav.admin.verification", EnumSet.of(ADMIN)));
 
     /** The pages this role may open, in header order. */
     public List<Item> forRole(Role role) {

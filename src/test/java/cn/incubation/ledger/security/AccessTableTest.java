@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -183,6 +185,36 @@ class AccessTableTest extends LedgerServerTest {
                         + "/export?table=trail&format=csv",
                 null, EnumSet.of(Persona.ADMIN, Persona.FUND_MANAGER, Persona.LIMITED_FUND_MANAGER)),
 
+            // The forms: an operator's own carriers' facts, as the API's command rules allow. A form is posted with
+            // the session's CSRF token, as a browser posts it; empty, so that nothing is stored.
+            api("GET", "/forms", f -> "/forms", null, CARRIER_WRITERS),
+            api("GET", "/carriers/{id}/forms", f -> "/carriers/" + f.carrierA + "/forms", null, CARRIER_WRITERS),
+            api("GET", "/carriers/{id}/forms/{fact}", f -> "/carriers/" + f.carrierA + "/forms/staff", null,
+                CARRIER_WRITERS),
+            api("POST", "/carriers/{id}/forms/{fact}", f -> "/carriers/" + f.carrierA + "/forms/staff", "form",
+                CARRIER_WRITERS),
+            api("GET", "/tenants/{id}/forms", f -> "/tenants/" + f.tenantA + "/forms", null, CARRIER_WRITERS),
+            api("GET", "/tenants/{id}/forms/{fact}", f -> "/tenants/" + f.tenantA + "/forms/investment", null,
+                CARRIER_WRITERS),
+            api("POST", "/tenants/{id}/forms/{fact}", f -> "/tenants/" + f.tenantA + "/forms/investment", "form",
+                CARRIER_WRITERS),
+            api("GET", "/tenants/{id}/investments/{investmentId}/forms/{fact}",
+                f -> "/tenants/" + f.tenantA + "/investments/" + f.investmentA + "/forms/retraction", null,
+                CARRIER_WRITERS),
+            api("POST", "/tenants/{id}/investments/{investmentId}/forms/{fact}",
+                f -> "/tenants/" + f.tenantA + "/investments/" + f.investmentA + "/forms/retraction", "form",
+                CARRIER_WRITERS),
+
+            api("GET", "/admin/projections", f -> "/admin/projections", null, ADMIN_ONLY),
+            api("POST", "/admin/projections/{name}/replay", f -> "/admin/projections/nope/replay", "form",
+                ADMIN_ONLY),
+            api("GET", "/admin/users", f -> "/admin/users", null, ADMIN_ONLY),
+            api("POST", "/admin/users", f -> "/admin/users", "form", ADMIN_ONLY),
+            api("POST", "/admin/users/{name}/disabled", f -> "/admin/users/nobody-here/disabled", "form",
+                ADMIN_ONLY),
+            api("GET", "/admin/verification", f -> "/admin/verification", null, ADMIN_ONLY),
+            api("POST", "/admin/verification", f -> "/admin/verification", "form", ADMIN_ONLY),
+
             open("GET", "/login", "/login"),
             open("*", "/error", "/error"),
             open("GET", "/v3/api-docs", "/v3/api-docs"),
@@ -282,6 +314,21 @@ class AccessTableTest extends LedgerServerTest {
         }
     }
 
+    /** Posts an empty form as a browser would: with the session and CSRF token a page of the same user gave. */
+    private static Answer postForm(LedgerHttp client, String path) {
+        Answer page = client.get("/");
+        if (page.status() == 401) {
+            page = client.get("/login");
+        }
+        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.response().body());
+        assertThat(token.find()).as("a CSRF token on " + page).isTrue();
+        String session = page.response().headers().allValues("Set-Cookie").stream()
+                             .filter(c -> c.startsWith("JSESSIONID=")).map(c -> c.substring(0, c.indexOf(';')))
+                             .findFirst().orElseThrow();
+        return client.post(path, "_csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8),
+                           "Content-Type", "application/x-www-form-urlencoded", "Cookie", session);
+    }
+
     private static String base64(String text) {
         return java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
@@ -294,6 +341,9 @@ class AccessTableTest extends LedgerServerTest {
         String method = row.method().equals("*") ? "GET" : row.method();
         if (method.equals("GET")) {
             return client.get(path);
+        }
+        if ("form".equals(row.body())) {
+            return postForm(client, path);
         }
         String body = "admission".equals(row.body())
                 ? SecurityFixture.admission(unique("table-admitted"), fixture.carrierA, SecurityFixture.Codes.next())
