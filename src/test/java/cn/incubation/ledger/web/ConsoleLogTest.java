@@ -41,7 +41,7 @@ class ConsoleLogTest {
                                  .collect(Collectors.joining(File.pathSeparator));
         Process ledger = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                                             "-XX:TieredStopAtLevel=1", "-cp", classpath,
-                                            LedgerApplication.class.getName(), "--server.port=" + port,
+                                            LedgerApplication.class.getName(), "--init", "--server.port=" + port,
                                             "--ledger.data-dir=" + dir.resolve("data"),
                                             LedgerHttp.ADMIN_PASSWORD_ARGUMENT)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
