@@ -16,7 +16,6 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -152,14 +151,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     static final String C_FINGERPRINTS = "hf";
     static final String COUNTER_ID = "events";
     static final String COUNTER_VALUE = "next";
-    /** In the counters collection: which layout the store's {@code key} fields have. */
+    /** In the counters collection: facts about the store as a whole. */
     static final String FORMAT_ID = "format";
-    static final String KEY_LAYOUT = "keyLayout";
-    /** The layout of {@link #key(String, long)}; stores without this marker hold {@code "<sequence>@<aggregate>"}. */
-    static final String AGGREGATE_FIRST = "<aggregate>#<sequence>";
     /** In the format document: the first global index whose event was written with a hash. */
     static final String HASHED_FROM = "hashedFrom";
-    private static final int MIGRATION_BATCH = 1000;
 
     private final MongoCollection<Document> events;
     /** The events collection, written with {@link AppendedEvent#CODEC}. */
@@ -201,7 +196,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (builder.createIndexes) {
             ensureIndexes();
         }
-        ensureKeyLayout();
         long counter = storedCounter();
         long head = probeHead(counter);
         if (head > counter) {
@@ -234,46 +228,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * Stores written before keys led with the aggregate hold {@code "<sequence>@<aggregate>"}: rewrite those keys once
-     * (a full scan, the first time a new engine opens such a store) and mark the store, so later starts only look the
-     * marker up. Several nodes may do this at once: each update is idempotent.
-     */
-    private void ensureKeyLayout() {
-        Document format = counters.find(Filters.eq(ID, FORMAT_ID)).first();
-        if (format != null && AGGREGATE_FIRST.equals(format.getString(KEY_LAYOUT))) {
-            return;
-        }
-        long rewritten = 0;
-        List<UpdateOneModel<Document>> updates = new ArrayList<>();
-        for (Document document : events.find(Filters.ne(TOMBSTONE, true))
-                                       .projection(new Document(KEY, 1).append(AGGREGATE_IDENTIFIER, 1)
-                                                                       .append(SEQUENCE_NUMBER, 1))) {
-            String aggregate = document.getString(AGGREGATE_IDENTIFIER);
-            Object sequence = document.get(SEQUENCE_NUMBER);
-            if (aggregate == null || !(sequence instanceof Number number)) {
-                continue;
-            }
-            String wanted = key(aggregate, number.longValue());
-            if (!wanted.equals(document.getString(KEY))) {
-                updates.add(new UpdateOneModel<>(Filters.eq(ID, document.get(ID)), Updates.set(KEY, wanted)));
-            }
-            if (updates.size() == MIGRATION_BATCH) {
-                rewritten += events.bulkWrite(updates, new BulkWriteOptions().ordered(false)).getModifiedCount();
-                updates.clear();
-            }
-        }
-        if (!updates.isEmpty()) {
-            rewritten += events.bulkWrite(updates, new BulkWriteOptions().ordered(false)).getModifiedCount();
-        }
-        if (rewritten > 0) {
-            log.info("Rewrote the keys of {} events from \"<sequence>@<aggregate>\" to \"{}\"", rewritten,
-                     AGGREGATE_FIRST);
-        }
-        counters.updateOne(Filters.eq(ID, FORMAT_ID), Updates.set(KEY_LAYOUT, AGGREGATE_FIRST),
-                           new UpdateOptions().upsert(true));
-    }
-
-    /**
      * The highest global index in use, found from the counter by probing forward with key lookups (a sort would be a
      * full scan on the embedded server). Indexes are dense but for ranges a crashed writer reserved, so a window of
      * {@value #PROBE_WINDOW} with nothing in it marks the end.
@@ -301,8 +255,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * an event above without a hash had it removed. The first engine to start with hashing sets it.
      */
     private void markHashedFrom(long index) {
-        counters.updateOne(Filters.and(Filters.eq(ID, FORMAT_ID), Filters.exists(HASHED_FROM, false)),
-                           Updates.set(HASHED_FROM, index));
+        try {
+            // An upsert: the format document may not exist yet. One that has the mark already refuses the insert.
+            counters.updateOne(Filters.and(Filters.eq(ID, FORMAT_ID), Filters.exists(HASHED_FROM, false)),
+                               Updates.set(HASHED_FROM, index), new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
     }
 
     private long storedCounter() {
