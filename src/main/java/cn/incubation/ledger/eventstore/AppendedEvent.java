@@ -17,8 +17,8 @@ import org.bson.codecs.EncoderContext;
  * or bytes (the timestamp in epoch milliseconds, the append's id a random long, its first and last index packed into
  * one long). The layout was chosen when the embedded H2 store still wrote each document with Java serialization,
  * which spelled out the class of every other kind of value in every document and paid per field; it now writes BSON,
- * and the short layout still saves the bytes each page rewrite of the store reads and writes again. Documents written
- * before this layout spell everything out; {@link MongoEventStorageEngine} reads both.
+ * and the short layout still saves the bytes each page rewrite of the store reads and writes again. Snapshots and
+ * tombstones are the only documents written with full field names.
  * <p>
  * Each event ends with its {@link EventHash} ({@code h}), the hash of its aggregate's previous event it was chained to
  * ({@code hp}), and the fingerprints of its payload and metadata ({@code hf}). Events written before hashing have none

@@ -16,7 +16,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.AGGREGATE_IDENTIFIER;
 import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_APPEND;
 import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_FINGERPRINTS;
 import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_HASH;
@@ -31,8 +30,6 @@ import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_TYPE;
 import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.EVENT_IDENTIFIER;
 import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.ID;
 import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.KEY;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.PAYLOAD;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.SEQUENCE_NUMBER;
 
 /**
  * Reads the events collection in global-index order for verification, a window at a time, by key lookups only
@@ -140,9 +137,6 @@ public final class EventScan {
             if (document.containsKey(C_PAYLOAD)) {
                 return compact(index, document, aggregate, sequence, outcome(document, commits));
             }
-            if (document.containsKey(PAYLOAD)) {
-                return spelledOut(index, document, outcome(document, commits));
-            }
             return StoredEntry.malformed(index, "neither an event nor a tombstone", aggregate, sequence);
         } catch (Malformed | RuntimeException e) {
             return StoredEntry.malformed(index, e.getMessage(), aggregate, sequence);
@@ -175,17 +169,8 @@ public final class EventScan {
                                hash, previousHash, fingerprints, outcome);
     }
 
-    private static StoredEntry spelledOut(long index, Document document, StoredEntry.Outcome outcome)
-            throws Malformed {
-        return new StoredEntry(index, StoredEntry.Kind.SPELLED_OUT_EVENT, null,
-                               required(document, AGGREGATE_IDENTIFIER, String.class),
-                               required(document, SEQUENCE_NUMBER, Number.class).longValue(),
-                               required(document, EVENT_IDENTIFIER, String.class), null, 0, null, null, null, null, 0,
-                               0, null, null, 0, outcome);
-    }
-
     private static StoredEntry.Outcome outcome(Document document, Map<Long, Document> commits) {
-        Object append = MongoEventStorageEngine.appendOf(document);
+        Long append = MongoEventStorageEngine.appendOf(document);
         Long last = lastOrNull(document);
         if (append == null || last == null) {
             return StoredEntry.Outcome.ABORTED;

@@ -117,7 +117,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     static final String ID = "_id";
-    static final String APPEND = "append";
     static final String FIRST = "first";
     static final String LAST = "last";
     static final String KEY = "key";
@@ -132,10 +131,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     static final String PAYLOAD = "payload";
     static final String META_DATA = "metaData";
     /*
-     * The compact layout of events written by appends (see AppendedEvent): the aggregate and sequence number are read
-     * from the key, absent values are left out, the other fields have short names, the timestamp is epoch
-     * milliseconds, the append is named by a random long, and its first and last index are one long: see range().
-     * Documents written before it, snapshots and tombstones have the names above; readers accept both.
+     * The layout of events (see AppendedEvent): the aggregate and sequence number are read from the key, absent values
+     * are left out, the other fields have short names, the timestamp is epoch milliseconds, the append is named by a
+     * random long, and its first and last index are one long: see range(). Snapshots and tombstones are written with
+     * the full names above, and read only by them.
      */
     static final String C_TYPE = "t";
     static final String C_TIMESTAMP = "ts";
@@ -402,8 +401,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private boolean indexTakenByAnother(long index, Append append) {
-        Document holder = events.find(Filters.eq(ID, index)).projection(new Document(APPEND, 1).append(C_APPEND, 1))
-                                .first();
+        Document holder = events.find(Filters.eq(ID, index)).projection(new Document(C_APPEND, 1)).first();
         return holder != null && !append.id().equals(appendOf(holder));
     }
 
@@ -415,7 +413,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private boolean clearAbandonedHolderOf(AppendedEvent failed) {
         // Two key lookups rather than one $or, which the embedded server would answer with a full scan.
         Document holder = events.find(Filters.eq(KEY, failed.key)).first();
-        Object ours = failed.append;
+        Long ours = failed.append;
         if (holder == null || ours.equals(appendOf(holder))) {
             holder = events.find(Filters.eq(EVENT_IDENTIFIER, failed.eventIdentifier)).first();
         }
@@ -447,11 +445,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     enum AppendState {COMMITTED, ABORTED, PENDING}
 
-    /**
-     * One append: its own id (a long; an ObjectId in documents written before the compact layout) and the range of
-     * global indexes it was given.
-     */
-    private record Append(Object id, long first, long last) {
+    /** One append: its own id and the range of global indexes it was given. */
+    private record Append(Long id, long first, long last) {
 
         static Append of(Document document) {
             return new Append(appendOf(document), firstOf(document), lastOf(document));
@@ -464,7 +459,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return stateFromCommitDocument(append.id(), commit);
     }
 
-    static AppendState stateFromCommitDocument(Object append, Document commit) {
+    static AppendState stateFromCommitDocument(Long append, Document commit) {
         if (commit == null) {
             return AppendState.PENDING;
         }
@@ -477,13 +472,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /** The fields that tell whether a document commits its append: its append, or that it is a tombstone. */
-    static final Document STATE_FIELDS = new Document(APPEND, 1).append(C_APPEND, 1).append(TOMBSTONE, 1);
+    static final Document STATE_FIELDS = new Document(C_APPEND, 1).append(TOMBSTONE, 1);
 
-    // The fields that both layouts hold, each under its compact name or else the old one.
-
-    static Object appendOf(Document document) {
-        Object append = document.get(C_APPEND);
-        return append != null ? append : document.get(APPEND);
+    /** The append an event belongs to; none for a tombstone. */
+    static Long appendOf(Document document) {
+        return (Long) document.get(C_APPEND);
     }
 
     /**
@@ -496,18 +489,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private static long firstOf(Document document) {
-        Object range = document.get(C_RANGE);
-        return range != null ? document.getLong(ID) - ((Long) range >>> 32) : document.getLong(FIRST);
+        return document.getLong(ID) - (document.getLong(C_RANGE) >>> 32);
     }
 
     static long lastOf(Document document) {
-        Object range = document.get(C_RANGE);
-        return range != null ? document.getLong(ID) + ((Long) range & 0xFFFF_FFFFL) : document.getLong(LAST);
+        return document.getLong(ID) + (document.getLong(C_RANGE) & 0xFFFF_FFFFL);
     }
 
     private static Instant timestampOf(Document document) {
-        Object millis = document.get(C_TIMESTAMP);
-        return millis != null ? Instant.ofEpochMilli((Long) millis) : document.getDate(TIMESTAMP).toInstant();
+        return Instant.ofEpochMilli(document.getLong(C_TIMESTAMP));
     }
 
     /**
@@ -530,8 +520,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             List<ReplaceOneModel<Document>> replacements = new ArrayList<>();
             for (long index = append.first(); index < append.last(); index++) {
                 replacements.add(new ReplaceOneModel<>(Filters.and(Filters.eq(ID, index),
-                                                                   Filters.or(Filters.eq(C_APPEND, append.id()),
-                                                                              Filters.eq(APPEND, append.id()))),
+                                                                   Filters.eq(C_APPEND, append.id())),
                                                        tombstone(index), new ReplaceOptions().upsert(true)));
             }
             try {
@@ -576,10 +565,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                  metaData.getData());
     }
 
-    /**
-     * An event (or snapshot) in the full layout, with every field spelled out: how snapshots are stored, and how
-     * events were stored before {@link AppendedEvent}. Before it is given its {@code _id} (and append).
-     */
+    /** A snapshot, with every field spelled out, before it is given its {@code _id}. */
     static Document toDocument(EventMessage<?> event, Serializer serializer) {
         SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
         SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
@@ -630,7 +616,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
         Document snapshot = snapshots.find(Filters.eq(ID, aggregateIdentifier)).first();
-        return snapshot == null ? Stream.empty() : Stream.of(toEventData(snapshot));
+        return snapshot == null ? Stream.empty() : Stream.of(snapshotData(snapshot));
     }
 
     // ------------------------------------------------------------------ reading one aggregate
@@ -665,7 +651,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (Document document : events.find(Filters.in(KEY, keys))) {
             bySequence.put(sequenceOf(document), document);
         }
-        Map<Object, AppendState> states = appendStates(bySequence.values());
+        Map<Long, AppendState> states = appendStates(bySequence.values());
         List<DomainEventData<?>> result = new ArrayList<>(bySequence.size());
         Document lastCommitted = null;
         for (Document document : bySequence.values()) {
@@ -709,8 +695,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     private boolean committedSequenceExists(String aggregateIdentifier, long sequence) {
         Document document = events.find(Filters.eq(KEY, key(aggregateIdentifier, sequence)))
-                                  .projection(new Document(APPEND, 1).append(FIRST, 1).append(LAST, 1)
-                                                      .append(C_APPEND, 1).append(C_RANGE, 1))
+                                  .projection(new Document(C_APPEND, 1).append(C_RANGE, 1))
                                   .first();
         return document != null && stateOf(Append.of(document)) == AppendState.COMMITTED;
     }
@@ -730,7 +715,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         List<Long> firstIds = new ArrayList<>(gaps);
         firstIds.addAll(eventsAfterGapRuns(gaps, index));
         Map<Long, Document> seen = new TreeMap<>();
-        Map<Object, AppendState> states = new HashMap<>();
+        Map<Long, AppendState> states = new HashMap<>();
         Long head = null;
         long windowStart = index + 1;
         long windowEnd;
@@ -787,7 +772,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return List.of();
         }
         Map<Long, Document> found = find(new ArrayList<>(new TreeSet<>(globalIndexes)));
-        Map<Object, AppendState> states = appendStates(found.values());
+        Map<Long, AppendState> states = appendStates(found.values());
         List<TrackedEventData<?>> committed = new ArrayList<>(found.size());
         for (Document document : found.values()) {
             if (!isTombstone(document) && states.get(appendOf(document)) == AppendState.COMMITTED) {
@@ -825,7 +810,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return byIndex;
     }
 
-    private static long highestCommitted(Map<Long, Document> documents, Map<Object, AppendState> states) {
+    private static long highestCommitted(Map<Long, Document> documents, Map<Long, AppendState> states) {
         long highest = -1;
         for (Document document : documents.values()) {
             if (!isTombstone(document) && states.get(appendOf(document)) == AppendState.COMMITTED) {
@@ -836,7 +821,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /** Indexes below {@code limit} that are missing, or hold an append not yet decided. */
-    private static List<Long> unresolvedBelow(Map<Long, Document> seen, Map<Object, AppendState> states,
+    private static List<Long> unresolvedBelow(Map<Long, Document> seen, Map<Long, AppendState> states,
                                               SortedSet<Long> gaps, long index, long limit) {
         List<Long> unresolved = new ArrayList<>();
         for (long gap : gaps) {
@@ -852,7 +837,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return unresolved;
     }
 
-    private static boolean isUnresolved(Document document, Map<Object, AppendState> states) {
+    private static boolean isUnresolved(Document document, Map<Long, AppendState> states) {
         return document == null
                 || !isTombstone(document) && states.get(appendOf(document)) == AppendState.PENDING;
     }
@@ -896,7 +881,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             this.gaps = gaps;
         }
 
-        List<TrackedEventData<?>> process(Map<Long, Document> byIndex, Map<Object, AppendState> states,
+        List<TrackedEventData<?>> process(Map<Long, Document> byIndex, Map<Long, AppendState> states,
                                           long from, long to) {
             Instant now = GenericEventMessage.clock.instant();
             Instant timeoutFrame = now.minus(gapTimeout);
@@ -913,7 +898,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return result;
         }
 
-        private void visit(long id, Map<Long, Document> byIndex, Map<Object, AppendState> states, Instant now,
+        private void visit(long id, Map<Long, Document> byIndex, Map<Long, AppendState> states, Instant now,
                            Instant timeoutFrame, List<TrackedEventData<?>> result) {
             if (id <= index && !gaps.contains(id)) {
                 return;
@@ -944,7 +929,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
         }
 
-        private void dropGapsBeforeOldEvents(Map<Long, Document> byIndex, Map<Object, AppendState> states,
+        private void dropGapsBeforeOldEvents(Map<Long, Document> byIndex, Map<Long, AppendState> states,
                                              Instant timeoutFrame) {
             long oldest = -1;
             for (Document document : byIndex.values()) {
@@ -1032,9 +1017,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * Decides, for each append that the given documents belong to, whether it committed. Commit documents among the
      * given ones are used as they are; the rest are looked up in one query.
      */
-    private Map<Object, AppendState> appendStates(Collection<Document> documents) {
+    private Map<Long, AppendState> appendStates(Collection<Document> documents) {
         Map<Long, Document> byIndex = new HashMap<>();
-        Map<Object, Long> lastByAppend = new HashMap<>();
+        Map<Long, Long> lastByAppend = new HashMap<>();
         for (Document document : documents) {
             byIndex.put(document.getLong(ID), document);
             if (!isTombstone(document)) {
@@ -1046,15 +1031,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             events.find(Filters.in(ID, lookups)).projection(STATE_FIELDS)
                   .forEach(commit -> byIndex.put(commit.getLong(ID), commit));
         }
-        Map<Object, AppendState> states = new HashMap<>();
+        Map<Long, AppendState> states = new HashMap<>();
         lastByAppend.forEach((append, last) -> states.put(append, stateFromCommitDocument(append, byIndex.get(last))));
         return states;
     }
 
     private static DomainEventData<?> toEventData(Document document) {
-        if (!document.containsKey(C_PAYLOAD)) {
-            return toEventDataFromFullLayout(document);
-        }
         String key = document.getString(KEY);
         int separator = key.lastIndexOf('#');
         String aggregateIdentifier = key.substring(0, separator);
@@ -1115,17 +1097,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
-    /** The sequence number of an event in either layout. */
+    /** The sequence number of an event, read from its key. */
     static long sequenceOf(Document document) {
-        Object sequence = document.get(SEQUENCE_NUMBER);
-        if (sequence != null) {
-            return (Long) sequence;
-        }
         String key = document.getString(KEY);
         return Long.parseLong(key, key.lastIndexOf('#') + 1, key.length(), 10);
     }
 
-    private static DomainEventData<?> toEventDataFromFullLayout(Document document) {
+    private static DomainEventData<?> snapshotData(Document document) {
         String aggregateIdentifier = document.getString(AGGREGATE_IDENTIFIER);
         String eventIdentifier = document.getString(EVENT_IDENTIFIER);
         return new StoredEvent(document.getString(TYPE),
@@ -1164,9 +1142,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
         // Rarely used (a processor told to start at a time), so a scan is acceptable here.
-        Date from = Date.from(dateTime);
-        Document first = events.find(Filters.and(Filters.or(Filters.gte(C_TIMESTAMP, from.getTime()),
-                                                            Filters.gte(TIMESTAMP, from)),
+        Document first = events.find(Filters.and(Filters.gte(C_TIMESTAMP, dateTime.toEpochMilli()),
                                                  Filters.ne(TOMBSTONE, true)))
                                .sort(Sorts.ascending(ID)).limit(1).projection(new Document(ID, 1)).first();
         if (first == null) {
