@@ -36,14 +36,10 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
-import org.axonframework.serialization.SerializedMetaData;
-import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.Document;
 import org.bson.codecs.configuration.CodecRegistries;
-import org.bson.types.Binary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +47,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +61,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import static cn.incubation.ledger.eventstore.EventSchema.*;
 import static java.lang.String.format;
 
 /**
@@ -115,45 +111,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
          */
         SINGLE_WRITER
     }
-
-    static final String ID = "_id";
-    static final String FIRST = "first";
-    static final String LAST = "last";
-    static final String KEY = "key";
-    static final String TOMBSTONE = "tombstone";
-    static final String AGGREGATE_IDENTIFIER = "aggregateIdentifier";
-    static final String SEQUENCE_NUMBER = "sequenceNumber";
-    static final String TYPE = "type";
-    static final String EVENT_IDENTIFIER = "eventIdentifier";
-    static final String TIMESTAMP = "timestamp";
-    static final String PAYLOAD_TYPE = "payloadType";
-    static final String PAYLOAD_REVISION = "payloadRevision";
-    static final String PAYLOAD = "payload";
-    static final String META_DATA = "metaData";
-    /*
-     * The layout of events (see AppendedEvent): the aggregate and sequence number are read from the key, absent values
-     * are left out, the other fields have short names, the timestamp is epoch milliseconds, the append is named by a
-     * random long, and its first and last index are one long: see range(). Snapshots and tombstones are written with
-     * the full names above, and read only by them.
-     */
-    static final String C_TYPE = "t";
-    static final String C_TIMESTAMP = "ts";
-    static final String C_PAYLOAD_TYPE = "pt";
-    static final String C_PAYLOAD_REVISION = "pr";
-    static final String C_PAYLOAD = "p";
-    static final String C_META_DATA = "m";
-    static final String C_APPEND = "a";
-    static final String C_RANGE = "r";
-    /** The event's hash, the hash it was chained to, its parts' fingerprints: see {@link EventHash}. */
-    static final String C_HASH = "h";
-    static final String C_PREVIOUS_HASH = "hp";
-    static final String C_FINGERPRINTS = "hf";
-    static final String COUNTER_ID = "events";
-    static final String COUNTER_VALUE = "next";
-    /** In the counters collection: facts about the store as a whole. */
-    static final String FORMAT_ID = "format";
-    /** In the format document: the first global index whose event was written with a hash. */
-    static final String HASHED_FROM = "hashedFrom";
 
     private final MongoCollection<Document> events;
     /** The events collection, written with {@link AppendedEvent#CODEC}. */
@@ -223,7 +180,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * embedded H2 store has to rewrite when it commits the append.
      */
     public static String key(String aggregateIdentifier, long sequenceNumber) {
-        return aggregateIdentifier + "#" + sequenceNumber;
+        return EventSchema.key(aggregateIdentifier, sequenceNumber);
     }
 
     /**
@@ -293,7 +250,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private void append(List<? extends EventMessage<?>> events, Serializer serializer) {
         List<AppendedEvent> documents = new ArrayList<>(events.size());
         for (EventMessage<?> event : events) {
-            documents.add(toAppendedEvent(event, serializer));
+            documents.add(EventSchema.toAppendedEvent(event, serializer));
         }
         Map<String, byte[]> previousHashes = chain.previousHashes(documents);
         boolean abandonedAppendCleared = false;
@@ -467,39 +424,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return ours ? AppendState.COMMITTED : AppendState.ABORTED;
     }
 
-    static boolean isTombstone(Document document) {
-        return Boolean.TRUE.equals(document.getBoolean(TOMBSTONE));
-    }
-
-    /** The fields that tell whether a document commits its append: its append, or that it is a tombstone. */
-    static final Document STATE_FIELDS = new Document(C_APPEND, 1).append(TOMBSTONE, 1);
-
-    /** The append an event belongs to; none for a tombstone. */
-    static Long appendOf(Document document) {
-        return (Long) document.get(C_APPEND);
-    }
-
-    /**
-     * The compact layout's first and last index of the append of the event at {@code index}, as one long: how far the
-     * first lies below the index in the high 32 bits, how far the last lies above it in the low 32 (an append of 2^31
-     * events would not fit in memory).
-     */
-    static long range(long index, long first, long last) {
-        return (index - first) << 32 | (last - index);
-    }
-
-    private static long firstOf(Document document) {
-        return document.getLong(ID) - (document.getLong(C_RANGE) >>> 32);
-    }
-
-    static long lastOf(Document document) {
-        return document.getLong(ID) + (document.getLong(C_RANGE) & 0xFFFF_FFFFL);
-    }
-
-    private static Instant timestampOf(Document document) {
-        return Instant.ofEpochMilli(document.getLong(C_TIMESTAMP));
-    }
-
     /**
      * Decides the append {@code [first..last]} for good. A tombstone at its last index aborts it unless it committed
      * first; then whatever it wrote is replaced with tombstones, which frees its aggregate sequences and tells readers
@@ -536,71 +460,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return AppendState.ABORTED;
     }
 
-    private static Document tombstone(long index) {
-        return new Document(ID, index).append(FIRST, index).append(LAST, index)
-                                      .append(KEY, "~" + index).append(EVENT_IDENTIFIER, "~" + index)
-                                      .append(TOMBSTONE, true)
-                                      .append(TIMESTAMP, Date.from(GenericEventMessage.clock.instant()));
-    }
-
-    /** An event as an append writes it, before it is given its {@code _id} and append. */
-    private static AppendedEvent toAppendedEvent(EventMessage<?> event, Serializer serializer) {
-        SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
-        SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
-        String aggregate;
-        long sequence;
-        String type;
-        if (event instanceof DomainEventMessage<?> domainEvent) {
-            aggregate = domainEvent.getAggregateIdentifier();
-            sequence = domainEvent.getSequenceNumber();
-            type = domainEvent.getType();
-        } else {
-            // As in Axon's JDBC engine: an event without an aggregate is its own single-event stream.
-            aggregate = event.getIdentifier();
-            sequence = 0L;
-            type = null;
-        }
-        return new AppendedEvent(aggregate, sequence, event.getIdentifier(), type, event.getTimestamp().toEpochMilli(),
-                                 payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
-                                 metaData.getData());
-    }
-
-    /** A snapshot, with every field spelled out, before it is given its {@code _id}. */
-    static Document toDocument(EventMessage<?> event, Serializer serializer) {
-        SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
-        SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
-        String aggregateIdentifier;
-        long sequenceNumber;
-        String type;
-        if (event instanceof DomainEventMessage<?> domainEvent) {
-            aggregateIdentifier = domainEvent.getAggregateIdentifier();
-            sequenceNumber = domainEvent.getSequenceNumber();
-            type = domainEvent.getType();
-        } else {
-            // As in Axon's JDBC engine: an event without an aggregate is its own single-event stream.
-            aggregateIdentifier = event.getIdentifier();
-            sequenceNumber = 0L;
-            type = null;
-        }
-        return new Document(KEY, key(aggregateIdentifier, sequenceNumber))
-                .append(AGGREGATE_IDENTIFIER, aggregateIdentifier)
-                .append(SEQUENCE_NUMBER, sequenceNumber)
-                .append(TYPE, type)
-                .append(EVENT_IDENTIFIER, event.getIdentifier())
-                .append(TIMESTAMP, Date.from(event.getTimestamp()))
-                .append(PAYLOAD_TYPE, payload.getType().getName())
-                .append(PAYLOAD_REVISION, payload.getType().getRevision())
-                // byte[] is written as BSON binary just as Binary is, without Binary's copy of the bytes.
-                .append(PAYLOAD, payload.getData())
-                .append(META_DATA, metaData.getData());
-    }
-
     // ------------------------------------------------------------------ snapshots
 
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
         // Stored like an event, under the aggregate's identifier: one snapshot per aggregate.
-        Document document = toDocument(snapshot, serializer).append(ID, snapshot.getAggregateIdentifier());
+        Document document = EventSchema.snapshotDocument(snapshot, serializer);
         try {
             // Keep only the newest snapshot: replace an older one, and let a newer one stand (duplicate key).
             snapshots.replaceOne(Filters.and(Filters.eq(ID, snapshot.getAggregateIdentifier()),
@@ -616,7 +481,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
         Document snapshot = snapshots.find(Filters.eq(ID, aggregateIdentifier)).first();
-        return snapshot == null ? Stream.empty() : Stream.of(snapshotData(snapshot));
+        return snapshot == null ? Stream.empty() : Stream.of(EventSchema.snapshotData(snapshot));
     }
 
     // ------------------------------------------------------------------ reading one aggregate
@@ -656,7 +521,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         Document lastCommitted = null;
         for (Document document : bySequence.values()) {
             if (states.get(appendOf(document)) == AppendState.COMMITTED) {
-                result.add(toEventData(document));
+                result.add(eventData(document));
                 lastCommitted = document;
             }
         }
@@ -777,7 +642,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (Document document : found.values()) {
             if (!isTombstone(document) && states.get(appendOf(document)) == AppendState.COMMITTED) {
                 committed.add(new TrackedDomainEventData<>(
-                        GapAwareTrackingToken.newInstance(document.getLong(ID), List.of()), toEventData(document)));
+                        GapAwareTrackingToken.newInstance(document.getLong(ID), List.of()), eventData(document)));
             }
         }
         return EventUtils.upcastAndDeserializeTrackedEvents(committed.stream(), getEventSerializer(), upcasterChain)
@@ -911,7 +776,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 Instant timestamp = timestampOf(document);
                 settle(id, timestamp.isBefore(timeoutFrame), now, timeoutFrame);
                 result.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(index, gaps),
-                                                        toEventData(document)));
+                                                        eventData(document)));
             } else if (state == AppendState.ABORTED) {
                 if (!isTombstone(document)) {
                     // Left over from an append that was decided against: free its keys.
@@ -1034,92 +899,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         Map<Long, AppendState> states = new HashMap<>();
         lastByAppend.forEach((append, last) -> states.put(append, stateFromCommitDocument(append, byIndex.get(last))));
         return states;
-    }
-
-    private static DomainEventData<?> toEventData(Document document) {
-        String key = document.getString(KEY);
-        int separator = key.lastIndexOf('#');
-        String aggregateIdentifier = key.substring(0, separator);
-        String eventIdentifier = document.getString(EVENT_IDENTIFIER);
-        return new StoredEvent(document.getString(C_TYPE),
-                               eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
-                               Long.parseLong(key, separator + 1, key.length(), 10),
-                               eventIdentifier,
-                               Instant.ofEpochMilli(document.getLong(C_TIMESTAMP)),
-                               document.getString(C_PAYLOAD_TYPE),
-                               document.getString(C_PAYLOAD_REVISION),
-                               bytes(document, C_PAYLOAD),
-                               bytes(document, C_META_DATA));
-    }
-
-    /**
-     * An event as read, with its timestamp kept as the instant it is. Axon's {@code GenericDomainEventEntry} keeps it
-     * as text, formatted when made and parsed again at every {@code getTimestamp()}: in a rebuild of the read models,
-     * that parsing took a twentieth of all the work.
-     */
-    private record StoredEvent(String type, String aggregateIdentifier, long sequenceNumber, String eventIdentifier,
-                               Instant timestamp, String payloadType, String payloadRevision, byte[] payload,
-                               byte[] metaData) implements DomainEventData<byte[]> {
-
-        @Override
-        public String getType() {
-            return type;
-        }
-
-        @Override
-        public String getAggregateIdentifier() {
-            return aggregateIdentifier;
-        }
-
-        @Override
-        public long getSequenceNumber() {
-            return sequenceNumber;
-        }
-
-        @Override
-        public String getEventIdentifier() {
-            return eventIdentifier;
-        }
-
-        @Override
-        public Instant getTimestamp() {
-            return timestamp;
-        }
-
-        @Override
-        public SerializedObject<byte[]> getMetaData() {
-            return new SerializedMetaData<>(metaData, byte[].class);
-        }
-
-        @Override
-        public SerializedObject<byte[]> getPayload() {
-            return new SimpleSerializedObject<>(payload, byte[].class, payloadType, payloadRevision);
-        }
-    }
-
-    /** The sequence number of an event, read from its key. */
-    static long sequenceOf(Document document) {
-        String key = document.getString(KEY);
-        return Long.parseLong(key, key.lastIndexOf('#') + 1, key.length(), 10);
-    }
-
-    private static DomainEventData<?> snapshotData(Document document) {
-        String aggregateIdentifier = document.getString(AGGREGATE_IDENTIFIER);
-        String eventIdentifier = document.getString(EVENT_IDENTIFIER);
-        return new StoredEvent(document.getString(TYPE),
-                               eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
-                               document.getLong(SEQUENCE_NUMBER),
-                               eventIdentifier,
-                               document.getDate(TIMESTAMP).toInstant(),
-                               document.getString(PAYLOAD_TYPE),
-                               document.getString(PAYLOAD_REVISION),
-                               bytes(document, PAYLOAD),
-                               bytes(document, META_DATA));
-    }
-
-    private static byte[] bytes(Document document, String field) {
-        Object value = document.get(field);
-        return value instanceof Binary binary ? binary.getData() : (byte[]) value;
     }
 
     private Instant gapTimeoutFrame() {

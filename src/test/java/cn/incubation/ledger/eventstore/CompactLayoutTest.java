@@ -18,7 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.ID;
+import static cn.incubation.ledger.eventstore.EventSchema.ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Events in the compact layout, and snapshots in the full one, read back whole. */

@@ -20,19 +20,19 @@ final class EventDocuments {
                           long last) {
         SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
         SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
-        Document document = new Document(MongoEventStorageEngine.ID, index)
-                .append(MongoEventStorageEngine.KEY,
+        Document document = new Document(EventSchema.ID, index)
+                .append(EventSchema.KEY,
                         MongoEventStorageEngine.key(event.getAggregateIdentifier(), event.getSequenceNumber()))
-                .append(MongoEventStorageEngine.EVENT_IDENTIFIER, event.getIdentifier())
-                .append(MongoEventStorageEngine.C_TYPE, event.getType())
-                .append(MongoEventStorageEngine.C_TIMESTAMP, event.getTimestamp().toEpochMilli())
-                .append(MongoEventStorageEngine.C_PAYLOAD_TYPE, payload.getType().getName());
+                .append(EventSchema.EVENT_IDENTIFIER, event.getIdentifier())
+                .append(EventSchema.C_TYPE, event.getType())
+                .append(EventSchema.C_TIMESTAMP, event.getTimestamp().toEpochMilli())
+                .append(EventSchema.C_PAYLOAD_TYPE, payload.getType().getName());
         if (payload.getType().getRevision() != null) {
-            document.append(MongoEventStorageEngine.C_PAYLOAD_REVISION, payload.getType().getRevision());
+            document.append(EventSchema.C_PAYLOAD_REVISION, payload.getType().getRevision());
         }
-        return document.append(MongoEventStorageEngine.C_PAYLOAD, new Binary(payload.getData()))
-                       .append(MongoEventStorageEngine.C_META_DATA, new Binary(metaData.getData()))
-                       .append(MongoEventStorageEngine.C_APPEND, append)
-                       .append(MongoEventStorageEngine.C_RANGE, MongoEventStorageEngine.range(index, first, last));
+        return document.append(EventSchema.C_PAYLOAD, new Binary(payload.getData()))
+                       .append(EventSchema.C_META_DATA, new Binary(metaData.getData()))
+                       .append(EventSchema.C_APPEND, append)
+                       .append(EventSchema.C_RANGE, EventSchema.range(index, first, last));
     }
 }

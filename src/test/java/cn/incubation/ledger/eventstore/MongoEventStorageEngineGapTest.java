@@ -40,12 +40,12 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.COUNTER_ID;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.COUNTER_VALUE;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.EVENT_IDENTIFIER;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.ID;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_PAYLOAD_TYPE;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.TOMBSTONE;
+import static cn.incubation.ledger.eventstore.EventSchema.COUNTER_ID;
+import static cn.incubation.ledger.eventstore.EventSchema.COUNTER_VALUE;
+import static cn.incubation.ledger.eventstore.EventSchema.EVENT_IDENTIFIER;
+import static cn.incubation.ledger.eventstore.EventSchema.ID;
+import static cn.incubation.ledger.eventstore.EventSchema.C_PAYLOAD_TYPE;
+import static cn.incubation.ledger.eventstore.EventSchema.TOMBSTONE;
 import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.AGGREGATE;
 import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.createEvent;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
