@@ -8,13 +8,11 @@ import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -57,7 +55,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -87,14 +84,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
     private static final int DUPLICATE_KEY = 11000;
     private static final int MAX_APPEND_ATTEMPTS = 16;
-    private static final int PROBE_WINDOW = 1000;
-    /**
-     * With a single writer, the counter document is brought up to date once per this many reserved indexes. It only
-     * shortens the probe for the head at the next start (a lag of this much costs that start ten {@code $in} look-ups
-     * of {@value #PROBE_WINDOW} ids); at 1,000 it was a round trip, and on the embedded H2 server a commit, for every
-     * ten appends of 100 events, with the reservation lock held.
-     */
-    private static final int PUBLISH_EVERY = 10_000;
 
     /** How an append obtains its range of global indexes. */
     public enum IndexAllocation {
@@ -120,13 +109,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final Duration gapTimeout;
     private final int maxGapOffset;
     private final int trackingWindow;
-    private final IndexAllocation indexAllocation;
-    private final WriterLease writerLease;
     private final AppendChain chain;
-    private final ReentrantLock reservationLock = new ReentrantLock();
-    /** With {@link IndexAllocation#SINGLE_WRITER}: the highest index reserved; guarded by the reservation lock. */
-    private long localHead;
-    private long localHeadPublished;
+    private final IndexAllocator allocator;
     /** When this engine first saw each index that was reserved but not yet resolved; the clock for gap timeouts. */
     private final Map<Long, Instant> unresolvedSince = new ConcurrentHashMap<>();
 
@@ -145,21 +129,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.gapTimeout = builder.gapTimeout;
         this.maxGapOffset = builder.maxGapOffset;
         this.trackingWindow = builder.trackingWindow > 0 ? builder.trackingWindow : batchSize();
-        this.indexAllocation = builder.indexAllocation;
-        this.writerLease = builder.writerLease;
         this.chain = new AppendChain(events);
         this.appendTimer = builder.appendTimer;
         if (builder.createIndexes) {
             ensureIndexes();
         }
-        long counter = storedCounter();
-        long head = probeHead(counter);
-        if (head > counter) {
-            raiseCounterTo(head);
-        }
-        this.localHead = head;
-        this.localHeadPublished = Math.max(counter, head);
-        markHashedFrom(head + 1);
+        this.allocator = new IndexAllocator(events, counters, builder.indexAllocation, builder.writerLease);
+        markHashedFrom(allocator.headAtOpen() + 1);
     }
 
     public static Builder builder() {
@@ -184,29 +160,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * The highest global index in use, found from the counter by probing forward with key lookups (a sort would be a
-     * full scan on the embedded server). Indexes are dense but for ranges a crashed writer reserved, so a window of
-     * {@value #PROBE_WINDOW} with nothing in it marks the end.
-     */
-    private long probeHead(long from) {
-        long head = from;
-        while (true) {
-            List<Long> ids = new ArrayList<>(PROBE_WINDOW);
-            for (long id = head + 1; id <= head + PROBE_WINDOW; id++) {
-                ids.add(id);
-            }
-            long highest = head;
-            for (Document document : events.find(Filters.in(ID, ids)).projection(new Document(ID, 1))) {
-                highest = Math.max(highest, document.getLong(ID));
-            }
-            if (highest == head) {
-                return head;
-            }
-            head = highest;
-        }
-    }
-
-    /**
      * Notes, once per store, where hashed events begin: events below are from before hashing and verify as unhashed;
      * an event above without a hash had it removed. The first engine to start with hashing sets it.
      */
@@ -220,16 +173,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 throw e;
             }
         }
-    }
-
-    private long storedCounter() {
-        Document counter = counters.find(Filters.eq(ID, COUNTER_ID)).first();
-        return counter == null ? 0 : ((Number) counter.get(COUNTER_VALUE)).longValue();
-    }
-
-    private void raiseCounterTo(long value) {
-        counters.updateOne(Filters.eq(ID, COUNTER_ID), Updates.max(COUNTER_VALUE, value),
-                           new UpdateOptions().upsert(true));
     }
 
     // ------------------------------------------------------------------ appending
@@ -255,7 +198,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         Map<String, byte[]> previousHashes = chain.previousHashes(documents);
         boolean abandonedAppendCleared = false;
         for (int attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
-            long last = reserve(documents.size());
+            long last = allocator.reserve(documents.size());
             long first = last - documents.size() + 1;
             // The embedded server's $inc can hand one range to two appends, so an append's identity is its own id: 64
             // random bits, which only ever tell apart appends that were handed the same range.
@@ -287,7 +230,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 }
                 if (indexCollision) {
                     log.debug("Global index {} was taken by another append; reserving a new range", failed.index);
-                    catchUpWithStore();
+                    allocator.catchUpWithStore();
                     continue;
                 }
                 if (!abandonedAppendCleared && clearAbandonedHolderOf(failed)) {
@@ -311,50 +254,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     /** Writes one append's documents, in index order, so that its last document lands last. */
     protected void insertAppend(List<AppendedEvent> documents) {
         appendedEvents.insertMany(documents, new InsertManyOptions().ordered(true));
-    }
-
-    /**
-     * Reserves {@code count} consecutive global indexes and returns the last of them. Reservations of this process
-     * are made one at a time: the embedded server was seen answering concurrent {@code $inc}s with the same value.
-     * Across processes a unique {@code _id} still decides.
-     */
-    private long reserve(int count) {
-        reservationLock.lock();
-        try {
-            if (indexAllocation == IndexAllocation.SHARED_COUNTER) {
-                return reserveFromSharedCounter(count);
-            }
-            if (writerLease != null) {
-                writerLease.requireHeld();
-            }
-            localHead += count;
-            if (localHead - localHeadPublished >= PUBLISH_EVERY) {
-                raiseCounterTo(localHead);
-                localHeadPublished = localHead;
-            }
-            return localHead;
-        } finally {
-            reservationLock.unlock();
-        }
-    }
-
-    /** After an index collision: someone else writes too. Catch up with what is stored before trying again. */
-    private void catchUpWithStore() {
-        if (indexAllocation == IndexAllocation.SINGLE_WRITER) {
-            reservationLock.lock();
-            try {
-                localHead = Math.max(localHead, probeHead(Math.max(localHead, storedCounter())));
-            } finally {
-                reservationLock.unlock();
-            }
-        }
-    }
-
-    private long reserveFromSharedCounter(int count) {
-        Document counter = counters.findOneAndUpdate(
-                Filters.eq(ID, COUNTER_ID), Updates.inc(COUNTER_VALUE, (long) count),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        return ((Number) counter.get(COUNTER_VALUE)).longValue();
     }
 
     private boolean indexTakenByAnother(long index, Append append) {
@@ -613,7 +512,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             // Nothing deliverable here. Move on if something lies beyond: indexes reserved past this window (a large
             // append in flight, or a range a crashed writer never wrote).
             if (head == null) {
-                head = currentHead();
+                head = allocator.head();
             }
             if (head <= windowEnd) {
                 break;
@@ -720,19 +619,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
         }
         return after;
-    }
-
-    /** The highest global index reserved so far. */
-    private long currentHead() {
-        if (indexAllocation == IndexAllocation.SINGLE_WRITER) {
-            reservationLock.lock();
-            try {
-                return localHead;
-            } finally {
-                reservationLock.unlock();
-            }
-        }
-        return storedCounter();
     }
 
     /** Walks one window in index order, deciding for each index whether it is delivered, skipped or still a gap. */
@@ -909,12 +795,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     public TrackingToken createTailToken() {
-        return currentHead() == 0 ? null : GapAwareTrackingToken.newInstance(0, List.of());
+        return allocator.head() == 0 ? null : GapAwareTrackingToken.newInstance(0, List.of());
     }
 
     @Override
     public TrackingToken createHeadToken() {
-        long head = currentHead();
+        long head = allocator.head();
         return head == 0 ? null : GapAwareTrackingToken.newInstance(head, List.of());
     }
 
