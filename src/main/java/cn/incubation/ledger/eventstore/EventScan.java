@@ -175,7 +175,7 @@ public final class EventScan {
         if (append == null || last == null) {
             return StoredEntry.Outcome.ABORTED;
         }
-        return switch (MongoEventStorageEngine.stateFromCommitDocument(append, commits.get(last))) {
+        return switch (AppendSettler.stateFromCommitDocument(append, commits.get(last))) {
             case COMMITTED -> StoredEntry.Outcome.COMMITTED;
             case PENDING -> StoredEntry.Outcome.PENDING;
             case ABORTED -> StoredEntry.Outcome.ABORTED;

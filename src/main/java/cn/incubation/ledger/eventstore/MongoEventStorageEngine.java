@@ -1,5 +1,7 @@
 package cn.incubation.ledger.eventstore;
 
+import cn.incubation.ledger.eventstore.AppendSettler.Append;
+import cn.incubation.ledger.eventstore.AppendSettler.AppendState;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
@@ -11,12 +13,10 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.BulkWriteOptions;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.common.AxonConfigurationException;
@@ -59,6 +59,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import static cn.incubation.ledger.eventstore.EventSchema.*;
+import static cn.incubation.ledger.eventstore.AppendSettler.DUPLICATE_KEY;
 import static java.lang.String.format;
 
 /**
@@ -82,7 +83,6 @@ import static java.lang.String.format;
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
-    private static final int DUPLICATE_KEY = 11000;
     private static final int MAX_APPEND_ATTEMPTS = 16;
 
     /** How an append obtains its range of global indexes. */
@@ -111,6 +111,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final int trackingWindow;
     private final AppendChain chain;
     private final IndexAllocator allocator;
+    private final AppendSettler settler;
     /** When this engine first saw each index that was reserved but not yet resolved; the clock for gap timeouts. */
     private final Map<Long, Instant> unresolvedSince = new ConcurrentHashMap<>();
 
@@ -135,6 +136,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             ensureIndexes();
         }
         this.allocator = new IndexAllocator(events, counters, builder.indexAllocation, builder.writerLease);
+        this.settler = new AppendSettler(events, builder.gapTimeout);
         markHashedFrom(allocator.headAtOpen() + 1);
     }
 
@@ -220,8 +222,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 AppendedEvent failed = error == null ? null : documents.get(error.getIndex());
                 // Ask before settling: settling puts a tombstone on our own last index.
                 boolean indexCollision = failed != null && error.getCode() == DUPLICATE_KEY
-                        && indexTakenByAnother(failed.index, append);
-                if (abort(append) == AppendState.COMMITTED) {
+                        && settler.indexTakenByAnother(failed.index, append);
+                if (settler.abort(append) == AppendState.COMMITTED) {
                     chain.committed(documents);
                     return;
                 }
@@ -233,14 +235,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                     allocator.catchUpWithStore();
                     continue;
                 }
-                if (!abandonedAppendCleared && clearAbandonedHolderOf(failed)) {
+                if (!abandonedAppendCleared && settler.clearAbandonedHolderOf(failed)) {
                     abandonedAppendCleared = true;
                     continue;
                 }
                 handlePersistenceException(e, events.get(error.getIndex()));
             } catch (MongoException e) {
                 // The outcome of a failed round trip is unknown: settle it, and report success only if it landed.
-                if (abort(append) == AppendState.COMMITTED) {
+                if (settler.abort(append) == AppendState.COMMITTED) {
                     chain.committed(documents);
                     return;
                 }
@@ -254,109 +256,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     /** Writes one append's documents, in index order, so that its last document lands last. */
     protected void insertAppend(List<AppendedEvent> documents) {
         appendedEvents.insertMany(documents, new InsertManyOptions().ordered(true));
-    }
-
-    private boolean indexTakenByAnother(long index, Append append) {
-        Document holder = events.find(Filters.eq(ID, index)).projection(new Document(C_APPEND, 1)).first();
-        return holder != null && !append.id().equals(appendOf(holder));
-    }
-
-    /**
-     * The document that blocked an append holds the same aggregate sequence or event identifier. If it belongs to an
-     * append that never committed and is older than the gap timeout, its writer is gone: settle that append and let
-     * the caller try again.
-     */
-    private boolean clearAbandonedHolderOf(AppendedEvent failed) {
-        // Two key lookups rather than one $or, which the embedded server would answer with a full scan.
-        Document holder = events.find(Filters.eq(KEY, failed.key)).first();
-        Long ours = failed.append;
-        if (holder == null || ours.equals(appendOf(holder))) {
-            holder = events.find(Filters.eq(EVENT_IDENTIFIER, failed.eventIdentifier)).first();
-        }
-        if (holder == null) {
-            return true;
-        }
-        if (Boolean.TRUE.equals(holder.getBoolean(TOMBSTONE))) {
-            return false;
-        }
-        Append other = Append.of(holder);
-        if (ours.equals(other.id())) {
-            return false;
-        }
-        AppendState holderState = stateOf(other);
-        if (holderState == AppendState.ABORTED) {
-            // Decided already, but what it wrote was not yet replaced: finish that and try again.
-            return abort(other) == AppendState.ABORTED;
-        }
-        if (holderState != AppendState.PENDING) {
-            return false;
-        }
-        Instant written = timestampOf(holder);
-        if (written.isAfter(gapTimeoutFrame())) {
-            return false;
-        }
-        log.warn("Settling abandoned append [{}..{}] that holds {}", other.first(), other.last(), failed.key);
-        return abort(other) == AppendState.ABORTED;
-    }
-
-    enum AppendState {COMMITTED, ABORTED, PENDING}
-
-    /** One append: its own id and the range of global indexes it was given. */
-    private record Append(Long id, long first, long last) {
-
-        static Append of(Document document) {
-            return new Append(appendOf(document), firstOf(document), lastOf(document));
-        }
-    }
-
-    private AppendState stateOf(Append append) {
-        Document commit = events.find(Filters.eq(ID, append.last()))
-                                .projection(STATE_FIELDS).first();
-        return stateFromCommitDocument(append.id(), commit);
-    }
-
-    static AppendState stateFromCommitDocument(Long append, Document commit) {
-        if (commit == null) {
-            return AppendState.PENDING;
-        }
-        boolean ours = append.equals(appendOf(commit)) && !isTombstone(commit);
-        return ours ? AppendState.COMMITTED : AppendState.ABORTED;
-    }
-
-    /**
-     * Decides the append {@code [first..last]} for good. A tombstone at its last index aborts it unless it committed
-     * first; then whatever it wrote is replaced with tombstones, which frees its aggregate sequences and tells readers
-     * the indexes are settled.
-     */
-    private AppendState abort(Append append) {
-        try {
-            events.insertOne(tombstone(append.last()));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            if (stateOf(append) == AppendState.COMMITTED) {
-                return AppendState.COMMITTED;
-            }
-        }
-        if (append.last() > append.first()) {
-            List<ReplaceOneModel<Document>> replacements = new ArrayList<>();
-            for (long index = append.first(); index < append.last(); index++) {
-                replacements.add(new ReplaceOneModel<>(Filters.and(Filters.eq(ID, index),
-                                                                   Filters.eq(C_APPEND, append.id())),
-                                                       tombstone(index), new ReplaceOptions().upsert(true)));
-            }
-            try {
-                events.bulkWrite(replacements, new BulkWriteOptions().ordered(false));
-            } catch (MongoBulkWriteException e) {
-                // Indexes that another append holds stay as they are; those are settled by their own append.
-                boolean onlyDuplicates = e.getWriteErrors().stream().allMatch(w -> w.getCode() == DUPLICATE_KEY);
-                if (!onlyDuplicates) {
-                    throw e;
-                }
-            }
-        }
-        return AppendState.ABORTED;
     }
 
     // ------------------------------------------------------------------ snapshots
@@ -415,7 +314,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (Document document : events.find(Filters.in(KEY, keys))) {
             bySequence.put(sequenceOf(document), document);
         }
-        Map<Long, AppendState> states = appendStates(bySequence.values());
+        Map<Long, AppendState> states = settler.states(bySequence.values());
         List<DomainEventData<?>> result = new ArrayList<>(bySequence.size());
         Document lastCommitted = null;
         for (Document document : bySequence.values()) {
@@ -461,7 +360,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         Document document = events.find(Filters.eq(KEY, key(aggregateIdentifier, sequence)))
                                   .projection(new Document(C_APPEND, 1).append(C_RANGE, 1))
                                   .first();
-        return document != null && stateOf(Append.of(document)) == AppendState.COMMITTED;
+        return document != null && settler.stateOf(Append.of(document)) == AppendState.COMMITTED;
     }
 
     // ------------------------------------------------------------------ tracking
@@ -495,7 +394,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
             Map<Long, Document> found = find(ids);
             seen.putAll(found);
-            states.putAll(appendStates(found.values()));
+            states.putAll(settler.states(found.values()));
             highestCommitted = highestCommitted(found, states);
             if (highestCommitted > 0) {
                 // Whatever this query found committed was committed after anything committed before it. Read the
@@ -505,7 +404,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 if (!unresolved.isEmpty()) {
                     Map<Long, Document> reread = find(unresolved);
                     seen.putAll(reread);
-                    states.putAll(appendStates(reread.values()));
+                    states.putAll(settler.states(reread.values()));
                 }
                 break;
             }
@@ -536,7 +435,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return List.of();
         }
         Map<Long, Document> found = find(new ArrayList<>(new TreeSet<>(globalIndexes)));
-        Map<Long, AppendState> states = appendStates(found.values());
+        Map<Long, AppendState> states = settler.states(found.values());
         List<TrackedEventData<?>> committed = new ArrayList<>(found.size());
         for (Document document : found.values()) {
             if (!isTombstone(document) && states.get(appendOf(document)) == AppendState.COMMITTED) {
@@ -666,14 +565,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             } else if (state == AppendState.ABORTED) {
                 if (!isTombstone(document)) {
                     // Left over from an append that was decided against: free its keys.
-                    abort(Append.of(document));
+                    settler.abort(Append.of(document));
                 }
                 settle(id, false, now, timeoutFrame);
             } else if (document != null) {
                 // Written but not committed. A missing index is timed only once it is a gap (see settle).
                 unresolvedSince.putIfAbsent(id, now);
                 if (unresolvedSince.get(id).isBefore(timeoutFrame)
-                        && abort(Append.of(document)) == AppendState.ABORTED) {
+                        && settler.abort(Append.of(document)) == AppendState.ABORTED) {
                     // An append that started writing and never committed: its writer is gone.
                     settle(id, false, now, timeoutFrame);
                 }
@@ -734,61 +633,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
          * stays a gap, to be read on the next fetch.
          */
         private void tombstoneGaps(List<Long> expired) {
-            List<Long> settled = tombstoneAll(expired);
+            List<Long> settled = settler.tombstoneAll(expired);
             settled.forEach(gaps::remove);
             settled.forEach(unresolvedSince::remove);
         }
-    }
-
-    /** Inserts tombstones at the given indexes and returns those that were free. */
-    private List<Long> tombstoneAll(List<Long> indexes) {
-        List<Document> tombstones = new ArrayList<>(indexes.size());
-        for (long index : indexes) {
-            tombstones.add(tombstone(index));
-        }
-        List<Long> settled = new ArrayList<>(indexes);
-        try {
-            events.insertMany(tombstones, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (error.getCode() != DUPLICATE_KEY) {
-                    throw e;
-                }
-                settled.remove(indexes.get(error.getIndex()));
-            }
-        }
-        if (!settled.isEmpty()) {
-            log.info("Gave up {} global indexes that were reserved but never written, from {}", settled.size(),
-                     settled.get(0));
-        }
-        return settled;
-    }
-
-    /**
-     * Decides, for each append that the given documents belong to, whether it committed. Commit documents among the
-     * given ones are used as they are; the rest are looked up in one query.
-     */
-    private Map<Long, AppendState> appendStates(Collection<Document> documents) {
-        Map<Long, Document> byIndex = new HashMap<>();
-        Map<Long, Long> lastByAppend = new HashMap<>();
-        for (Document document : documents) {
-            byIndex.put(document.getLong(ID), document);
-            if (!isTombstone(document)) {
-                lastByAppend.put(appendOf(document), lastOf(document));
-            }
-        }
-        List<Long> lookups = lastByAppend.values().stream().filter(last -> !byIndex.containsKey(last)).toList();
-        if (!lookups.isEmpty()) {
-            events.find(Filters.in(ID, lookups)).projection(STATE_FIELDS)
-                  .forEach(commit -> byIndex.put(commit.getLong(ID), commit));
-        }
-        Map<Long, AppendState> states = new HashMap<>();
-        lastByAppend.forEach((append, last) -> states.put(append, stateFromCommitDocument(append, byIndex.get(last))));
-        return states;
-    }
-
-    private Instant gapTimeoutFrame() {
-        return GenericEventMessage.clock.instant().minus(gapTimeout);
     }
 
     // ------------------------------------------------------------------ tokens
