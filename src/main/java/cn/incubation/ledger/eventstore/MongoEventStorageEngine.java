@@ -26,8 +26,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -45,21 +43,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-import static cn.incubation.ledger.eventstore.EventSchema.*;
 import static cn.incubation.ledger.eventstore.AppendSettler.DUPLICATE_KEY;
+import static cn.incubation.ledger.eventstore.EventSchema.C_TIMESTAMP;
+import static cn.incubation.ledger.eventstore.EventSchema.EVENT_IDENTIFIER;
+import static cn.incubation.ledger.eventstore.EventSchema.FORMAT_ID;
+import static cn.incubation.ledger.eventstore.EventSchema.HASHED_FROM;
+import static cn.incubation.ledger.eventstore.EventSchema.ID;
+import static cn.incubation.ledger.eventstore.EventSchema.KEY;
+import static cn.incubation.ledger.eventstore.EventSchema.SEQUENCE_NUMBER;
+import static cn.incubation.ledger.eventstore.EventSchema.TOMBSTONE;
 import static java.lang.String.format;
 
 /**
@@ -70,15 +70,15 @@ import static java.lang.String.format;
  * else: the next tracking batch is {@code _id $in [i+1 … i+n] ∪ gaps}, an aggregate's events are read through the
  * unique {@code key} field ({@code "<aggregate>#<sequence>"}).
  * <p>
- * <b>Appends.</b> An append reserves a contiguous range of global indexes (one {@code $inc} on a counter document,
- * or from memory when this process is the only writer: see {@link IndexAllocation}) and writes its events with an
- * ordered {@code insertMany}, {@code _id} = global index. Each document
- * names the first and last index of its append; the append is <em>committed</em> once the document at its last index
- * exists and belongs to it. Readers deliver only committed appends, so an append becomes visible all at once.
+ * <b>Appends.</b> An append reserves a contiguous range of global indexes ({@link IndexAllocator}) and writes its
+ * events with an ordered {@code insertMany}, {@code _id} = global index. Each document names the first and last index
+ * of its append; the append is <em>committed</em> once the document at its last index exists and belongs to it.
+ * Readers deliver only committed appends, so an append becomes visible all at once ({@link TrackingFetch}).
  * A failed append is settled by putting a tombstone at its last index and replacing what it wrote with tombstones;
- * an append abandoned by a crash is settled the same way by whoever meets it after the gap timeout. Because
- * {@code _id} is unique, a tombstone and a late write can never both land: a writer that finds its slot tombstoned
- * retries with a fresh range, so no event that was acknowledged can be skipped by a reader.
+ * an append abandoned by a crash is settled the same way by whoever meets it after the gap timeout
+ * ({@link AppendSettler}). Because {@code _id} is unique, a tombstone and a late write can never both land: a writer
+ * that finds its slot tombstoned retries with a fresh range, so no event that was acknowledged can be skipped by a
+ * reader. The documents themselves are described by {@link EventSchema}.
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
@@ -106,14 +106,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final MongoCollection<AppendedEvent> appendedEvents;
     private final MongoCollection<Document> snapshots;
     private final MongoCollection<Document> counters;
-    private final Duration gapTimeout;
-    private final int maxGapOffset;
-    private final int trackingWindow;
-    private final AppendChain chain;
     private final IndexAllocator allocator;
     private final AppendSettler settler;
-    /** When this engine first saw each index that was reserved but not yet resolved; the clock for gap timeouts. */
-    private final Map<Long, Instant> unresolvedSince = new ConcurrentHashMap<>();
+    private final TrackingFetch tracking;
+    private final AggregateReader aggregates;
+    private final AppendChain chain;
 
     /** How long each append takes, its hashing and retries included: what every command waits for. */
     private final Timer appendTimer;
@@ -127,9 +124,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                                events.getCodecRegistry()));
         this.snapshots = database.getCollection(builder.snapshotsCollection);
         this.counters = database.getCollection(builder.countersCollection);
-        this.gapTimeout = builder.gapTimeout;
-        this.maxGapOffset = builder.maxGapOffset;
-        this.trackingWindow = builder.trackingWindow > 0 ? builder.trackingWindow : batchSize();
         this.chain = new AppendChain(events);
         this.appendTimer = builder.appendTimer;
         if (builder.createIndexes) {
@@ -137,6 +131,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         this.allocator = new IndexAllocator(events, counters, builder.indexAllocation, builder.writerLease);
         this.settler = new AppendSettler(events, builder.gapTimeout);
+        this.tracking = new TrackingFetch(events, settler, allocator, builder.gapTimeout, builder.maxGapOffset,
+                                          builder.trackingWindow > 0 ? builder.trackingWindow : batchSize());
+        this.aggregates = new AggregateReader(events, settler, chain);
         markHashedFrom(allocator.headAtOpen() + 1);
     }
 
@@ -208,7 +205,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             for (int i = 0; i < documents.size(); i++) {
                 AppendedEvent document = documents.get(i);
                 document.index = first + i;
-                document.append = (Long) append.id();
+                document.append = append.id();
                 document.first = first;
                 document.last = last;
             }
@@ -287,80 +284,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
                                                                    long firstSequenceNumber, int batchSize) {
-        List<DomainEventData<?>> result = new ArrayList<>();
-        long windowStart = firstSequenceNumber;
-        while (true) {
-            List<DomainEventData<?>> window = fetchSequenceWindow(aggregateIdentifier, windowStart, batchSize);
-            result.addAll(window);
-            // A full window: the caller asks for the next one. A run without holes from the window's start: the
-            // stream ends here, with no extra query. Otherwise the stream has a hole in its sequence (Axon lets one
-            // be appended), and it is read on until a window holds nothing.
-            boolean endsWithoutHole = window.isEmpty()
-                    || window.get(window.size() - 1).getSequenceNumber() == windowStart + window.size() - 1;
-            if (window.size() == batchSize || endsWithoutHole) {
-                return result;
-            }
-            windowStart += batchSize;
-        }
-    }
-
-    private List<DomainEventData<?>> fetchSequenceWindow(String aggregateIdentifier, long firstSequenceNumber,
-                                                         int batchSize) {
-        List<String> keys = new ArrayList<>(batchSize);
-        for (long sequence = firstSequenceNumber; sequence < firstSequenceNumber + batchSize; sequence++) {
-            keys.add(key(aggregateIdentifier, sequence));
-        }
-        Map<Long, Document> bySequence = new TreeMap<>();
-        for (Document document : events.find(Filters.in(KEY, keys))) {
-            bySequence.put(sequenceOf(document), document);
-        }
-        Map<Long, AppendState> states = settler.states(bySequence.values());
-        List<DomainEventData<?>> result = new ArrayList<>(bySequence.size());
-        Document lastCommitted = null;
-        for (Document document : bySequence.values()) {
-            if (states.get(appendOf(document)) == AppendState.COMMITTED) {
-                result.add(eventData(document));
-                lastCommitted = document;
-            }
-        }
-        if (lastCommitted != null) {
-            chain.read(aggregateIdentifier, sequenceOf(lastCommitted), lastCommitted);
-        }
-        return result;
+        return aggregates.fetch(aggregateIdentifier, firstSequenceNumber, batchSize);
     }
 
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        // Probe sequence 0, 1, 3, 7, … to bracket the end of the stream, then bisect: O(log n) key lookups.
-        if (!committedSequenceExists(aggregateIdentifier, 0)) {
-            return Optional.empty();
-        }
-        long present = 0;
-        long absent = -1;
-        for (long probe = 1; probe > 0; probe = probe * 2 + 1) {
-            if (committedSequenceExists(aggregateIdentifier, probe)) {
-                present = probe;
-            } else {
-                absent = probe;
-                break;
-            }
-        }
-        while (absent - present > 1) {
-            long middle = present + (absent - present) / 2;
-            if (committedSequenceExists(aggregateIdentifier, middle)) {
-                present = middle;
-            } else {
-                absent = middle;
-            }
-        }
-        return Optional.of(present);
-    }
-
-    private boolean committedSequenceExists(String aggregateIdentifier, long sequence) {
-        Document document = events.find(Filters.eq(KEY, key(aggregateIdentifier, sequence)))
-                                  .projection(new Document(C_APPEND, 1).append(C_RANGE, 1))
-                                  .first();
-        return document != null && settler.stateOf(Append.of(document)) == AppendState.COMMITTED;
+        return aggregates.lastSequenceNumber(aggregateIdentifier);
     }
 
     // ------------------------------------------------------------------ tracking
@@ -371,57 +300,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             throw new IllegalArgumentException(format("Token [%s] is of the wrong type. Expected [%s]",
                                                       lastToken, GapAwareTrackingToken.class.getSimpleName()));
         }
-        GapAwareTrackingToken start = (GapAwareTrackingToken) lastToken;
-        long index = start == null ? 0 : start.getIndex();
-        SortedSet<Long> gaps = start == null ? new TreeSet<>() : new TreeSet<>(start.getGaps());
-        int window = Math.max(batchSize, trackingWindow);
-        List<Long> firstIds = new ArrayList<>(gaps);
-        firstIds.addAll(eventsAfterGapRuns(gaps, index));
-        Map<Long, Document> seen = new TreeMap<>();
-        Map<Long, AppendState> states = new HashMap<>();
-        Long head = null;
-        long windowStart = index + 1;
-        long windowEnd;
-        long highestCommitted;
-        while (true) {
-            windowEnd = windowStart + window - 1;
-            List<Long> ids = new ArrayList<>(window + firstIds.size());
-            if (windowStart == index + 1) {
-                ids.addAll(firstIds);
-            }
-            for (long id = windowStart; id <= windowEnd; id++) {
-                ids.add(id);
-            }
-            Map<Long, Document> found = find(ids);
-            seen.putAll(found);
-            states.putAll(settler.states(found.values()));
-            highestCommitted = highestCommitted(found, states);
-            if (highestCommitted > 0) {
-                // Whatever this query found committed was committed after anything committed before it. Read the
-                // indexes below it that earlier queries (or earlier parts of this one) found unresolved once more, so
-                // that an append committed before these events is delivered before them, never after.
-                List<Long> unresolved = unresolvedBelow(seen, states, gaps, index, highestCommitted);
-                if (!unresolved.isEmpty()) {
-                    Map<Long, Document> reread = find(unresolved);
-                    seen.putAll(reread);
-                    states.putAll(settler.states(reread.values()));
-                }
-                break;
-            }
-            // Nothing deliverable here. Move on if something lies beyond: indexes reserved past this window (a large
-            // append in flight, or a range a crashed writer never wrote).
-            if (head == null) {
-                head = allocator.head();
-            }
-            if (head <= windowEnd) {
-                break;
-            }
-            windowStart = windowEnd + 1;
-        }
-        // Deliver nothing above what the window queries found committed: what committed later is for the next fetch,
-        // after its own re-read.
-        return new Tracker(index, gaps).process(seen, states, index + 1,
-                                                highestCommitted > 0 ? highestCommitted : windowEnd);
+        return tracking.fetch((GapAwareTrackingToken) lastToken, batchSize);
     }
 
     /**
@@ -431,19 +310,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * event's token is its index alone, with no gaps: a place, not a point to track from.
      */
     public List<TrackedEventMessage<?>> readEventsAt(Collection<Long> globalIndexes) {
-        if (globalIndexes.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, Document> found = find(new ArrayList<>(new TreeSet<>(globalIndexes)));
-        Map<Long, AppendState> states = settler.states(found.values());
-        List<TrackedEventData<?>> committed = new ArrayList<>(found.size());
-        for (Document document : found.values()) {
-            if (!isTombstone(document) && states.get(appendOf(document)) == AppendState.COMMITTED) {
-                committed.add(new TrackedDomainEventData<>(
-                        GapAwareTrackingToken.newInstance(document.getLong(ID), List.of()), eventData(document)));
-            }
-        }
-        return EventUtils.upcastAndDeserializeTrackedEvents(committed.stream(), getEventSerializer(), upcasterChain)
+        return EventUtils.upcastAndDeserializeTrackedEvents(tracking.committedAt(globalIndexes).stream(),
+                                                            getEventSerializer(), upcasterChain)
                          .toList();
     }
 
@@ -452,191 +320,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * advance the head but hold nothing to deliver, which is what a projection's lag must leave out.
      */
     public long tombstonesAt(Collection<Long> globalIndexes) {
-        if (globalIndexes.isEmpty()) {
-            return 0;
-        }
-        long tombstones = 0;
-        for (Document document : events.find(Filters.in(ID, new ArrayList<>(globalIndexes)))
-                                       .projection(new Document(TOMBSTONE, 1))) {
-            if (isTombstone(document)) {
-                tombstones++;
-            }
-        }
-        return tombstones;
-    }
-
-    private Map<Long, Document> find(List<Long> ids) {
-        Map<Long, Document> byIndex = new TreeMap<>();
-        for (Document document : events.find(Filters.in(ID, ids))) {
-            byIndex.put(document.getLong(ID), document);
-        }
-        return byIndex;
-    }
-
-    private static long highestCommitted(Map<Long, Document> documents, Map<Long, AppendState> states) {
-        long highest = -1;
-        for (Document document : documents.values()) {
-            if (!isTombstone(document) && states.get(appendOf(document)) == AppendState.COMMITTED) {
-                highest = Math.max(highest, document.getLong(ID));
-            }
-        }
-        return highest;
-    }
-
-    /** Indexes below {@code limit} that are missing, or hold an append not yet decided. */
-    private static List<Long> unresolvedBelow(Map<Long, Document> seen, Map<Long, AppendState> states,
-                                              SortedSet<Long> gaps, long index, long limit) {
-        List<Long> unresolved = new ArrayList<>();
-        for (long gap : gaps) {
-            if (isUnresolved(seen.get(gap), states)) {
-                unresolved.add(gap);
-            }
-        }
-        for (long id = index + 1; id < limit; id++) {
-            if (isUnresolved(seen.get(id), states)) {
-                unresolved.add(id);
-            }
-        }
-        return unresolved;
-    }
-
-    private static boolean isUnresolved(Document document, Map<Long, AppendState> states) {
-        return document == null
-                || !isTombstone(document) && states.get(appendOf(document)) == AppendState.PENDING;
-    }
-
-    /**
-     * The index just after each run of gaps: the event there was delivered before, and its age tells whether the
-     * gaps before it are old (as in Axon's JDBC engine, an event older than the gap timeout ages all gaps before it).
-     */
-    private static List<Long> eventsAfterGapRuns(SortedSet<Long> gaps, long index) {
-        List<Long> after = new ArrayList<>();
-        for (long gap : gaps) {
-            long next = gap + 1;
-            if (next <= index && !gaps.contains(next)) {
-                after.add(next);
-            }
-        }
-        return after;
-    }
-
-    /** Walks one window in index order, deciding for each index whether it is delivered, skipped or still a gap. */
-    private final class Tracker {
-
-        long index;
-        SortedSet<Long> gaps;
-
-        Tracker(long index, SortedSet<Long> gaps) {
-            this.index = index;
-            this.gaps = gaps;
-        }
-
-        List<TrackedEventData<?>> process(Map<Long, Document> byIndex, Map<Long, AppendState> states,
-                                          long from, long to) {
-            Instant now = GenericEventMessage.clock.instant();
-            Instant timeoutFrame = now.minus(gapTimeout);
-            dropGapsBeforeOldEvents(byIndex, states, timeoutFrame);
-            List<TrackedEventData<?>> result = new ArrayList<>();
-            // Gaps all lie below the position, so they come first in index order, then the window.
-            for (long gap : new ArrayList<>(gaps)) {
-                visit(gap, byIndex, states, now, timeoutFrame, result);
-            }
-            for (long id = from; id <= to; id++) {
-                visit(id, byIndex, states, now, timeoutFrame, result);
-            }
-            tombstoneExpiredGaps(timeoutFrame);
-            return result;
-        }
-
-        private void visit(long id, Map<Long, Document> byIndex, Map<Long, AppendState> states, Instant now,
-                           Instant timeoutFrame, List<TrackedEventData<?>> result) {
-            if (id <= index && !gaps.contains(id)) {
-                return;
-            }
-            Document document = byIndex.get(id);
-            AppendState state = document == null ? null
-                    : isTombstone(document) ? AppendState.ABORTED
-                    : states.get(appendOf(document));
-            if (state == AppendState.COMMITTED) {
-                Instant timestamp = timestampOf(document);
-                settle(id, timestamp.isBefore(timeoutFrame), now, timeoutFrame);
-                result.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(index, gaps),
-                                                        eventData(document)));
-            } else if (state == AppendState.ABORTED) {
-                if (!isTombstone(document)) {
-                    // Left over from an append that was decided against: free its keys.
-                    settler.abort(Append.of(document));
-                }
-                settle(id, false, now, timeoutFrame);
-            } else if (document != null) {
-                // Written but not committed. A missing index is timed only once it is a gap (see settle).
-                unresolvedSince.putIfAbsent(id, now);
-                if (unresolvedSince.get(id).isBefore(timeoutFrame)
-                        && settler.abort(Append.of(document)) == AppendState.ABORTED) {
-                    // An append that started writing and never committed: its writer is gone.
-                    settle(id, false, now, timeoutFrame);
-                }
-            }
-        }
-
-        private void dropGapsBeforeOldEvents(Map<Long, Document> byIndex, Map<Long, AppendState> states,
-                                             Instant timeoutFrame) {
-            long oldest = -1;
-            for (Document document : byIndex.values()) {
-                long id = document.getLong(ID);
-                if (id <= index && !gaps.contains(id) && !isTombstone(document)
-                        && states.get(appendOf(document)) == AppendState.COMMITTED
-                        && timestampOf(document).isBefore(timeoutFrame)) {
-                    oldest = Math.max(oldest, id);
-                }
-            }
-            if (oldest > 0 && !gaps.isEmpty() && gaps.first() < oldest) {
-                tombstoneGaps(new ArrayList<>(gaps.headSet(oldest)));
-            }
-        }
-
-        /** Moves the position to {@code id}; indexes skipped on the way become gaps, or are settled if old. */
-        private void settle(long id, boolean dropOlderGaps, Instant now, Instant timeoutFrame) {
-            if (id > index) {
-                for (long skipped = index + 1; skipped < id; skipped++) {
-                    gaps.add(skipped);
-                    unresolvedSince.putIfAbsent(skipped, now);
-                }
-                index = id;
-            } else {
-                gaps.remove(id);
-            }
-            unresolvedSince.remove(id);
-            if (dropOlderGaps && !gaps.isEmpty() && gaps.first() < id) {
-                tombstoneGaps(new ArrayList<>(gaps.headSet(id)));
-            }
-            if (!gaps.isEmpty() && gaps.first() < index - maxGapOffset) {
-                tombstoneGaps(new ArrayList<>(gaps.headSet(index - maxGapOffset)));
-            }
-        }
-
-        private void tombstoneExpiredGaps(Instant timeoutFrame) {
-            List<Long> expired = new ArrayList<>();
-            for (long gap : gaps) {
-                Instant since = unresolvedSince.get(gap);
-                if (since != null && since.isBefore(timeoutFrame)) {
-                    expired.add(gap);
-                }
-            }
-            if (!expired.isEmpty()) {
-                tombstoneGaps(expired);
-            }
-        }
-
-        /**
-         * Gives up gaps by writing tombstones into them. A gap whose tombstone is refused was filled meanwhile and
-         * stays a gap, to be read on the next fetch.
-         */
-        private void tombstoneGaps(List<Long> expired) {
-            List<Long> settled = settler.tombstoneAll(expired);
-            settled.forEach(gaps::remove);
-            settled.forEach(unresolvedSince::remove);
-        }
+        return tracking.tombstonesAt(globalIndexes);
     }
 
     // ------------------------------------------------------------------ tokens
