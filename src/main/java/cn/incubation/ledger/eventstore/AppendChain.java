@@ -68,7 +68,7 @@ final class AppendChain {
             if (document.sequence == 0 || follows) {
                 continue;
             }
-            String key = MongoEventStorageEngine.key(document.aggregate, document.sequence - 1);
+            String key = EventSchema.key(document.aggregate, document.sequence - 1);
             if (inAppend.contains(key) || previous.containsKey(key)) {
                 continue;
             }
@@ -80,11 +80,11 @@ final class AppendChain {
             }
         }
         if (!missing.isEmpty()) {
-            for (Document stored : events.find(Filters.in(MongoEventStorageEngine.KEY, missing))
-                                         .projection(new Document(MongoEventStorageEngine.KEY, 1)
-                                                             .append(MongoEventStorageEngine.C_HASH, 1))) {
-                if (stored.get(MongoEventStorageEngine.C_HASH) instanceof Binary hash) {
-                    previous.put(stored.getString(MongoEventStorageEngine.KEY), hash.getData());
+            for (Document stored : events.find(Filters.in(EventSchema.KEY, missing))
+                                         .projection(new Document(EventSchema.KEY, 1)
+                                                             .append(EventSchema.C_HASH, 1))) {
+                if (stored.get(EventSchema.C_HASH) instanceof Binary hash) {
+                    previous.put(stored.getString(EventSchema.KEY), hash.getData());
                 }
             }
         }
@@ -101,7 +101,7 @@ final class AppendChain {
             if (follows(document, before)) {
                 chainedTo = before.hash;
             } else if (document.sequence > 0) {
-                String key = MongoEventStorageEngine.key(document.aggregate, document.sequence - 1);
+                String key = EventSchema.key(document.aggregate, document.sequence - 1);
                 byte[] found = inAppend.containsKey(key) ? inAppend.get(key) : previous.get(key);
                 if (found != null) {
                     chainedTo = found;
@@ -134,7 +134,7 @@ final class AppendChain {
 
     /** Remembers a committed event read from the store (an aggregate being loaded: its next append chains to it). */
     void read(String aggregate, long sequence, Document document) {
-        if (document.get(MongoEventStorageEngine.C_HASH) instanceof Binary hash) {
+        if (document.get(EventSchema.C_HASH) instanceof Binary hash) {
             synchronized (recent) {
                 remember(aggregate, sequence, hash.getData());
             }

@@ -17,8 +17,8 @@ import org.bson.codecs.EncoderContext;
  * or bytes (the timestamp in epoch milliseconds, the append's id a random long, its first and last index packed into
  * one long). The layout was chosen when the embedded H2 store still wrote each document with Java serialization,
  * which spelled out the class of every other kind of value in every document and paid per field; it now writes BSON,
- * and the short layout still saves the bytes each page rewrite of the store reads and writes again. Documents written
- * before this layout spell everything out; {@link MongoEventStorageEngine} reads both.
+ * and the short layout still saves the bytes each page rewrite of the store reads and writes again. Snapshots and
+ * tombstones are the only documents written with full field names.
  * <p>
  * Each event ends with its {@link EventHash} ({@code h}), the hash of its aggregate's previous event it was chained to
  * ({@code hp}), and the fingerprints of its payload and metadata ({@code hf}). Events written before hashing have none
@@ -54,7 +54,7 @@ final class AppendedEvent {
 
     AppendedEvent(String aggregate, long sequence, String eventIdentifier, String type, long timestamp,
                   String payloadType, String payloadRevision, byte[] payload, byte[] metaData) {
-        this.key = MongoEventStorageEngine.key(aggregate, sequence);
+        this.key = EventSchema.key(aggregate, sequence);
         this.aggregate = aggregate;
         this.sequence = sequence;
         this.eventIdentifier = eventIdentifier;
@@ -67,7 +67,7 @@ final class AppendedEvent {
     }
 
     long range() {
-        return MongoEventStorageEngine.range(index, first, last);
+        return EventSchema.range(index, first, last);
     }
 
     /** Hashes this event for the attempt it was given, chained to {@code previous}. */
@@ -83,24 +83,24 @@ final class AppendedEvent {
         @Override
         public void encode(BsonWriter writer, AppendedEvent event, EncoderContext encoderContext) {
             writer.writeStartDocument();
-            writer.writeInt64(MongoEventStorageEngine.ID, event.index);
-            writer.writeString(MongoEventStorageEngine.KEY, event.key);
-            writer.writeString(MongoEventStorageEngine.EVENT_IDENTIFIER, event.eventIdentifier);
+            writer.writeInt64(EventSchema.ID, event.index);
+            writer.writeString(EventSchema.KEY, event.key);
+            writer.writeString(EventSchema.EVENT_IDENTIFIER, event.eventIdentifier);
             if (event.type != null) {
-                writer.writeString(MongoEventStorageEngine.C_TYPE, event.type);
+                writer.writeString(EventSchema.C_TYPE, event.type);
             }
-            writer.writeInt64(MongoEventStorageEngine.C_TIMESTAMP, event.timestamp);
-            writer.writeString(MongoEventStorageEngine.C_PAYLOAD_TYPE, event.payloadType);
+            writer.writeInt64(EventSchema.C_TIMESTAMP, event.timestamp);
+            writer.writeString(EventSchema.C_PAYLOAD_TYPE, event.payloadType);
             if (event.payloadRevision != null) {
-                writer.writeString(MongoEventStorageEngine.C_PAYLOAD_REVISION, event.payloadRevision);
+                writer.writeString(EventSchema.C_PAYLOAD_REVISION, event.payloadRevision);
             }
-            writer.writeBinaryData(MongoEventStorageEngine.C_PAYLOAD, new BsonBinary(event.payload));
-            writer.writeBinaryData(MongoEventStorageEngine.C_META_DATA, new BsonBinary(event.metaData));
-            writer.writeInt64(MongoEventStorageEngine.C_APPEND, event.append);
-            writer.writeInt64(MongoEventStorageEngine.C_RANGE, event.range());
-            writer.writeBinaryData(MongoEventStorageEngine.C_HASH, new BsonBinary(event.hash));
-            writer.writeBinaryData(MongoEventStorageEngine.C_PREVIOUS_HASH, new BsonBinary(event.previousHash));
-            writer.writeInt64(MongoEventStorageEngine.C_FINGERPRINTS, event.fingerprints);
+            writer.writeBinaryData(EventSchema.C_PAYLOAD, new BsonBinary(event.payload));
+            writer.writeBinaryData(EventSchema.C_META_DATA, new BsonBinary(event.metaData));
+            writer.writeInt64(EventSchema.C_APPEND, event.append);
+            writer.writeInt64(EventSchema.C_RANGE, event.range());
+            writer.writeBinaryData(EventSchema.C_HASH, new BsonBinary(event.hash));
+            writer.writeBinaryData(EventSchema.C_PREVIOUS_HASH, new BsonBinary(event.previousHash));
+            writer.writeInt64(EventSchema.C_FINGERPRINTS, event.fingerprints);
             writer.writeEndDocument();
         }
 

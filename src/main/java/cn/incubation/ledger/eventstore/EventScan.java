@@ -16,23 +16,20 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.AGGREGATE_IDENTIFIER;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_APPEND;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_FINGERPRINTS;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_HASH;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_META_DATA;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_PAYLOAD;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_PAYLOAD_REVISION;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_PAYLOAD_TYPE;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_PREVIOUS_HASH;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_RANGE;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_TIMESTAMP;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_TYPE;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.EVENT_IDENTIFIER;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.ID;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.KEY;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.PAYLOAD;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.SEQUENCE_NUMBER;
+import static cn.incubation.ledger.eventstore.EventSchema.C_APPEND;
+import static cn.incubation.ledger.eventstore.EventSchema.C_FINGERPRINTS;
+import static cn.incubation.ledger.eventstore.EventSchema.C_HASH;
+import static cn.incubation.ledger.eventstore.EventSchema.C_META_DATA;
+import static cn.incubation.ledger.eventstore.EventSchema.C_PAYLOAD;
+import static cn.incubation.ledger.eventstore.EventSchema.C_PAYLOAD_REVISION;
+import static cn.incubation.ledger.eventstore.EventSchema.C_PAYLOAD_TYPE;
+import static cn.incubation.ledger.eventstore.EventSchema.C_PREVIOUS_HASH;
+import static cn.incubation.ledger.eventstore.EventSchema.C_RANGE;
+import static cn.incubation.ledger.eventstore.EventSchema.C_TIMESTAMP;
+import static cn.incubation.ledger.eventstore.EventSchema.C_TYPE;
+import static cn.incubation.ledger.eventstore.EventSchema.EVENT_IDENTIFIER;
+import static cn.incubation.ledger.eventstore.EventSchema.ID;
+import static cn.incubation.ledger.eventstore.EventSchema.KEY;
 
 /**
  * Reads the events collection in global-index order for verification, a window at a time, by key lookups only
@@ -52,15 +49,15 @@ public final class EventScan {
 
     /** The counter of global indexes handed out, as stored (with a single writer it may lag the head). */
     public long counter() {
-        Document counter = counters.find(Filters.eq(ID, MongoEventStorageEngine.COUNTER_ID)).first();
-        return counter != null && counter.get(MongoEventStorageEngine.COUNTER_VALUE) instanceof Number value
+        Document counter = counters.find(Filters.eq(ID, EventSchema.COUNTER_ID)).first();
+        return counter != null && counter.get(EventSchema.COUNTER_VALUE) instanceof Number value
                 ? value.longValue() : 0;
     }
 
     /** The first global index written with a hash, as the first engine with hashing noted it. */
     public OptionalLong hashedFrom() {
-        Document format = counters.find(Filters.eq(ID, MongoEventStorageEngine.FORMAT_ID)).first();
-        return format != null && format.get(MongoEventStorageEngine.HASHED_FROM) instanceof Number from
+        Document format = counters.find(Filters.eq(ID, EventSchema.FORMAT_ID)).first();
+        return format != null && format.get(EventSchema.HASHED_FROM) instanceof Number from
                 ? OptionalLong.of(from.longValue()) : OptionalLong.empty();
     }
 
@@ -106,7 +103,7 @@ public final class EventScan {
         }
         if (!lookups.isEmpty()) {
             for (Document commit : events.find(Filters.in(ID, new ArrayList<>(lookups)))
-                                         .projection(MongoEventStorageEngine.STATE_FIELDS)) {
+                                         .projection(EventSchema.STATE_FIELDS)) {
                 if (commit.get(ID) instanceof Long index) {
                     commits.put(index, commit);
                 }
@@ -116,18 +113,18 @@ public final class EventScan {
     }
 
     private static Long lastOrNull(Document document) {
-        if (MongoEventStorageEngine.isTombstone(document)) {
+        if (EventSchema.isTombstone(document)) {
             return null;
         }
         try {
-            return MongoEventStorageEngine.lastOf(document);
+            return EventSchema.lastOf(document);
         } catch (RuntimeException e) {
             return null;
         }
     }
 
     private static StoredEntry entry(long index, Document document, Map<Long, Document> commits) {
-        if (MongoEventStorageEngine.isTombstone(document)) {
+        if (EventSchema.isTombstone(document)) {
             return StoredEntry.tombstone(index);
         }
         String aggregate = null;
@@ -139,9 +136,6 @@ public final class EventScan {
             }
             if (document.containsKey(C_PAYLOAD)) {
                 return compact(index, document, aggregate, sequence, outcome(document, commits));
-            }
-            if (document.containsKey(PAYLOAD)) {
-                return spelledOut(index, document, outcome(document, commits));
             }
             return StoredEntry.malformed(index, "neither an event nor a tombstone", aggregate, sequence);
         } catch (Malformed | RuntimeException e) {
@@ -175,22 +169,13 @@ public final class EventScan {
                                hash, previousHash, fingerprints, outcome);
     }
 
-    private static StoredEntry spelledOut(long index, Document document, StoredEntry.Outcome outcome)
-            throws Malformed {
-        return new StoredEntry(index, StoredEntry.Kind.SPELLED_OUT_EVENT, null,
-                               required(document, AGGREGATE_IDENTIFIER, String.class),
-                               required(document, SEQUENCE_NUMBER, Number.class).longValue(),
-                               required(document, EVENT_IDENTIFIER, String.class), null, 0, null, null, null, null, 0,
-                               0, null, null, 0, outcome);
-    }
-
     private static StoredEntry.Outcome outcome(Document document, Map<Long, Document> commits) {
-        Object append = MongoEventStorageEngine.appendOf(document);
+        Long append = EventSchema.appendOf(document);
         Long last = lastOrNull(document);
         if (append == null || last == null) {
             return StoredEntry.Outcome.ABORTED;
         }
-        return switch (MongoEventStorageEngine.stateFromCommitDocument(append, commits.get(last))) {
+        return switch (AppendSettler.stateFromCommitDocument(append, commits.get(last))) {
             case COMMITTED -> StoredEntry.Outcome.COMMITTED;
             case PENDING -> StoredEntry.Outcome.PENDING;
             case ABORTED -> StoredEntry.Outcome.ABORTED;

@@ -1,5 +1,7 @@
 package cn.incubation.ledger.eventstore;
 
+import cn.incubation.ledger.eventstore.AppendSettler.Append;
+import cn.incubation.ledger.eventstore.AppendSettler.AppendState;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
@@ -8,18 +10,13 @@ import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.BulkWriteOptions;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.common.AxonConfigurationException;
@@ -29,22 +26,16 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
-import org.axonframework.serialization.SerializedMetaData;
-import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.Document;
 import org.bson.codecs.configuration.CodecRegistries;
-import org.bson.types.Binary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,21 +43,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import static cn.incubation.ledger.eventstore.AppendSettler.DUPLICATE_KEY;
+import static cn.incubation.ledger.eventstore.EventSchema.C_TIMESTAMP;
+import static cn.incubation.ledger.eventstore.EventSchema.EVENT_IDENTIFIER;
+import static cn.incubation.ledger.eventstore.EventSchema.FORMAT_ID;
+import static cn.incubation.ledger.eventstore.EventSchema.HASHED_FROM;
+import static cn.incubation.ledger.eventstore.EventSchema.ID;
+import static cn.incubation.ledger.eventstore.EventSchema.KEY;
+import static cn.incubation.ledger.eventstore.EventSchema.SEQUENCE_NUMBER;
+import static cn.incubation.ledger.eventstore.EventSchema.TOMBSTONE;
 import static java.lang.String.format;
 
 /**
@@ -77,29 +70,20 @@ import static java.lang.String.format;
  * else: the next tracking batch is {@code _id $in [i+1 … i+n] ∪ gaps}, an aggregate's events are read through the
  * unique {@code key} field ({@code "<aggregate>#<sequence>"}).
  * <p>
- * <b>Appends.</b> An append reserves a contiguous range of global indexes (one {@code $inc} on a counter document,
- * or from memory when this process is the only writer: see {@link IndexAllocation}) and writes its events with an
- * ordered {@code insertMany}, {@code _id} = global index. Each document
- * names the first and last index of its append; the append is <em>committed</em> once the document at its last index
- * exists and belongs to it. Readers deliver only committed appends, so an append becomes visible all at once.
+ * <b>Appends.</b> An append reserves a contiguous range of global indexes ({@link IndexAllocator}) and writes its
+ * events with an ordered {@code insertMany}, {@code _id} = global index. Each document names the first and last index
+ * of its append; the append is <em>committed</em> once the document at its last index exists and belongs to it.
+ * Readers deliver only committed appends, so an append becomes visible all at once ({@link TrackingFetch}).
  * A failed append is settled by putting a tombstone at its last index and replacing what it wrote with tombstones;
- * an append abandoned by a crash is settled the same way by whoever meets it after the gap timeout. Because
- * {@code _id} is unique, a tombstone and a late write can never both land: a writer that finds its slot tombstoned
- * retries with a fresh range, so no event that was acknowledged can be skipped by a reader.
+ * an append abandoned by a crash is settled the same way by whoever meets it after the gap timeout
+ * ({@link AppendSettler}). Because {@code _id} is unique, a tombstone and a late write can never both land: a writer
+ * that finds its slot tombstoned retries with a fresh range, so no event that was acknowledged can be skipped by a
+ * reader. The documents themselves are described by {@link EventSchema}.
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
-    private static final int DUPLICATE_KEY = 11000;
     private static final int MAX_APPEND_ATTEMPTS = 16;
-    private static final int PROBE_WINDOW = 1000;
-    /**
-     * With a single writer, the counter document is brought up to date once per this many reserved indexes. It only
-     * shortens the probe for the head at the next start (a lag of this much costs that start ten {@code $in} look-ups
-     * of {@value #PROBE_WINDOW} ids); at 1,000 it was a round trip, and on the embedded H2 server a commit, for every
-     * ten appends of 100 events, with the reservation lock held.
-     */
-    private static final int PUBLISH_EVERY = 10_000;
 
     /** How an append obtains its range of global indexes. */
     public enum IndexAllocation {
@@ -117,67 +101,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         SINGLE_WRITER
     }
 
-    static final String ID = "_id";
-    static final String APPEND = "append";
-    static final String FIRST = "first";
-    static final String LAST = "last";
-    static final String KEY = "key";
-    static final String TOMBSTONE = "tombstone";
-    static final String AGGREGATE_IDENTIFIER = "aggregateIdentifier";
-    static final String SEQUENCE_NUMBER = "sequenceNumber";
-    static final String TYPE = "type";
-    static final String EVENT_IDENTIFIER = "eventIdentifier";
-    static final String TIMESTAMP = "timestamp";
-    static final String PAYLOAD_TYPE = "payloadType";
-    static final String PAYLOAD_REVISION = "payloadRevision";
-    static final String PAYLOAD = "payload";
-    static final String META_DATA = "metaData";
-    /*
-     * The compact layout of events written by appends (see AppendedEvent): the aggregate and sequence number are read
-     * from the key, absent values are left out, the other fields have short names, the timestamp is epoch
-     * milliseconds, the append is named by a random long, and its first and last index are one long: see range().
-     * Documents written before it, snapshots and tombstones have the names above; readers accept both.
-     */
-    static final String C_TYPE = "t";
-    static final String C_TIMESTAMP = "ts";
-    static final String C_PAYLOAD_TYPE = "pt";
-    static final String C_PAYLOAD_REVISION = "pr";
-    static final String C_PAYLOAD = "p";
-    static final String C_META_DATA = "m";
-    static final String C_APPEND = "a";
-    static final String C_RANGE = "r";
-    /** The event's hash, the hash it was chained to, its parts' fingerprints: see {@link EventHash}. */
-    static final String C_HASH = "h";
-    static final String C_PREVIOUS_HASH = "hp";
-    static final String C_FINGERPRINTS = "hf";
-    static final String COUNTER_ID = "events";
-    static final String COUNTER_VALUE = "next";
-    /** In the counters collection: which layout the store's {@code key} fields have. */
-    static final String FORMAT_ID = "format";
-    static final String KEY_LAYOUT = "keyLayout";
-    /** The layout of {@link #key(String, long)}; stores without this marker hold {@code "<sequence>@<aggregate>"}. */
-    static final String AGGREGATE_FIRST = "<aggregate>#<sequence>";
-    /** In the format document: the first global index whose event was written with a hash. */
-    static final String HASHED_FROM = "hashedFrom";
-    private static final int MIGRATION_BATCH = 1000;
-
     private final MongoCollection<Document> events;
     /** The events collection, written with {@link AppendedEvent#CODEC}. */
     private final MongoCollection<AppendedEvent> appendedEvents;
     private final MongoCollection<Document> snapshots;
     private final MongoCollection<Document> counters;
-    private final Duration gapTimeout;
-    private final int maxGapOffset;
-    private final int trackingWindow;
-    private final IndexAllocation indexAllocation;
-    private final WriterLease writerLease;
+    private final IndexAllocator allocator;
+    private final AppendSettler settler;
+    private final TrackingFetch tracking;
+    private final AggregateReader aggregates;
     private final AppendChain chain;
-    private final ReentrantLock reservationLock = new ReentrantLock();
-    /** With {@link IndexAllocation#SINGLE_WRITER}: the highest index reserved; guarded by the reservation lock. */
-    private long localHead;
-    private long localHeadPublished;
-    /** When this engine first saw each index that was reserved but not yet resolved; the clock for gap timeouts. */
-    private final Map<Long, Instant> unresolvedSince = new ConcurrentHashMap<>();
 
     /** How long each append takes, its hashing and retries included: what every command waits for. */
     private final Timer appendTimer;
@@ -191,25 +124,17 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                                events.getCodecRegistry()));
         this.snapshots = database.getCollection(builder.snapshotsCollection);
         this.counters = database.getCollection(builder.countersCollection);
-        this.gapTimeout = builder.gapTimeout;
-        this.maxGapOffset = builder.maxGapOffset;
-        this.trackingWindow = builder.trackingWindow > 0 ? builder.trackingWindow : batchSize();
-        this.indexAllocation = builder.indexAllocation;
-        this.writerLease = builder.writerLease;
         this.chain = new AppendChain(events);
         this.appendTimer = builder.appendTimer;
         if (builder.createIndexes) {
             ensureIndexes();
         }
-        ensureKeyLayout();
-        long counter = storedCounter();
-        long head = probeHead(counter);
-        if (head > counter) {
-            raiseCounterTo(head);
-        }
-        this.localHead = head;
-        this.localHeadPublished = Math.max(counter, head);
-        markHashedFrom(head + 1);
+        this.allocator = new IndexAllocator(events, counters, builder.indexAllocation, builder.writerLease);
+        this.settler = new AppendSettler(events, builder.gapTimeout);
+        this.tracking = new TrackingFetch(events, settler, allocator, builder.gapTimeout, builder.maxGapOffset,
+                                          builder.trackingWindow > 0 ? builder.trackingWindow : batchSize());
+        this.aggregates = new AggregateReader(events, settler, chain);
+        markHashedFrom(allocator.headAtOpen() + 1);
     }
 
     public static Builder builder() {
@@ -230,70 +155,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * embedded H2 store has to rewrite when it commits the append.
      */
     public static String key(String aggregateIdentifier, long sequenceNumber) {
-        return aggregateIdentifier + "#" + sequenceNumber;
-    }
-
-    /**
-     * Stores written before keys led with the aggregate hold {@code "<sequence>@<aggregate>"}: rewrite those keys once
-     * (a full scan, the first time a new engine opens such a store) and mark the store, so later starts only look the
-     * marker up. Several nodes may do this at once: each update is idempotent.
-     */
-    private void ensureKeyLayout() {
-        Document format = counters.find(Filters.eq(ID, FORMAT_ID)).first();
-        if (format != null && AGGREGATE_FIRST.equals(format.getString(KEY_LAYOUT))) {
-            return;
-        }
-        long rewritten = 0;
-        List<UpdateOneModel<Document>> updates = new ArrayList<>();
-        for (Document document : events.find(Filters.ne(TOMBSTONE, true))
-                                       .projection(new Document(KEY, 1).append(AGGREGATE_IDENTIFIER, 1)
-                                                                       .append(SEQUENCE_NUMBER, 1))) {
-            String aggregate = document.getString(AGGREGATE_IDENTIFIER);
-            Object sequence = document.get(SEQUENCE_NUMBER);
-            if (aggregate == null || !(sequence instanceof Number number)) {
-                continue;
-            }
-            String wanted = key(aggregate, number.longValue());
-            if (!wanted.equals(document.getString(KEY))) {
-                updates.add(new UpdateOneModel<>(Filters.eq(ID, document.get(ID)), Updates.set(KEY, wanted)));
-            }
-            if (updates.size() == MIGRATION_BATCH) {
-                rewritten += events.bulkWrite(updates, new BulkWriteOptions().ordered(false)).getModifiedCount();
-                updates.clear();
-            }
-        }
-        if (!updates.isEmpty()) {
-            rewritten += events.bulkWrite(updates, new BulkWriteOptions().ordered(false)).getModifiedCount();
-        }
-        if (rewritten > 0) {
-            log.info("Rewrote the keys of {} events from \"<sequence>@<aggregate>\" to \"{}\"", rewritten,
-                     AGGREGATE_FIRST);
-        }
-        counters.updateOne(Filters.eq(ID, FORMAT_ID), Updates.set(KEY_LAYOUT, AGGREGATE_FIRST),
-                           new UpdateOptions().upsert(true));
-    }
-
-    /**
-     * The highest global index in use, found from the counter by probing forward with key lookups (a sort would be a
-     * full scan on the embedded server). Indexes are dense but for ranges a crashed writer reserved, so a window of
-     * {@value #PROBE_WINDOW} with nothing in it marks the end.
-     */
-    private long probeHead(long from) {
-        long head = from;
-        while (true) {
-            List<Long> ids = new ArrayList<>(PROBE_WINDOW);
-            for (long id = head + 1; id <= head + PROBE_WINDOW; id++) {
-                ids.add(id);
-            }
-            long highest = head;
-            for (Document document : events.find(Filters.in(ID, ids)).projection(new Document(ID, 1))) {
-                highest = Math.max(highest, document.getLong(ID));
-            }
-            if (highest == head) {
-                return head;
-            }
-            head = highest;
-        }
+        return EventSchema.key(aggregateIdentifier, sequenceNumber);
     }
 
     /**
@@ -301,18 +163,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * an event above without a hash had it removed. The first engine to start with hashing sets it.
      */
     private void markHashedFrom(long index) {
-        counters.updateOne(Filters.and(Filters.eq(ID, FORMAT_ID), Filters.exists(HASHED_FROM, false)),
-                           Updates.set(HASHED_FROM, index));
-    }
-
-    private long storedCounter() {
-        Document counter = counters.find(Filters.eq(ID, COUNTER_ID)).first();
-        return counter == null ? 0 : ((Number) counter.get(COUNTER_VALUE)).longValue();
-    }
-
-    private void raiseCounterTo(long value) {
-        counters.updateOne(Filters.eq(ID, COUNTER_ID), Updates.max(COUNTER_VALUE, value),
-                           new UpdateOptions().upsert(true));
+        try {
+            // An upsert: the format document may not exist yet. One that has the mark already refuses the insert.
+            counters.updateOne(Filters.and(Filters.eq(ID, FORMAT_ID), Filters.exists(HASHED_FROM, false)),
+                               Updates.set(HASHED_FROM, index), new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
     }
 
     // ------------------------------------------------------------------ appending
@@ -333,12 +192,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private void append(List<? extends EventMessage<?>> events, Serializer serializer) {
         List<AppendedEvent> documents = new ArrayList<>(events.size());
         for (EventMessage<?> event : events) {
-            documents.add(toAppendedEvent(event, serializer));
+            documents.add(EventSchema.toAppendedEvent(event, serializer));
         }
         Map<String, byte[]> previousHashes = chain.previousHashes(documents);
         boolean abandonedAppendCleared = false;
         for (int attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
-            long last = reserve(documents.size());
+            long last = allocator.reserve(documents.size());
             long first = last - documents.size() + 1;
             // The embedded server's $inc can hand one range to two appends, so an append's identity is its own id: 64
             // random bits, which only ever tell apart appends that were handed the same range.
@@ -346,7 +205,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             for (int i = 0; i < documents.size(); i++) {
                 AppendedEvent document = documents.get(i);
                 document.index = first + i;
-                document.append = (Long) append.id();
+                document.append = append.id();
                 document.first = first;
                 document.last = last;
             }
@@ -360,8 +219,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 AppendedEvent failed = error == null ? null : documents.get(error.getIndex());
                 // Ask before settling: settling puts a tombstone on our own last index.
                 boolean indexCollision = failed != null && error.getCode() == DUPLICATE_KEY
-                        && indexTakenByAnother(failed.index, append);
-                if (abort(append) == AppendState.COMMITTED) {
+                        && settler.indexTakenByAnother(failed.index, append);
+                if (settler.abort(append) == AppendState.COMMITTED) {
                     chain.committed(documents);
                     return;
                 }
@@ -370,17 +229,17 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 }
                 if (indexCollision) {
                     log.debug("Global index {} was taken by another append; reserving a new range", failed.index);
-                    catchUpWithStore();
+                    allocator.catchUpWithStore();
                     continue;
                 }
-                if (!abandonedAppendCleared && clearAbandonedHolderOf(failed)) {
+                if (!abandonedAppendCleared && settler.clearAbandonedHolderOf(failed)) {
                     abandonedAppendCleared = true;
                     continue;
                 }
                 handlePersistenceException(e, events.get(error.getIndex()));
             } catch (MongoException e) {
                 // The outcome of a failed round trip is unknown: settle it, and report success only if it landed.
-                if (abort(append) == AppendState.COMMITTED) {
+                if (settler.abort(append) == AppendState.COMMITTED) {
                     chain.committed(documents);
                     return;
                 }
@@ -396,264 +255,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         appendedEvents.insertMany(documents, new InsertManyOptions().ordered(true));
     }
 
-    /**
-     * Reserves {@code count} consecutive global indexes and returns the last of them. Reservations of this process
-     * are made one at a time: the embedded server was seen answering concurrent {@code $inc}s with the same value.
-     * Across processes a unique {@code _id} still decides.
-     */
-    private long reserve(int count) {
-        reservationLock.lock();
-        try {
-            if (indexAllocation == IndexAllocation.SHARED_COUNTER) {
-                return reserveFromSharedCounter(count);
-            }
-            if (writerLease != null) {
-                writerLease.requireHeld();
-            }
-            localHead += count;
-            if (localHead - localHeadPublished >= PUBLISH_EVERY) {
-                raiseCounterTo(localHead);
-                localHeadPublished = localHead;
-            }
-            return localHead;
-        } finally {
-            reservationLock.unlock();
-        }
-    }
-
-    /** After an index collision: someone else writes too. Catch up with what is stored before trying again. */
-    private void catchUpWithStore() {
-        if (indexAllocation == IndexAllocation.SINGLE_WRITER) {
-            reservationLock.lock();
-            try {
-                localHead = Math.max(localHead, probeHead(Math.max(localHead, storedCounter())));
-            } finally {
-                reservationLock.unlock();
-            }
-        }
-    }
-
-    private long reserveFromSharedCounter(int count) {
-        Document counter = counters.findOneAndUpdate(
-                Filters.eq(ID, COUNTER_ID), Updates.inc(COUNTER_VALUE, (long) count),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        return ((Number) counter.get(COUNTER_VALUE)).longValue();
-    }
-
-    private boolean indexTakenByAnother(long index, Append append) {
-        Document holder = events.find(Filters.eq(ID, index)).projection(new Document(APPEND, 1).append(C_APPEND, 1))
-                                .first();
-        return holder != null && !append.id().equals(appendOf(holder));
-    }
-
-    /**
-     * The document that blocked an append holds the same aggregate sequence or event identifier. If it belongs to an
-     * append that never committed and is older than the gap timeout, its writer is gone: settle that append and let
-     * the caller try again.
-     */
-    private boolean clearAbandonedHolderOf(AppendedEvent failed) {
-        // Two key lookups rather than one $or, which the embedded server would answer with a full scan.
-        Document holder = events.find(Filters.eq(KEY, failed.key)).first();
-        Object ours = failed.append;
-        if (holder == null || ours.equals(appendOf(holder))) {
-            holder = events.find(Filters.eq(EVENT_IDENTIFIER, failed.eventIdentifier)).first();
-        }
-        if (holder == null) {
-            return true;
-        }
-        if (Boolean.TRUE.equals(holder.getBoolean(TOMBSTONE))) {
-            return false;
-        }
-        Append other = Append.of(holder);
-        if (ours.equals(other.id())) {
-            return false;
-        }
-        AppendState holderState = stateOf(other);
-        if (holderState == AppendState.ABORTED) {
-            // Decided already, but what it wrote was not yet replaced: finish that and try again.
-            return abort(other) == AppendState.ABORTED;
-        }
-        if (holderState != AppendState.PENDING) {
-            return false;
-        }
-        Instant written = timestampOf(holder);
-        if (written.isAfter(gapTimeoutFrame())) {
-            return false;
-        }
-        log.warn("Settling abandoned append [{}..{}] that holds {}", other.first(), other.last(), failed.key);
-        return abort(other) == AppendState.ABORTED;
-    }
-
-    enum AppendState {COMMITTED, ABORTED, PENDING}
-
-    /**
-     * One append: its own id (a long; an ObjectId in documents written before the compact layout) and the range of
-     * global indexes it was given.
-     */
-    private record Append(Object id, long first, long last) {
-
-        static Append of(Document document) {
-            return new Append(appendOf(document), firstOf(document), lastOf(document));
-        }
-    }
-
-    private AppendState stateOf(Append append) {
-        Document commit = events.find(Filters.eq(ID, append.last()))
-                                .projection(STATE_FIELDS).first();
-        return stateFromCommitDocument(append.id(), commit);
-    }
-
-    static AppendState stateFromCommitDocument(Object append, Document commit) {
-        if (commit == null) {
-            return AppendState.PENDING;
-        }
-        boolean ours = append.equals(appendOf(commit)) && !isTombstone(commit);
-        return ours ? AppendState.COMMITTED : AppendState.ABORTED;
-    }
-
-    static boolean isTombstone(Document document) {
-        return Boolean.TRUE.equals(document.getBoolean(TOMBSTONE));
-    }
-
-    /** The fields that tell whether a document commits its append: its append, or that it is a tombstone. */
-    static final Document STATE_FIELDS = new Document(APPEND, 1).append(C_APPEND, 1).append(TOMBSTONE, 1);
-
-    // The fields that both layouts hold, each under its compact name or else the old one.
-
-    static Object appendOf(Document document) {
-        Object append = document.get(C_APPEND);
-        return append != null ? append : document.get(APPEND);
-    }
-
-    /**
-     * The compact layout's first and last index of the append of the event at {@code index}, as one long: how far the
-     * first lies below the index in the high 32 bits, how far the last lies above it in the low 32 (an append of 2^31
-     * events would not fit in memory).
-     */
-    static long range(long index, long first, long last) {
-        return (index - first) << 32 | (last - index);
-    }
-
-    private static long firstOf(Document document) {
-        Object range = document.get(C_RANGE);
-        return range != null ? document.getLong(ID) - ((Long) range >>> 32) : document.getLong(FIRST);
-    }
-
-    static long lastOf(Document document) {
-        Object range = document.get(C_RANGE);
-        return range != null ? document.getLong(ID) + ((Long) range & 0xFFFF_FFFFL) : document.getLong(LAST);
-    }
-
-    private static Instant timestampOf(Document document) {
-        Object millis = document.get(C_TIMESTAMP);
-        return millis != null ? Instant.ofEpochMilli((Long) millis) : document.getDate(TIMESTAMP).toInstant();
-    }
-
-    /**
-     * Decides the append {@code [first..last]} for good. A tombstone at its last index aborts it unless it committed
-     * first; then whatever it wrote is replaced with tombstones, which frees its aggregate sequences and tells readers
-     * the indexes are settled.
-     */
-    private AppendState abort(Append append) {
-        try {
-            events.insertOne(tombstone(append.last()));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            if (stateOf(append) == AppendState.COMMITTED) {
-                return AppendState.COMMITTED;
-            }
-        }
-        if (append.last() > append.first()) {
-            List<ReplaceOneModel<Document>> replacements = new ArrayList<>();
-            for (long index = append.first(); index < append.last(); index++) {
-                replacements.add(new ReplaceOneModel<>(Filters.and(Filters.eq(ID, index),
-                                                                   Filters.or(Filters.eq(C_APPEND, append.id()),
-                                                                              Filters.eq(APPEND, append.id()))),
-                                                       tombstone(index), new ReplaceOptions().upsert(true)));
-            }
-            try {
-                events.bulkWrite(replacements, new BulkWriteOptions().ordered(false));
-            } catch (MongoBulkWriteException e) {
-                // Indexes that another append holds stay as they are; those are settled by their own append.
-                boolean onlyDuplicates = e.getWriteErrors().stream().allMatch(w -> w.getCode() == DUPLICATE_KEY);
-                if (!onlyDuplicates) {
-                    throw e;
-                }
-            }
-        }
-        return AppendState.ABORTED;
-    }
-
-    private static Document tombstone(long index) {
-        return new Document(ID, index).append(FIRST, index).append(LAST, index)
-                                      .append(KEY, "~" + index).append(EVENT_IDENTIFIER, "~" + index)
-                                      .append(TOMBSTONE, true)
-                                      .append(TIMESTAMP, Date.from(GenericEventMessage.clock.instant()));
-    }
-
-    /** An event as an append writes it, before it is given its {@code _id} and append. */
-    private static AppendedEvent toAppendedEvent(EventMessage<?> event, Serializer serializer) {
-        SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
-        SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
-        String aggregate;
-        long sequence;
-        String type;
-        if (event instanceof DomainEventMessage<?> domainEvent) {
-            aggregate = domainEvent.getAggregateIdentifier();
-            sequence = domainEvent.getSequenceNumber();
-            type = domainEvent.getType();
-        } else {
-            // As in Axon's JDBC engine: an event without an aggregate is its own single-event stream.
-            aggregate = event.getIdentifier();
-            sequence = 0L;
-            type = null;
-        }
-        return new AppendedEvent(aggregate, sequence, event.getIdentifier(), type, event.getTimestamp().toEpochMilli(),
-                                 payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
-                                 metaData.getData());
-    }
-
-    /**
-     * An event (or snapshot) in the full layout, with every field spelled out: how snapshots are stored, and how
-     * events were stored before {@link AppendedEvent}. Before it is given its {@code _id} (and append).
-     */
-    static Document toDocument(EventMessage<?> event, Serializer serializer) {
-        SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
-        SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
-        String aggregateIdentifier;
-        long sequenceNumber;
-        String type;
-        if (event instanceof DomainEventMessage<?> domainEvent) {
-            aggregateIdentifier = domainEvent.getAggregateIdentifier();
-            sequenceNumber = domainEvent.getSequenceNumber();
-            type = domainEvent.getType();
-        } else {
-            // As in Axon's JDBC engine: an event without an aggregate is its own single-event stream.
-            aggregateIdentifier = event.getIdentifier();
-            sequenceNumber = 0L;
-            type = null;
-        }
-        return new Document(KEY, key(aggregateIdentifier, sequenceNumber))
-                .append(AGGREGATE_IDENTIFIER, aggregateIdentifier)
-                .append(SEQUENCE_NUMBER, sequenceNumber)
-                .append(TYPE, type)
-                .append(EVENT_IDENTIFIER, event.getIdentifier())
-                .append(TIMESTAMP, Date.from(event.getTimestamp()))
-                .append(PAYLOAD_TYPE, payload.getType().getName())
-                .append(PAYLOAD_REVISION, payload.getType().getRevision())
-                // byte[] is written as BSON binary just as Binary is, without Binary's copy of the bytes.
-                .append(PAYLOAD, payload.getData())
-                .append(META_DATA, metaData.getData());
-    }
-
     // ------------------------------------------------------------------ snapshots
 
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
         // Stored like an event, under the aggregate's identifier: one snapshot per aggregate.
-        Document document = toDocument(snapshot, serializer).append(ID, snapshot.getAggregateIdentifier());
+        Document document = EventSchema.snapshotDocument(snapshot, serializer);
         try {
             // Keep only the newest snapshot: replace an older one, and let a newer one stand (duplicate key).
             snapshots.replaceOne(Filters.and(Filters.eq(ID, snapshot.getAggregateIdentifier()),
@@ -669,7 +276,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
         Document snapshot = snapshots.find(Filters.eq(ID, aggregateIdentifier)).first();
-        return snapshot == null ? Stream.empty() : Stream.of(toEventData(snapshot));
+        return snapshot == null ? Stream.empty() : Stream.of(EventSchema.snapshotData(snapshot));
     }
 
     // ------------------------------------------------------------------ reading one aggregate
@@ -677,81 +284,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
                                                                    long firstSequenceNumber, int batchSize) {
-        List<DomainEventData<?>> result = new ArrayList<>();
-        long windowStart = firstSequenceNumber;
-        while (true) {
-            List<DomainEventData<?>> window = fetchSequenceWindow(aggregateIdentifier, windowStart, batchSize);
-            result.addAll(window);
-            // A full window: the caller asks for the next one. A run without holes from the window's start: the
-            // stream ends here, with no extra query. Otherwise the stream has a hole in its sequence (Axon lets one
-            // be appended), and it is read on until a window holds nothing.
-            boolean endsWithoutHole = window.isEmpty()
-                    || window.get(window.size() - 1).getSequenceNumber() == windowStart + window.size() - 1;
-            if (window.size() == batchSize || endsWithoutHole) {
-                return result;
-            }
-            windowStart += batchSize;
-        }
-    }
-
-    private List<DomainEventData<?>> fetchSequenceWindow(String aggregateIdentifier, long firstSequenceNumber,
-                                                         int batchSize) {
-        List<String> keys = new ArrayList<>(batchSize);
-        for (long sequence = firstSequenceNumber; sequence < firstSequenceNumber + batchSize; sequence++) {
-            keys.add(key(aggregateIdentifier, sequence));
-        }
-        Map<Long, Document> bySequence = new TreeMap<>();
-        for (Document document : events.find(Filters.in(KEY, keys))) {
-            bySequence.put(sequenceOf(document), document);
-        }
-        Map<Object, AppendState> states = appendStates(bySequence.values());
-        List<DomainEventData<?>> result = new ArrayList<>(bySequence.size());
-        Document lastCommitted = null;
-        for (Document document : bySequence.values()) {
-            if (states.get(appendOf(document)) == AppendState.COMMITTED) {
-                result.add(toEventData(document));
-                lastCommitted = document;
-            }
-        }
-        if (lastCommitted != null) {
-            chain.read(aggregateIdentifier, sequenceOf(lastCommitted), lastCommitted);
-        }
-        return result;
+        return aggregates.fetch(aggregateIdentifier, firstSequenceNumber, batchSize);
     }
 
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        // Probe sequence 0, 1, 3, 7, … to bracket the end of the stream, then bisect: O(log n) key lookups.
-        if (!committedSequenceExists(aggregateIdentifier, 0)) {
-            return Optional.empty();
-        }
-        long present = 0;
-        long absent = -1;
-        for (long probe = 1; probe > 0; probe = probe * 2 + 1) {
-            if (committedSequenceExists(aggregateIdentifier, probe)) {
-                present = probe;
-            } else {
-                absent = probe;
-                break;
-            }
-        }
-        while (absent - present > 1) {
-            long middle = present + (absent - present) / 2;
-            if (committedSequenceExists(aggregateIdentifier, middle)) {
-                present = middle;
-            } else {
-                absent = middle;
-            }
-        }
-        return Optional.of(present);
-    }
-
-    private boolean committedSequenceExists(String aggregateIdentifier, long sequence) {
-        Document document = events.find(Filters.eq(KEY, key(aggregateIdentifier, sequence)))
-                                  .projection(new Document(APPEND, 1).append(FIRST, 1).append(LAST, 1)
-                                                      .append(C_APPEND, 1).append(C_RANGE, 1))
-                                  .first();
-        return document != null && stateOf(Append.of(document)) == AppendState.COMMITTED;
+        return aggregates.lastSequenceNumber(aggregateIdentifier);
     }
 
     // ------------------------------------------------------------------ tracking
@@ -762,57 +300,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             throw new IllegalArgumentException(format("Token [%s] is of the wrong type. Expected [%s]",
                                                       lastToken, GapAwareTrackingToken.class.getSimpleName()));
         }
-        GapAwareTrackingToken start = (GapAwareTrackingToken) lastToken;
-        long index = start == null ? 0 : start.getIndex();
-        SortedSet<Long> gaps = start == null ? new TreeSet<>() : new TreeSet<>(start.getGaps());
-        int window = Math.max(batchSize, trackingWindow);
-        List<Long> firstIds = new ArrayList<>(gaps);
-        firstIds.addAll(eventsAfterGapRuns(gaps, index));
-        Map<Long, Document> seen = new TreeMap<>();
-        Map<Object, AppendState> states = new HashMap<>();
-        Long head = null;
-        long windowStart = index + 1;
-        long windowEnd;
-        long highestCommitted;
-        while (true) {
-            windowEnd = windowStart + window - 1;
-            List<Long> ids = new ArrayList<>(window + firstIds.size());
-            if (windowStart == index + 1) {
-                ids.addAll(firstIds);
-            }
-            for (long id = windowStart; id <= windowEnd; id++) {
-                ids.add(id);
-            }
-            Map<Long, Document> found = find(ids);
-            seen.putAll(found);
-            states.putAll(appendStates(found.values()));
-            highestCommitted = highestCommitted(found, states);
-            if (highestCommitted > 0) {
-                // Whatever this query found committed was committed after anything committed before it. Read the
-                // indexes below it that earlier queries (or earlier parts of this one) found unresolved once more, so
-                // that an append committed before these events is delivered before them, never after.
-                List<Long> unresolved = unresolvedBelow(seen, states, gaps, index, highestCommitted);
-                if (!unresolved.isEmpty()) {
-                    Map<Long, Document> reread = find(unresolved);
-                    seen.putAll(reread);
-                    states.putAll(appendStates(reread.values()));
-                }
-                break;
-            }
-            // Nothing deliverable here. Move on if something lies beyond: indexes reserved past this window (a large
-            // append in flight, or a range a crashed writer never wrote).
-            if (head == null) {
-                head = currentHead();
-            }
-            if (head <= windowEnd) {
-                break;
-            }
-            windowStart = windowEnd + 1;
-        }
-        // Deliver nothing above what the window queries found committed: what committed later is for the next fetch,
-        // after its own re-read.
-        return new Tracker(index, gaps).process(seen, states, index + 1,
-                                                highestCommitted > 0 ? highestCommitted : windowEnd);
+        return tracking.fetch((GapAwareTrackingToken) lastToken, batchSize);
     }
 
     /**
@@ -822,19 +310,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * event's token is its index alone, with no gaps: a place, not a point to track from.
      */
     public List<TrackedEventMessage<?>> readEventsAt(Collection<Long> globalIndexes) {
-        if (globalIndexes.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, Document> found = find(new ArrayList<>(new TreeSet<>(globalIndexes)));
-        Map<Object, AppendState> states = appendStates(found.values());
-        List<TrackedEventData<?>> committed = new ArrayList<>(found.size());
-        for (Document document : found.values()) {
-            if (!isTombstone(document) && states.get(appendOf(document)) == AppendState.COMMITTED) {
-                committed.add(new TrackedDomainEventData<>(
-                        GapAwareTrackingToken.newInstance(document.getLong(ID), List.of()), toEventData(document)));
-            }
-        }
-        return EventUtils.upcastAndDeserializeTrackedEvents(committed.stream(), getEventSerializer(), upcasterChain)
+        return EventUtils.upcastAndDeserializeTrackedEvents(tracking.committedAt(globalIndexes).stream(),
+                                                            getEventSerializer(), upcasterChain)
                          .toList();
     }
 
@@ -843,369 +320,26 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * advance the head but hold nothing to deliver, which is what a projection's lag must leave out.
      */
     public long tombstonesAt(Collection<Long> globalIndexes) {
-        if (globalIndexes.isEmpty()) {
-            return 0;
-        }
-        long tombstones = 0;
-        for (Document document : events.find(Filters.in(ID, new ArrayList<>(globalIndexes)))
-                                       .projection(new Document(TOMBSTONE, 1))) {
-            if (isTombstone(document)) {
-                tombstones++;
-            }
-        }
-        return tombstones;
-    }
-
-    private Map<Long, Document> find(List<Long> ids) {
-        Map<Long, Document> byIndex = new TreeMap<>();
-        for (Document document : events.find(Filters.in(ID, ids))) {
-            byIndex.put(document.getLong(ID), document);
-        }
-        return byIndex;
-    }
-
-    private static long highestCommitted(Map<Long, Document> documents, Map<Object, AppendState> states) {
-        long highest = -1;
-        for (Document document : documents.values()) {
-            if (!isTombstone(document) && states.get(appendOf(document)) == AppendState.COMMITTED) {
-                highest = Math.max(highest, document.getLong(ID));
-            }
-        }
-        return highest;
-    }
-
-    /** Indexes below {@code limit} that are missing, or hold an append not yet decided. */
-    private static List<Long> unresolvedBelow(Map<Long, Document> seen, Map<Object, AppendState> states,
-                                              SortedSet<Long> gaps, long index, long limit) {
-        List<Long> unresolved = new ArrayList<>();
-        for (long gap : gaps) {
-            if (isUnresolved(seen.get(gap), states)) {
-                unresolved.add(gap);
-            }
-        }
-        for (long id = index + 1; id < limit; id++) {
-            if (isUnresolved(seen.get(id), states)) {
-                unresolved.add(id);
-            }
-        }
-        return unresolved;
-    }
-
-    private static boolean isUnresolved(Document document, Map<Object, AppendState> states) {
-        return document == null
-                || !isTombstone(document) && states.get(appendOf(document)) == AppendState.PENDING;
-    }
-
-    /**
-     * The index just after each run of gaps: the event there was delivered before, and its age tells whether the
-     * gaps before it are old (as in Axon's JDBC engine, an event older than the gap timeout ages all gaps before it).
-     */
-    private static List<Long> eventsAfterGapRuns(SortedSet<Long> gaps, long index) {
-        List<Long> after = new ArrayList<>();
-        for (long gap : gaps) {
-            long next = gap + 1;
-            if (next <= index && !gaps.contains(next)) {
-                after.add(next);
-            }
-        }
-        return after;
-    }
-
-    /** The highest global index reserved so far. */
-    private long currentHead() {
-        if (indexAllocation == IndexAllocation.SINGLE_WRITER) {
-            reservationLock.lock();
-            try {
-                return localHead;
-            } finally {
-                reservationLock.unlock();
-            }
-        }
-        return storedCounter();
-    }
-
-    /** Walks one window in index order, deciding for each index whether it is delivered, skipped or still a gap. */
-    private final class Tracker {
-
-        long index;
-        SortedSet<Long> gaps;
-
-        Tracker(long index, SortedSet<Long> gaps) {
-            this.index = index;
-            this.gaps = gaps;
-        }
-
-        List<TrackedEventData<?>> process(Map<Long, Document> byIndex, Map<Object, AppendState> states,
-                                          long from, long to) {
-            Instant now = GenericEventMessage.clock.instant();
-            Instant timeoutFrame = now.minus(gapTimeout);
-            dropGapsBeforeOldEvents(byIndex, states, timeoutFrame);
-            List<TrackedEventData<?>> result = new ArrayList<>();
-            // Gaps all lie below the position, so they come first in index order, then the window.
-            for (long gap : new ArrayList<>(gaps)) {
-                visit(gap, byIndex, states, now, timeoutFrame, result);
-            }
-            for (long id = from; id <= to; id++) {
-                visit(id, byIndex, states, now, timeoutFrame, result);
-            }
-            tombstoneExpiredGaps(timeoutFrame);
-            return result;
-        }
-
-        private void visit(long id, Map<Long, Document> byIndex, Map<Object, AppendState> states, Instant now,
-                           Instant timeoutFrame, List<TrackedEventData<?>> result) {
-            if (id <= index && !gaps.contains(id)) {
-                return;
-            }
-            Document document = byIndex.get(id);
-            AppendState state = document == null ? null
-                    : isTombstone(document) ? AppendState.ABORTED
-                    : states.get(appendOf(document));
-            if (state == AppendState.COMMITTED) {
-                Instant timestamp = timestampOf(document);
-                settle(id, timestamp.isBefore(timeoutFrame), now, timeoutFrame);
-                result.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(index, gaps),
-                                                        toEventData(document)));
-            } else if (state == AppendState.ABORTED) {
-                if (!isTombstone(document)) {
-                    // Left over from an append that was decided against: free its keys.
-                    abort(Append.of(document));
-                }
-                settle(id, false, now, timeoutFrame);
-            } else if (document != null) {
-                // Written but not committed. A missing index is timed only once it is a gap (see settle).
-                unresolvedSince.putIfAbsent(id, now);
-                if (unresolvedSince.get(id).isBefore(timeoutFrame)
-                        && abort(Append.of(document)) == AppendState.ABORTED) {
-                    // An append that started writing and never committed: its writer is gone.
-                    settle(id, false, now, timeoutFrame);
-                }
-            }
-        }
-
-        private void dropGapsBeforeOldEvents(Map<Long, Document> byIndex, Map<Object, AppendState> states,
-                                             Instant timeoutFrame) {
-            long oldest = -1;
-            for (Document document : byIndex.values()) {
-                long id = document.getLong(ID);
-                if (id <= index && !gaps.contains(id) && !isTombstone(document)
-                        && states.get(appendOf(document)) == AppendState.COMMITTED
-                        && timestampOf(document).isBefore(timeoutFrame)) {
-                    oldest = Math.max(oldest, id);
-                }
-            }
-            if (oldest > 0 && !gaps.isEmpty() && gaps.first() < oldest) {
-                tombstoneGaps(new ArrayList<>(gaps.headSet(oldest)));
-            }
-        }
-
-        /** Moves the position to {@code id}; indexes skipped on the way become gaps, or are settled if old. */
-        private void settle(long id, boolean dropOlderGaps, Instant now, Instant timeoutFrame) {
-            if (id > index) {
-                for (long skipped = index + 1; skipped < id; skipped++) {
-                    gaps.add(skipped);
-                    unresolvedSince.putIfAbsent(skipped, now);
-                }
-                index = id;
-            } else {
-                gaps.remove(id);
-            }
-            unresolvedSince.remove(id);
-            if (dropOlderGaps && !gaps.isEmpty() && gaps.first() < id) {
-                tombstoneGaps(new ArrayList<>(gaps.headSet(id)));
-            }
-            if (!gaps.isEmpty() && gaps.first() < index - maxGapOffset) {
-                tombstoneGaps(new ArrayList<>(gaps.headSet(index - maxGapOffset)));
-            }
-        }
-
-        private void tombstoneExpiredGaps(Instant timeoutFrame) {
-            List<Long> expired = new ArrayList<>();
-            for (long gap : gaps) {
-                Instant since = unresolvedSince.get(gap);
-                if (since != null && since.isBefore(timeoutFrame)) {
-                    expired.add(gap);
-                }
-            }
-            if (!expired.isEmpty()) {
-                tombstoneGaps(expired);
-            }
-        }
-
-        /**
-         * Gives up gaps by writing tombstones into them. A gap whose tombstone is refused was filled meanwhile and
-         * stays a gap, to be read on the next fetch.
-         */
-        private void tombstoneGaps(List<Long> expired) {
-            List<Long> settled = tombstoneAll(expired);
-            settled.forEach(gaps::remove);
-            settled.forEach(unresolvedSince::remove);
-        }
-    }
-
-    /** Inserts tombstones at the given indexes and returns those that were free. */
-    private List<Long> tombstoneAll(List<Long> indexes) {
-        List<Document> tombstones = new ArrayList<>(indexes.size());
-        for (long index : indexes) {
-            tombstones.add(tombstone(index));
-        }
-        List<Long> settled = new ArrayList<>(indexes);
-        try {
-            events.insertMany(tombstones, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (error.getCode() != DUPLICATE_KEY) {
-                    throw e;
-                }
-                settled.remove(indexes.get(error.getIndex()));
-            }
-        }
-        if (!settled.isEmpty()) {
-            log.info("Gave up {} global indexes that were reserved but never written, from {}", settled.size(),
-                     settled.get(0));
-        }
-        return settled;
-    }
-
-    /**
-     * Decides, for each append that the given documents belong to, whether it committed. Commit documents among the
-     * given ones are used as they are; the rest are looked up in one query.
-     */
-    private Map<Object, AppendState> appendStates(Collection<Document> documents) {
-        Map<Long, Document> byIndex = new HashMap<>();
-        Map<Object, Long> lastByAppend = new HashMap<>();
-        for (Document document : documents) {
-            byIndex.put(document.getLong(ID), document);
-            if (!isTombstone(document)) {
-                lastByAppend.put(appendOf(document), lastOf(document));
-            }
-        }
-        List<Long> lookups = lastByAppend.values().stream().filter(last -> !byIndex.containsKey(last)).toList();
-        if (!lookups.isEmpty()) {
-            events.find(Filters.in(ID, lookups)).projection(STATE_FIELDS)
-                  .forEach(commit -> byIndex.put(commit.getLong(ID), commit));
-        }
-        Map<Object, AppendState> states = new HashMap<>();
-        lastByAppend.forEach((append, last) -> states.put(append, stateFromCommitDocument(append, byIndex.get(last))));
-        return states;
-    }
-
-    private static DomainEventData<?> toEventData(Document document) {
-        if (!document.containsKey(C_PAYLOAD)) {
-            return toEventDataFromFullLayout(document);
-        }
-        String key = document.getString(KEY);
-        int separator = key.lastIndexOf('#');
-        String aggregateIdentifier = key.substring(0, separator);
-        String eventIdentifier = document.getString(EVENT_IDENTIFIER);
-        return new StoredEvent(document.getString(C_TYPE),
-                               eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
-                               Long.parseLong(key, separator + 1, key.length(), 10),
-                               eventIdentifier,
-                               Instant.ofEpochMilli(document.getLong(C_TIMESTAMP)),
-                               document.getString(C_PAYLOAD_TYPE),
-                               document.getString(C_PAYLOAD_REVISION),
-                               bytes(document, C_PAYLOAD),
-                               bytes(document, C_META_DATA));
-    }
-
-    /**
-     * An event as read, with its timestamp kept as the instant it is. Axon's {@code GenericDomainEventEntry} keeps it
-     * as text, formatted when made and parsed again at every {@code getTimestamp()}: in a rebuild of the read models,
-     * that parsing took a twentieth of all the work.
-     */
-    private record StoredEvent(String type, String aggregateIdentifier, long sequenceNumber, String eventIdentifier,
-                               Instant timestamp, String payloadType, String payloadRevision, byte[] payload,
-                               byte[] metaData) implements DomainEventData<byte[]> {
-
-        @Override
-        public String getType() {
-            return type;
-        }
-
-        @Override
-        public String getAggregateIdentifier() {
-            return aggregateIdentifier;
-        }
-
-        @Override
-        public long getSequenceNumber() {
-            return sequenceNumber;
-        }
-
-        @Override
-        public String getEventIdentifier() {
-            return eventIdentifier;
-        }
-
-        @Override
-        public Instant getTimestamp() {
-            return timestamp;
-        }
-
-        @Override
-        public SerializedObject<byte[]> getMetaData() {
-            return new SerializedMetaData<>(metaData, byte[].class);
-        }
-
-        @Override
-        public SerializedObject<byte[]> getPayload() {
-            return new SimpleSerializedObject<>(payload, byte[].class, payloadType, payloadRevision);
-        }
-    }
-
-    /** The sequence number of an event in either layout. */
-    static long sequenceOf(Document document) {
-        Object sequence = document.get(SEQUENCE_NUMBER);
-        if (sequence != null) {
-            return (Long) sequence;
-        }
-        String key = document.getString(KEY);
-        return Long.parseLong(key, key.lastIndexOf('#') + 1, key.length(), 10);
-    }
-
-    private static DomainEventData<?> toEventDataFromFullLayout(Document document) {
-        String aggregateIdentifier = document.getString(AGGREGATE_IDENTIFIER);
-        String eventIdentifier = document.getString(EVENT_IDENTIFIER);
-        return new StoredEvent(document.getString(TYPE),
-                               eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
-                               document.getLong(SEQUENCE_NUMBER),
-                               eventIdentifier,
-                               document.getDate(TIMESTAMP).toInstant(),
-                               document.getString(PAYLOAD_TYPE),
-                               document.getString(PAYLOAD_REVISION),
-                               bytes(document, PAYLOAD),
-                               bytes(document, META_DATA));
-    }
-
-    private static byte[] bytes(Document document, String field) {
-        Object value = document.get(field);
-        return value instanceof Binary binary ? binary.getData() : (byte[]) value;
-    }
-
-    private Instant gapTimeoutFrame() {
-        return GenericEventMessage.clock.instant().minus(gapTimeout);
+        return tracking.tombstonesAt(globalIndexes);
     }
 
     // ------------------------------------------------------------------ tokens
 
     @Override
     public TrackingToken createTailToken() {
-        return currentHead() == 0 ? null : GapAwareTrackingToken.newInstance(0, List.of());
+        return allocator.head() == 0 ? null : GapAwareTrackingToken.newInstance(0, List.of());
     }
 
     @Override
     public TrackingToken createHeadToken() {
-        long head = currentHead();
+        long head = allocator.head();
         return head == 0 ? null : GapAwareTrackingToken.newInstance(head, List.of());
     }
 
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
         // Rarely used (a processor told to start at a time), so a scan is acceptable here.
-        Date from = Date.from(dateTime);
-        Document first = events.find(Filters.and(Filters.or(Filters.gte(C_TIMESTAMP, from.getTime()),
-                                                            Filters.gte(TIMESTAMP, from)),
+        Document first = events.find(Filters.and(Filters.gte(C_TIMESTAMP, dateTime.toEpochMilli()),
                                                  Filters.ne(TOMBSTONE, true)))
                                .sort(Sorts.ascending(ID)).limit(1).projection(new Document(ID, 1)).first();
         if (first == null) {

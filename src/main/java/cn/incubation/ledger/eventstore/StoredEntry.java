@@ -19,8 +19,6 @@ public record StoredEntry(long globalIndex, Kind kind, String problem, String ag
     public enum Kind {
         /** An event in the compact layout (hashed, or written before hashing). */
         EVENT,
-        /** An event in the layout before the compact one: never hashed. */
-        SPELLED_OUT_EVENT,
         /** A global index given up, or the index of an append that failed. */
         TOMBSTONE,
         /** Fields missing or of the wrong type. */

@@ -196,7 +196,6 @@ public final class LedgerWalk {
                 problem(index, entry.aggregateIdentifier(), placed ? entry.sequenceNumber() : null, "malformed",
                         "the document is not one the ledger writes: " + entry.problem());
             }
-            case SPELLED_OUT_EVENT -> unhashedEvent(entry);
             case EVENT -> {
                 if (entry.hashed()) {
                     hashedEvent(entry);

@@ -44,11 +44,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.COUNTER_ID;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.COUNTER_VALUE;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.EVENT_IDENTIFIER;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.ID;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.KEY;
+import static cn.incubation.ledger.eventstore.EventSchema.COUNTER_ID;
+import static cn.incubation.ledger.eventstore.EventSchema.COUNTER_VALUE;
+import static cn.incubation.ledger.eventstore.EventSchema.EVENT_IDENTIFIER;
+import static cn.incubation.ledger.eventstore.EventSchema.ID;
+import static cn.incubation.ledger.eventstore.EventSchema.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 

@@ -10,7 +10,6 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,13 +18,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.APPEND;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.FIRST;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.ID;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.LAST;
+import static cn.incubation.ledger.eventstore.EventSchema.ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Events in the compact layout read back whole, also beside events stored before it. */
+/** Events in the compact layout, and snapshots in the full one, read back whole. */
 class CompactLayoutTest {
 
     private final JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
@@ -74,25 +70,18 @@ class CompactLayoutTest {
     }
 
     @Test
-    void eventsStoredBeforeTheCompactLayoutReadAlongsideNewOnes() {
+    void snapshotsKeepTheFullFieldNamesAndReadBackInAFreshEngine() {
         MongoEventStorageEngine engine = engine();
-        // Two events as the engine stored them before: every field spelled out, an ObjectId for the append.
-        ObjectId append = new ObjectId();
-        for (long sequence = 0; sequence < 2; sequence++) {
-            events.insertOne(MongoEventStorageEngine.toDocument(event("a", sequence), serializer)
-                                                    .append(ID, sequence + 1).append(APPEND, append)
-                                                    .append(FIRST, 1L).append(LAST, 2L));
-        }
-        database.getCollection("counters").updateOne(Filters.eq(ID, "events"),
-                                                     new Document("$set", new Document("next", 2L)));
-        engine = engine();
-        engine.appendEvents(event("a", 2), event("a", 3));
+        engine.appendEvents(event("a", 0), event("a", 1));
+        engine.storeSnapshot(new GenericDomainEventMessage<>("Thing", "a", 1, "state-1"));
 
-        assertThat(engine.readEvents("a").asStream().map(DomainEventMessage::getSequenceNumber).toList())
-                .containsExactly(0L, 1L, 2L, 3L);
-        assertThat(engine.readEvents(null, false).map(m -> (Object) m.getPayload()).toList())
-                .containsExactly("a0", "a1", "a2", "a3");
-        assertThat(engine.lastSequenceNumberFor("a")).contains(3L);
+        Document stored = database.getCollection("snapshots").find(Filters.eq(ID, "a")).first();
+        assertThat(stored).containsKeys("aggregateIdentifier", "sequenceNumber", "type", "eventIdentifier",
+                                        "timestamp", "payloadType", "payload", "metaData");
+        DomainEventMessage<?> snapshot = engine().readSnapshot("a").orElseThrow();
+        assertThat(snapshot.getPayload()).isEqualTo("state-1");
+        assertThat(snapshot.getSequenceNumber()).isEqualTo(1L);
+        assertThat(snapshot.getAggregateIdentifier()).isEqualTo("a");
     }
 
     private static DomainEventMessage<String> event(String aggregate, long sequence) {

@@ -23,7 +23,6 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,14 +40,12 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.COUNTER_ID;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.COUNTER_VALUE;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.EVENT_IDENTIFIER;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.FIRST;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.ID;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.LAST;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_PAYLOAD_TYPE;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.TOMBSTONE;
+import static cn.incubation.ledger.eventstore.EventSchema.COUNTER_ID;
+import static cn.incubation.ledger.eventstore.EventSchema.COUNTER_VALUE;
+import static cn.incubation.ledger.eventstore.EventSchema.EVENT_IDENTIFIER;
+import static cn.incubation.ledger.eventstore.EventSchema.ID;
+import static cn.incubation.ledger.eventstore.EventSchema.C_PAYLOAD_TYPE;
+import static cn.incubation.ledger.eventstore.EventSchema.TOMBSTONE;
 import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.AGGREGATE;
 import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.createEvent;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -468,12 +465,7 @@ class MongoEventStorageEngineGapTest {
     /** A document as the engine writes it, at {@code index}, in the append {@code [first..last]}. */
     private Document eventDocument(long index, long first, long last, DomainEventMessage<?> event) {
         // Documents of one append share an id; here the append is named by its first index.
-        return MongoEventStorageEngine.toDocument(event, serializer)
-                                      .append(ID, index)
-                                      .append(MongoEventStorageEngine.APPEND,
-                                              new ObjectId(String.format("%024x", first)))
-                                      .append(FIRST, first)
-                                      .append(LAST, last);
+        return EventDocuments.event(event, serializer, index, first, first, last);
     }
 
     private Document document(long index) {

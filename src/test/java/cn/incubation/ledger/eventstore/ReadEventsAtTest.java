@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_APPEND;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.C_RANGE;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.EVENT_IDENTIFIER;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.ID;
-import static cn.incubation.ledger.eventstore.MongoEventStorageEngine.KEY;
+import static cn.incubation.ledger.eventstore.EventSchema.C_APPEND;
+import static cn.incubation.ledger.eventstore.EventSchema.C_RANGE;
+import static cn.incubation.ledger.eventstore.EventSchema.EVENT_IDENTIFIER;
+import static cn.incubation.ledger.eventstore.EventSchema.ID;
+import static cn.incubation.ledger.eventstore.EventSchema.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link MongoEventStorageEngine#readEventsAt}: the committed events at given global indexes, in index order. */
@@ -50,7 +50,7 @@ class ReadEventsAtTest {
         Document pending = new Document(events.find(Filters.eq(ID, 1L)).first());
         pending.put(ID, 10L);
         pending.put(C_APPEND, pending.getLong(C_APPEND) + 1_000);
-        pending.put(C_RANGE, MongoEventStorageEngine.range(10, 10, 11));
+        pending.put(C_RANGE, EventSchema.range(10, 10, 11));
         pending.put(KEY, "c#0");
         pending.put(EVENT_IDENTIFIER, "pending-event");
         events.insertOne(pending);

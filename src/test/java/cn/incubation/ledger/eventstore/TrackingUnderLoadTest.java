@@ -12,7 +12,6 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -200,11 +199,7 @@ class TrackingUnderLoadTest {
 
     private static Document rawEvent(long index, long first, long last, String aggregate, long sequence) {
         // Documents of one append share an id; here the append is named by its first index.
-        return MongoEventStorageEngine.toDocument(event(aggregate, sequence), SERIALIZER)
-                                      .append("_id", index)
-                                      .append("append", new ObjectId(String.format("%024x", first)))
-                                      .append("first", first)
-                                      .append("last", last);
+        return EventDocuments.event(event(aggregate, sequence), SERIALIZER, index, first, first, last);
     }
 
     private static void appendAggregateRun(MongoEventStorageEngine engine, String aggregate, int firstSequence,

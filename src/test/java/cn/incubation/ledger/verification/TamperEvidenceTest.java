@@ -113,6 +113,14 @@ class TamperEvidenceTest {
     }
 
     @Test
+    void theFirstEngineNotesWhereHashingBeganAndLaterOnesLeaveIt() {
+        MongoEventStorageEngine.builder().database(database).eventSerializer(serializer)
+                               .snapshotSerializer(serializer).build();
+
+        assertThat(new EventScan(database).hashedFrom()).hasValue(1L);
+    }
+
+    @Test
     void editedPayloadIsNamedAtItsPlace() {
         checkpoint();
         Document event = at(7);
