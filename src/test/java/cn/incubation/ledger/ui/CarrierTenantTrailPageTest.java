@@ -172,6 +172,32 @@ class CarrierTenantTrailPageTest extends BrowserTest {
     }
 
     @Test
+    void anInvestorsLongTrailIsShownAPageAtATimeWithItsRowsNumberedOverTheWholeTrail() {
+        String busy = "锦江长期基金" + unique("");
+        int perPage = 100;
+        int investments = perPage + 1;
+        for (int i = 1; i <= investments; i++) {
+            ok(http.post("/api/tenants/" + late + "/investments", json("{'investmentId':'inv-busy-" + i + "',"
+                    + "'round':'GRANT','investor':'" + busy + "','amount':'10000','currency':'CNY',"
+                    + "'receivedOn':'2023-01-01'}")));
+        }
+        awaitProjections();
+        String path = "/trails/investors/" + URLEncoder.encode(busy, StandardCharsets.UTF_8);
+        signIn(LedgerHttp.ADMIN, LedgerHttp.ADMIN_PASSWORD);
+        open(path);
+        assertThat(browser.findElements(By.cssSelector("#trail-table tbody tr"))).hasSize(perPage);
+        assertThat(browser.findElement(By.id("trail-pager")).getText()).contains("1 / 2");
+        assertThat(series(chart("chart-running-total"), 1)).as("the chart holds the whole trail")
+                                                           .hasSize(investments);
+        browser.findElement(By.id("page-next")).click();
+        waitFor().until(ExpectedConditions.urlContains("page=1"));
+        List<WebElement> last = browser.findElements(By.cssSelector("#trail-table tbody tr"));
+        assertThat(last).hasSize(1);
+        assertThat(last.get(0).getText()).startsWith(String.valueOf(investments)).contains("1,010,000");
+        screenshotWholePage("trail-investor-page-2-zh");
+    }
+
+    @Test
     void anOperatorCannotOpenAnotherCarriersPage() {
         signIn(operator, PASSWORD);
         open("/");

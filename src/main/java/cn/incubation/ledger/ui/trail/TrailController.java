@@ -32,6 +32,8 @@ import java.util.Map;
 @Controller
 class TrailController {
 
+    static final int ROWS_PER_PAGE = 100;
+
     private final WholeTrail trails;
     private final PageTimes times;
     private final MessageSource messages;
@@ -44,20 +46,20 @@ class TrailController {
 
     @GetMapping("/trails/investors/{investor}")
     String investor(@PathVariable String investor, @ModelAttribute("form") TimesForm form, BindingResult errors,
-                    Locale locale, Model model) {
-        return page(TrailScope.INVESTOR, investor, form, errors, locale, model);
+                    @RequestParam(defaultValue = "0") int page, Locale locale, Model model) {
+        return page(TrailScope.INVESTOR, investor, form, errors, page, locale, model);
     }
 
     @GetMapping("/trails/tenants/{id}")
     String tenant(@PathVariable String id, @ModelAttribute("form") TimesForm form, BindingResult errors,
-                  Locale locale, Model model) {
-        return page(TrailScope.TENANT, id, form, errors, locale, model);
+                  @RequestParam(defaultValue = "0") int page, Locale locale, Model model) {
+        return page(TrailScope.TENANT, id, form, errors, page, locale, model);
     }
 
     @GetMapping("/trails/carriers/{id}")
     String carrier(@PathVariable String id, @ModelAttribute("form") TimesForm form, BindingResult errors,
-                   Locale locale, Model model) {
-        return page(TrailScope.INCUBATOR, id, form, errors, locale, model);
+                   @RequestParam(defaultValue = "0") int page, Locale locale, Model model) {
+        return page(TrailScope.INCUBATOR, id, form, errors, page, locale, model);
     }
 
     @GetMapping("/trails/investors/{investor}/export")
@@ -81,7 +83,7 @@ class TrailController {
         return export(TrailScope.INCUBATOR, id, form, errors, table, format);
     }
 
-    private String page(TrailScope scope, String id, TimesForm form, BindingResult errors, Locale locale,
+    private String page(TrailScope scope, String id, TimesForm form, BindingResult errors, int page, Locale locale,
                         Model model) {
         Instant knownAt = times.instant(errors, "knownAt", form.getKnownAt());
         model.addAttribute("scope", scope);
@@ -99,7 +101,17 @@ class TrailController {
         model.addAttribute("knownAtShown", times.beijing(knownAt));
         model.addAttribute("found", found);
         model.addAttribute("total", view.amount(found.totalCny()));
-        model.addAttribute("rows", view.rows(found.investments(), times));
+        // An investor's trail can hold thousands of investments: the table shows a page of them (the chart and the
+        // download all), each row still numbered and totalled over the whole trail.
+        List<TrailView.Row> rows = view.rows(found.investments(), times);
+        int pages = Math.max(1, (rows.size() + ROWS_PER_PAGE - 1) / ROWS_PER_PAGE);
+        int shown = Math.min(Math.max(0, page), pages - 1);
+        model.addAttribute("rows", rows.subList(shown * ROWS_PER_PAGE, Math.min(rows.size(),
+                                                                                (shown + 1) * ROWS_PER_PAGE)));
+        model.addAttribute("rowsPage", shown);
+        model.addAttribute("rowsPages", pages);
+        model.addAttribute("links", new PageLinks(path(scope, id), now ? Map.of()
+                : Map.of("knownAt", form.getKnownAt())));
         model.addAttribute("changes", view.changes(found.investments(), times));
         model.addAttribute("charts", List.of(view.chart(found.investments())));
         model.addAttribute("exports", new PageLinks(path(scope, id) + "/export",
