@@ -174,10 +174,12 @@ class CarrierTenantTrailPageTest extends BrowserTest {
     @Test
     void anInvestorsLongTrailIsShownAPageAtATimeWithItsRowsNumberedOverTheWholeTrail() {
         String busy = "锦江长期基金" + unique("");
+        // A carrier and tenant of its own: the other tests count this class's carrier's facts.
+        String funded = admit(carrier("锦江长期载体"), "锦江长期科技有限公司", "2022-03-01");
         int perPage = 100;
         int investments = perPage + 1;
         for (int i = 1; i <= investments; i++) {
-            ok(http.post("/api/tenants/" + late + "/investments", json("{'investmentId':'inv-busy-" + i + "',"
+            ok(http.post("/api/tenants/" + funded + "/investments", json("{'investmentId':'inv-busy-" + i + "',"
                     + "'round':'GRANT','investor':'" + busy + "','amount':'10000','currency':'CNY',"
                     + "'receivedOn':'2023-01-01'}")));
         }
