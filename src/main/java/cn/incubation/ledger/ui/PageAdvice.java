@@ -68,9 +68,17 @@ class PageAdvice {
                 .with(PageConfiguration.LANGUAGE_PARAMETER, "en".equals(locale.getLanguage()) ? "zh" : "en");
     }
 
-    /** Input a page did not check before it asked the ledger: the ledger's own words, as a bad request. */
+    /**
+     * Input a page did not check before it asked the ledger: the ledger's own words, as a bad request; an id the
+     * ledger does not hold is a page not found, said in the reader's language.
+     */
     @ExceptionHandler({LedgerRejection.class, UnknownRegionException.class})
     String rejected(RuntimeException e, Model model, HttpServletResponse response) {
+        if (e instanceof LedgerRejection rejection && rejection.kind() == LedgerRejection.Kind.NOT_FOUND) {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            model.addAttribute("missing", String.valueOf(rejection.value()));
+            return "error";
+        }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         model.addAttribute("problem", e.getMessage());
         return "error";

@@ -215,7 +215,7 @@ class CarrierTenantTrailPageTest extends BrowserTest {
     }
 
     @Test
-    void aWrongDateIsSaidBesideItsFieldAndAnUnknownCarrierIsAnErrorPage() {
+    void aWrongDateIsSaidBesideItsFieldAndAnUnknownCarrierIsNotFoundInChinese() {
         signIn(analyst, PASSWORD);
         open("/carriers/" + carrier + "?asOf=2023-13-01&type=NoSuchFact");
         assertThat(browser.findElement(By.cssSelector(".field.invalid")).getText()).contains("应为日期");
@@ -227,7 +227,8 @@ class CarrierTenantTrailPageTest extends BrowserTest {
 
         open("/carriers/no-such-carrier-here");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("页面暂时无法显示");
-        assertThat(browser.findElement(By.id("problem")).getText()).contains("no-such-carrier-here");
+        assertThat(browser.findElement(By.id("missing")).getText())
+                .isEqualTo("账本中没有“no-such-carrier-here”：请核对编号或名称。");
     }
 
     @Test
