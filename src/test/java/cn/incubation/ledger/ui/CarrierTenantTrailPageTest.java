@@ -153,6 +153,9 @@ class CarrierTenantTrailPageTest extends BrowserTest {
         WebElement correction = browser.findElement(By.cssSelector("#changes-table tr[data-investment='inv-early']"));
         assertThat(correction.getText()).contains("已更正").contains("合同金额为120万").contains(operator);
         assertThat(browser.findElement(By.id("card-total")).getText()).contains("1,700,000");
+        assertThat(browser.findElements(By.cssSelector("main a[href*='/tenants/'], main a[href*='/carriers/']")))
+                .as("a fund manager reads no carrier or tenant page: no link leads to a refusal").isEmpty();
+        assertThat(browser.findElement(By.id("trail-table")).getText()).contains(early);
         Map<String, Object> chart = chart("chart-running-total");
         assertThat(series(chart, 1)).as("the running total after each investment")
                                     .containsExactly(1_200_000.0, 1_700_000.0);
