@@ -86,20 +86,24 @@ class DemoCommand implements Callable<Integer> {
         } else {
             loaded = load(ledger, regions);
         }
-        printAccounts(ledger.getBean(Users.class), DemoAccounts.ensure(ledger.getBean(Users.class), loaded));
+        Users users = ledger.getBean(Users.class);
+        List<DemoAccounts.Account> accounts = DemoAccounts.ensure(users, loaded);
         try (QuietLogs quiet = QuietLogs.during(ledger)) {
             awaitProjections(projections);
         }
         System.out.println();
         System.out.print(ComparisonTable.table(ledger.getBean(RegionalTotalsQueries.class).comparison(
                 region, DemoHistory.END_13TH_PLAN, DemoHistory.LAST_DAY, ledger.getBean(Clock.class).instant())));
+        // Last, so that what a person needs next is what the console ends with: the accounts and the address.
+        printAccounts(users, accounts);
         if (exit) {
             ledger.close();
             return 0;
         }
         int port = ((WebServerApplicationContext) ledger).getWebServer().getPort();
-        System.out.printf(Locale.ROOT, "%nThe ledger serves at http://localhost:%d (API: /swagger-ui.html). "
-                                  + "Ctrl+C stops it.%n", port);
+        System.out.printf(Locale.ROOT, "%nOpen http://localhost:%d/ in a browser and sign in with an account above "
+                                  + "(中文 by default; English at the top right). The API: "
+                                  + "http://localhost:%d/swagger-ui.html. Ctrl+C stops the ledger.%n", port, port);
         return LedgerCli.KEEP_RUNNING;
     }
 
@@ -129,8 +133,8 @@ class DemoCommand implements Callable<Integer> {
     /** The demo accounts with their demo passwords, for those that still have them. */
     static void printAccounts(Users users, List<DemoAccounts.Account> accounts) {
         System.out.println();
-        System.out.println("Demo accounts (fixed demo passwords, for a demonstration only; sign in with HTTP Basic, "
-                                   + "e.g. curl -u demo-analyst:analyst-demo-2025):");
+        System.out.println("Demo accounts (fixed demo passwords, for a demonstration only; sign in on the pages, or "
+                                   + "with HTTP Basic to the API, e.g. curl -u demo-analyst:analyst-demo-2025):");
         for (DemoAccounts.Account account : accounts) {
             String password = users.accepts(account.username(), account.password()) ? account.password()
                     : "(not the demo password: set by LEDGER_ADMIN_PASSWORD, the first start, or changed since)";
