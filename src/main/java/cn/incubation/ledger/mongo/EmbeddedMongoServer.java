@@ -73,15 +73,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             Path file = dataDir.resolve(STORE_FILE);
             // No auto-commit at all, neither timed nor when unsaved changes pile up: DurableH2Backend commits whole
             // write commands itself (see there why).
-            try {
-                store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0)
-                                             .open();
-            } catch (MVStoreException e) {
-                if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
-                    throw DataDirectoryException.locked(dataDir.toAbsolutePath().normalize(), e);
-                }
-                throw e;
-            }
+            store = open(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0),
+                         dataDir);
             store.setRetentionTime(sync ? 0 : RETENTION_MILLIS);
             mongoBackend = new DurableH2Backend(store, sync);
             log.info("Embedded MongoDB keeps its data in {}", file.toAbsolutePath());
@@ -94,6 +87,18 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         EmbeddedMongoServer embedded = new EmbeddedMongoServer(server, address, store);
         log.info("Embedded MongoDB ({}) listening; connect with {}", backend, embedded.connectionString());
         return embedded;
+    }
+
+    /** Opens the store of {@code dataDir}; a store another process holds is said in one line, not H2's trace. */
+    static MVStore open(MVStore.Builder builder, Path dataDir) {
+        try {
+            return builder.open();
+        } catch (MVStoreException e) {
+            if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                throw DataDirectoryException.locked(dataDir.toAbsolutePath().normalize(), e);
+            }
+            throw e;
+        }
     }
 
     /** The H2 store behind the server; none for {@link Backend#MEMORY}. */

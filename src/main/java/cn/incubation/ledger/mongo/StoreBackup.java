@@ -1,6 +1,5 @@
 package cn.incubation.ledger.mongo;
 
-import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 
@@ -60,15 +59,7 @@ public final class StoreBackup {
         if (!Files.isRegularFile(file)) {
             throw DataDirectoryException.missing(dataDir.toAbsolutePath().normalize());
         }
-        MVStore store;
-        try {
-            store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
-        } catch (MVStoreException e) {
-            if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
-                throw DataDirectoryException.locked(dataDir.toAbsolutePath().normalize(), e);
-            }
-            throw e;
-        }
+        MVStore store = EmbeddedMongoServer.open(new MVStore.Builder().fileName(file.toString()).readOnly(), dataDir);
         try {
             write(store, out);
         } finally {
