@@ -45,6 +45,9 @@ public class LedgerCli implements Callable<Integer> {
     /** Returned by a subcommand that leaves the ledger serving: the JVM must not exit. */
     public static final int KEEP_RUNNING = -1;
 
+    /** Axon's usage reporter calls home at start-up; a ledger on a closed network has no business doing that. */
+    private static final String AXON_UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
+
     private static final String FAILURE_REPORTER = LoggingFailureAnalysisReporter.class.getName();
 
     final List<String> springArgs;
@@ -56,6 +59,13 @@ public class LedgerCli implements Callable<Integer> {
 
     LedgerCli(List<String> springArgs) {
         this.springArgs = springArgs;
+    }
+
+    public static void main(String[] args) {
+        int exitCode = run(args);
+        if (exitCode != KEEP_RUNNING) {
+            System.exit(exitCode);
+        }
     }
 
     @Override
@@ -135,8 +145,8 @@ public class LedgerCli implements Callable<Integer> {
         LoggingSystem.get(LedgerCli.class.getClassLoader()).setLogLevel(FAILURE_REPORTER, LogLevel.OFF);
         all.add("--logging.level." + FAILURE_REPORTER + "=OFF");
         all.addAll(springArgs);
-        if (System.getProperty("axoniq.update-checker.disabled") == null) {
-            System.setProperty("axoniq.update-checker.disabled", "true");
+        if (System.getProperty(AXON_UPDATE_CHECKER_DISABLED) == null) {
+            System.setProperty(AXON_UPDATE_CHECKER_DISABLED, "true");
         }
         return new SpringApplicationBuilder(LedgerApplication.class)
                 .web(web ? WebApplicationType.SERVLET : WebApplicationType.NONE)

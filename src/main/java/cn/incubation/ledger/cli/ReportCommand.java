@@ -4,7 +4,7 @@ import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.regionaltotals.Comparison;
 import cn.incubation.ledger.regionaltotals.RegionalTotalsQueries;
 import cn.incubation.ledger.shared.LedgerRejection;
-import cn.incubation.ledger.web.TimeParameters;
+import cn.incubation.ledger.shared.TimeParameters;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package cn.incubation.ledger.demo;
 
-import cn.incubation.ledger.projector.RecordTime;
+import cn.incubation.ledger.shared.CommandMetadata;
 import cn.incubation.ledger.incubator.IncubatorCommands.IncubatorCommand;
 import cn.incubation.ledger.tenant.TenantCommands.AdmitTenant;
 import cn.incubation.ledger.tenant.TenantCommands.GraduateTenant;
@@ -164,9 +164,7 @@ public class DemoLoader {
     }
 
     private void send(PlannedCommand planned, String correlationId) {
-        MetaData metaData = MetaData.with("actor", "demo")
-                                    .and("correlationId", correlationId)
-                                    .and(RecordTime.RECORDED_AT, planned.recordedAt().toString());
+        MetaData metaData = CommandMetadata.of("demo", correlationId, null, planned.recordedAt().toString());
         commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(planned.command()).andMetaData(metaData));
     }
 

@@ -1,5 +1,6 @@
 package cn.incubation.ledger.eventstore;
 
+import cn.incubation.ledger.shared.CommandMetadata;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -22,7 +23,6 @@ import org.springframework.util.StringUtils;
 class AggregateConfiguration {
 
     /** Metadata keys copied from each command onto the events it causes ({@code recordedAt}: see RecordTime). */
-    public static final String[] COMMAND_METADATA = {"actor", "idempotencyKey", "correlationId", "recordedAt"};
 
     @Bean
     SnapshotTriggerDefinition incubatorSnapshotTrigger(Snapshotter snapshotter,
@@ -60,6 +60,6 @@ class AggregateConfiguration {
     /** Replaces Axon's default, which would overwrite {@code correlationId} with the command's message id. */
     @Bean
     CorrelationDataProvider commandMetadataProvider() {
-        return new SimpleCorrelationDataProvider(COMMAND_METADATA);
+        return new SimpleCorrelationDataProvider(CommandMetadata.INHERITED);
     }
 }

@@ -80,7 +80,7 @@ import static java.lang.String.format;
  * that finds its slot tombstoned retries with a fresh range, so no event that was acknowledged can be skipped by a
  * reader. The documents themselves are described by {@link EventSchema}.
  */
-public class MongoEventStorageEngine extends BatchingEventStorageEngine {
+public class MongoEventStorageEngine extends BatchingEventStorageEngine implements EventsByIndex {
 
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
     private static final int MAX_APPEND_ATTEMPTS = 16;
@@ -303,22 +303,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return tracking.fetch((GapAwareTrackingToken) lastToken, batchSize);
     }
 
-    /**
-     * The events at these global indexes, upcast and deserialised, in index order: one {@code _id $in} lookup (two when
-     * an append's commit record lies outside them), so read models can keep an event's place instead of a copy of it.
-     * Indexes that hold no committed event (unwritten, given up, or of an append not decided yet) are left out. Each
-     * event's token is its index alone, with no gaps: a place, not a point to track from.
-     */
+    /** One {@code _id $in} lookup; two when an append's commit record lies outside the indexes asked for. */
+    @Override
     public List<TrackedEventMessage<?>> readEventsAt(Collection<Long> globalIndexes) {
         return EventUtils.upcastAndDeserializeTrackedEvents(tracking.committedAt(globalIndexes).stream(),
                                                             getEventSerializer(), upcasterChain)
                          .toList();
     }
 
-    /**
-     * How many of these global indexes hold a tombstone: an index given up, or an append that failed. Such indexes
-     * advance the head but hold nothing to deliver, which is what a projection's lag must leave out.
-     */
+    @Override
     public long tombstonesAt(Collection<Long> globalIndexes) {
         return tracking.tombstonesAt(globalIndexes);
     }

@@ -1,5 +1,6 @@
 package cn.incubation.ledger.mongo;
 
+import cn.incubation.embeddedmongo.EmbeddedMongoServer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -18,7 +19,7 @@ import java.nio.file.StandardOpenOption;
 /**
  * Refuses a data directory that cannot be used before anything starts, so the person who typed it reads one sentence
  * instead of a server that came up and went down: a missing one when {@code ledger.require-data-dir} is set, and one
- * whose store another process holds. {@link EmbeddedMongoServer} still maps a lock it meets later.
+ * whose store another process holds. {@link MongoConfiguration} still maps a lock met later.
  */
 class DataDirectoryCheck implements EnvironmentPostProcessor {
 
@@ -38,7 +39,7 @@ class DataDirectoryCheck implements EnvironmentPostProcessor {
             }
             return;
         }
-        Path file = dir.resolve(EmbeddedMongoServer.STORE_FILE);
+        Path file = LedgerStore.file(dir);
         if (Files.isRegularFile(file) && heldElsewhere(file)) {
             throw DataDirectoryException.locked(dir, null);
         }

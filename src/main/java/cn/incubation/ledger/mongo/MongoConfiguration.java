@@ -1,5 +1,7 @@
 package cn.incubation.ledger.mongo;
 
+import cn.incubation.embeddedmongo.EmbeddedMongoServer;
+import cn.incubation.embeddedmongo.StoreLockedException;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.WriteConcern;
@@ -15,6 +17,8 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.StringUtils;
+
+import java.nio.file.Path;
 
 /**
  * Connects the ledger to MongoDB: the one given by {@code spring.data.mongodb.uri} (or {@code LEDGER_MONGODB_URI}),
@@ -32,9 +36,14 @@ class MongoConfiguration {
             return new MongoConnection(uri, null);
         }
         MongoProperties.Embedded embedded = properties.embedded();
-        EmbeddedMongoServer server = EmbeddedMongoServer.start(embedded.backend(), properties.dataDir(),
-                                                               embedded.port(), embedded.fsync());
-        return new MongoConnection(server.connectionString(), server);
+        Path dataDir = properties.dataDir().toAbsolutePath().normalize();
+        try {
+            EmbeddedMongoServer server = EmbeddedMongoServer.start(embedded.backend(), LedgerStore.file(dataDir),
+                                                                   embedded.port(), embedded.fsync());
+            return new MongoConnection(server.connectionString(), server);
+        } catch (StoreLockedException e) {
+            throw DataDirectoryException.locked(dataDir, e);
+        }
     }
 
     @Bean(destroyMethod = "close")
@@ -55,8 +64,9 @@ class MongoConfiguration {
     }
 
     @Bean
-    StoreBackup storeBackup(MongoConnection connection) {
-        return new StoreBackup(connection.server());
+    StoreBackup storeBackup(MongoConnection connection, MongoProperties properties) {
+        return new StoreBackup(connection.server(),
+                               properties.embedded().backend() == EmbeddedMongoServer.Backend.MEMORY);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package cn.incubation.ledger.mongo;
 
+import cn.incubation.embeddedmongo.EmbeddedMongoServer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

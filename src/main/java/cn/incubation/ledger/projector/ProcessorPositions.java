@@ -1,6 +1,6 @@
 package cn.incubation.ledger.projector;
 
-import cn.incubation.ledger.eventstore.MongoEventStorageEngine;
+import cn.incubation.ledger.eventstore.EventsByIndex;
 import com.mongodb.client.model.Filters;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
@@ -27,9 +27,9 @@ final class ProcessorPositions {
 
     private final MongoTemplate axonMongo;
     private final Serializer serializer;
-    private final MongoEventStorageEngine engine;
+    private final EventsByIndex engine;
 
-    ProcessorPositions(MongoTemplate axonMongo, Serializer serializer, MongoEventStorageEngine engine) {
+    ProcessorPositions(MongoTemplate axonMongo, Serializer serializer, EventsByIndex engine) {
         this.axonMongo = axonMongo;
         this.serializer = serializer;
         this.engine = engine;

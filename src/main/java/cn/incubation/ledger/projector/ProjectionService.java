@@ -1,6 +1,6 @@
 package cn.incubation.ledger.projector;
 
-import cn.incubation.ledger.eventstore.MongoEventStorageEngine;
+import cn.incubation.ledger.eventstore.EventsByIndex;
 import cn.incubation.ledger.eventstore.MongoSequencedDeadLetterQueue;
 import cn.incubation.ledger.eventstore.NodeIdentity;
 import cn.incubation.ledger.shared.LedgerRejection;
@@ -90,7 +90,7 @@ public class ProjectionService implements SmartLifecycle {
     private volatile boolean paused;
 
     public ProjectionService(List<Projection> projections, MongoDatabase database, EventStore eventStore,
-                             MongoEventStorageEngine engine, TokenStore tokenStore, MongoTemplate axonMongoTemplate,
+                             EventsByIndex engine, TokenStore tokenStore, MongoTemplate axonMongoTemplate,
                              Serializer serializer, MeterRegistry meters, Clock clock, NodeIdentity node,
                              @Value("${ledger.projections.batch-size:5000}") int batchSize,
                              @Value("${ledger.projections.segments:2}") int segments,

@@ -1,5 +1,6 @@
 package cn.incubation.ledger.projector;
 
+import cn.incubation.ledger.shared.CommandMetadata;
 import cn.incubation.ledger.shared.Digits;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -13,9 +14,6 @@ import java.time.LocalDate;
  * (history loaded from another system or the demo, whose facts were learned long before they reached this ledger).
  */
 public final class RecordTime {
-
-    /** Metadata key of a record time that precedes the event's own timestamp. */
-    public static final String RECORDED_AT = "recordedAt";
 
     private RecordTime() {
     }
@@ -46,7 +44,7 @@ public final class RecordTime {
     }
 
     private static Instant recordTime(EventMessage<?> event) {
-        Object declared = event.getMetaData().get(RECORDED_AT);
+        Object declared = event.getMetaData().get(CommandMetadata.RECORDED_AT);
         if (declared != null) {
             Instant recordedAt = parse(declared.toString());
             if (recordedAt.isBefore(event.getTimestamp())) {

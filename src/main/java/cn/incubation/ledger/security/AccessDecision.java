@@ -13,7 +13,7 @@ import java.util.List;
  * @param scope   what the user's scope lacked, or null when the role alone decided
  * @param detail  one sentence for the problem detail
  */
-final class AccessDecision extends AuthorizationDecision {
+public final class AccessDecision extends AuthorizationDecision {
 
     private final Role role;
     private final List<Role> allowed;
@@ -41,19 +41,19 @@ final class AccessDecision extends AuthorizationDecision {
         return new AccessDecision(false, user.role(), allowed, scope, detail);
     }
 
-    Role role() {
+    public Role role() {
         return role;
     }
 
-    List<Role> allowed() {
+    public List<Role> allowed() {
         return allowed;
     }
 
-    String scope() {
+    public String scope() {
         return scope;
     }
 
-    String detail() {
+    public String detail() {
         return detail;
     }
 

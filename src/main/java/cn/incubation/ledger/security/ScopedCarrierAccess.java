@@ -1,6 +1,5 @@
 package cn.incubation.ledger.security;
 
-import cn.incubation.ledger.web.CarrierAccess;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
 package cn.incubation.ledger.security;
 
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -36,7 +37,10 @@ import java.util.Set;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
-class SecurityConfiguration {
+public class SecurityConfiguration {
+
+    /** The realm HTTP Basic names in its challenge. */
+    public static final String REALM = "Incubation Ledger";
 
     @Bean
     AuthenticationManager authenticationManager(UserStore users, LocalCredentials local, PasswordEncoder passwords,
@@ -48,13 +52,13 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, AccessRules rules, SecurityProblems problems,
+    SecurityFilterChain api(HttpSecurity http, AccessRules rules, AuthenticationEntryPoint refusals, AccessDeniedHandler denials,
                             AuthenticationManager authentication) throws Exception {
         return http.securityMatcher("/api/**")
                    .authenticationManager(authentication)
                    .authorizeHttpRequests(rules::authorize)
-                   .httpBasic(basic -> basic.realmName(SecurityProblems.REALM).authenticationEntryPoint(problems))
-                   .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                   .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(refusals))
+                   .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(denials))
                    .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                    .csrf(AbstractHttpConfigurer::disable)
                    .requestCache(AbstractHttpConfigurer::disable)
@@ -63,14 +67,14 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain actuator(HttpSecurity http, SecurityProblems problems, AuthenticationManager authentication)
+    SecurityFilterChain actuator(HttpSecurity http, AuthenticationEntryPoint refusals, AccessDeniedHandler denials, AuthenticationManager authentication)
             throws Exception {
         return http.securityMatcher(EndpointRequest.toAnyEndpoint())
                    .authenticationManager(authentication)
                    .authorizeHttpRequests(a -> a.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                                                 .anyRequest().hasRole(Role.ADMIN.name()))
-                   .httpBasic(basic -> basic.realmName(SecurityProblems.REALM).authenticationEntryPoint(problems))
-                   .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                   .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(refusals))
+                   .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(denials))
                    .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                    .requestCache(AbstractHttpConfigurer::disable)
                    .build();
@@ -78,7 +82,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pages(HttpSecurity http, AccessRules rules, SecurityProblems problems,
+    SecurityFilterChain pages(HttpSecurity http, AccessRules rules, AuthenticationEntryPoint refusals, AccessDeniedHandler denials,
                               AuthenticationManager authentication) throws Exception {
         // A browser asking for a page it may not open sees the denied page in its language; anything else the problem.
         AccessDeniedHandlerImpl deniedPage = new AccessDeniedHandlerImpl();
@@ -91,9 +95,9 @@ class SecurityConfiguration {
                    .authorizeHttpRequests(rules::authorizePages)
                    .formLogin(form -> form.loginPage("/login").permitAll())
                    .logout(logout -> logout.permitAll())
-                   .httpBasic(basic -> basic.realmName(SecurityProblems.REALM).authenticationEntryPoint(problems))
+                   .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(refusals))
                    .exceptionHandling(e -> e.accessDeniedHandler(
-                           new RequestMatcherDelegatingAccessDeniedHandler(byClient, problems)))
+                           new RequestMatcherDelegatingAccessDeniedHandler(byClient, denials)))
                    .build();
     }
 }

@@ -1,6 +1,5 @@
 package cn.incubation.ledger.security;
 
-import cn.incubation.ledger.web.ListScope;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,7 @@
 package cn.incubation.ledger.ui;
 
 import cn.incubation.ledger.shared.Check;
-import cn.incubation.ledger.web.TimeParameters;
+import cn.incubation.ledger.shared.TimeParameters;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.Errors;
 

@@ -1,5 +1,6 @@
 package cn.incubation.ledger.web;
 
+import cn.incubation.ledger.shared.CommandMetadata;
 import cn.incubation.ledger.shared.Accepted;
 import cn.incubation.ledger.shared.LedgerRejection;
 import cn.incubation.ledger.web.IdempotencyStore.Answer;
@@ -27,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -165,11 +165,8 @@ class CommandDispatcher {
 
     private Answer execute(Conditions conditions, Object command, String targetField, String targetId,
                            Function<Accepted, String> created) {
-        MetaData metaData = MetaData.from(Map.of("actor", conditions.actor(),
-                                                 "correlationId", conditions.correlationId()));
-        if (conditions.idempotencyKey() != null) {
-            metaData = metaData.and("idempotencyKey", conditions.idempotencyKey());
-        }
+        MetaData metaData = CommandMetadata.of(conditions.actor(), conditions.correlationId(),
+                                               conditions.idempotencyKey(), null);
         if (command instanceof Creation creation) {
             command = creation.command();
             // Asked first, as one key lookup, so that an id in use costs no failed append (which would leave a

@@ -1,5 +1,6 @@
 package cn.incubation.ledger.web;
 
+import cn.incubation.ledger.shared.CommandMetadata;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,7 +29,7 @@ class CorrelationFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-Correlation-Id";
     static final String ATTRIBUTE = CorrelationFilter.class.getName() + ".id";
-    static final String MDC_KEY = "correlationId";
+    static final String MDC_KEY = CommandMetadata.CORRELATION_ID;
 
     private static final Logger log = LoggerFactory.getLogger("cn.incubation.ledger.requests");
     private static final Pattern VALUE = Pattern.compile("[\\x21-\\x7e]{1,200}");

@@ -1,5 +1,7 @@
 package cn.incubation.ledger.web;
 
+import cn.incubation.ledger.security.ListScope;
+import cn.incubation.ledger.shared.TimeParameters;
 import cn.incubation.ledger.directory.CarrierList;
 import cn.incubation.ledger.directory.CarrierStatus;
 import cn.incubation.ledger.directory.CarrierTenants;

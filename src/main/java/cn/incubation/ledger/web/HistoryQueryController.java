@@ -1,5 +1,6 @@
 package cn.incubation.ledger.web;
 
+import cn.incubation.ledger.shared.TimeParameters;
 import cn.incubation.ledger.history.FindIncubatorHistory;
 import cn.incubation.ledger.history.HistoryPage;
 import cn.incubation.ledger.history.IncubatorHistory;

@@ -1,5 +1,6 @@
 package cn.incubation.ledger.web;
 
+import cn.incubation.ledger.shared.TimeParameters;
 import cn.incubation.ledger.incubatorstate.IncubatorState;
 import cn.incubation.ledger.incubatorstate.IncubatorStates;
 import cn.incubation.ledger.standing.CarrierStandings;

@@ -1,5 +1,6 @@
 package cn.incubation.ledger.web;
 
+import cn.incubation.ledger.shared.TimeParameters;
 import cn.incubation.ledger.investmenttrail.FindInvestments;
 import cn.incubation.ledger.investmenttrail.InvestmentTrail;
 import cn.incubation.ledger.investmenttrail.InvestmentTrails;

@@ -1,5 +1,6 @@
 package cn.incubation.ledger.web;
 
+import cn.incubation.ledger.security.CarrierAccess;
 import cn.incubation.ledger.shared.Accepted;
 import cn.incubation.ledger.shared.LedgerRejection;
 import cn.incubation.ledger.tenant.TenantCommands.AdmitTenant;

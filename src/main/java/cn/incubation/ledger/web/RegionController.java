@@ -1,5 +1,6 @@
 package cn.incubation.ledger.web;
 
+import cn.incubation.ledger.shared.TimeParameters;
 import cn.incubation.ledger.region.Region;
 import cn.incubation.ledger.region.RegionCatalog;
 import cn.incubation.ledger.region.RegionLevel;

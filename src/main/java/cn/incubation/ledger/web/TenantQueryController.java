@@ -1,5 +1,6 @@
 package cn.incubation.ledger.web;
 
+import cn.incubation.ledger.shared.TimeParameters;
 import cn.incubation.ledger.tenantstate.GetTenantState;
 import cn.incubation.ledger.tenantstate.TenantState;
 import cn.incubation.ledger.tenantstate.TenantStates;

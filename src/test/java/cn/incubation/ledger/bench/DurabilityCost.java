@@ -1,6 +1,7 @@
 package cn.incubation.ledger.bench;
 
-import cn.incubation.ledger.mongo.EmbeddedMongoServer;
+import cn.incubation.ledger.mongo.LedgerStore;
+import cn.incubation.embeddedmongo.EmbeddedMongoServer;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -271,7 +272,7 @@ public final class DurabilityCost {
                     EmbeddedMongoServer server = EmbeddedMongoServer.start(
                             variant == Variant.MEMORY ? EmbeddedMongoServer.Backend.MEMORY
                                     : EmbeddedMongoServer.Backend.H2,
-                            dir, 0, variant == Variant.DURABLE_FSYNC);
+                            dir == null ? null : LedgerStore.file(dir), 0, variant == Variant.DURABLE_FSYNC);
                     return new Server(MongoClients.create(server.connectionString()), server);
                 }
                 default:

@@ -1,12 +1,13 @@
 package cn.incubation.ledger.bench;
 
+import cn.incubation.ledger.mongo.LedgerStore;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import cn.incubation.ledger.eventstore.MongoEventStorageEngine;
-import cn.incubation.ledger.mongo.EmbeddedMongoServer;
+import cn.incubation.embeddedmongo.EmbeddedMongoServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.mongodb.client.MongoClient;
@@ -149,7 +150,7 @@ public final class EventStoreBenchmark {
                  config.backends, config.sizes, config.batch1, config.stockCapSeconds, config.quick ? " (quick)" : "");
         for (EmbeddedMongoServer.Backend backend : config.backends) {
             Path dataDir = backend == EmbeddedMongoServer.Backend.H2 ? Files.createTempDirectory("bench-h2-") : null;
-            EmbeddedMongoServer server = EmbeddedMongoServer.start(backend, dataDir, 0, false);
+            EmbeddedMongoServer server = EmbeddedMongoServer.start(backend, dataDir == null ? null : LedgerStore.file(dataDir), 0, false);
             try (MongoClient client = MongoClients.create(server.connectionString())) {
                 progress("[%s] embedded server at %s%s", backend, server.connectionString(),
                          dataDir == null ? "" : " (data in " + dataDir + ")");

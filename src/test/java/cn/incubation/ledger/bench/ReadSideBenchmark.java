@@ -1,11 +1,11 @@
 package cn.incubation.ledger.bench;
 
+import cn.incubation.ledger.shared.CommandMetadata;
 import cn.incubation.ledger.LedgerApplication;
 import cn.incubation.ledger.incubator.AccreditationLevel;
 import cn.incubation.ledger.incubator.CarrierKind;
 import cn.incubation.ledger.incubator.IncubatorEvent;
 import cn.incubation.ledger.projector.ProjectionService;
-import cn.incubation.ledger.projector.RecordTime;
 import cn.incubation.ledger.region.RegionCatalog;
 import cn.incubation.ledger.shared.CreditCode;
 import cn.incubation.ledger.tenant.IpKind;
@@ -270,7 +270,7 @@ public final class ReadSideBenchmark {
             for (Dated d : events.subList(0, target)) {
                 long sequence = sequences.merge(d.id(), 1L, Long::sum) - 1;
                 messages.add(new GenericDomainEventMessage<>(d.type(), d.id(), sequence, d.payload(),
-                                                             MetaData.with(RecordTime.RECORDED_AT, d.recordedAt())
+                                                             MetaData.with(CommandMetadata.RECORDED_AT, d.recordedAt())
                                                                      .and("actor", "benchmark")));
             }
             return messages;

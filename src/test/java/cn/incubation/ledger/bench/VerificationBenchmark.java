@@ -1,8 +1,9 @@
 package cn.incubation.ledger.bench;
 
+import cn.incubation.ledger.mongo.LedgerStore;
 import cn.incubation.ledger.eventstore.EventScan;
 import cn.incubation.ledger.eventstore.MongoEventStorageEngine;
-import cn.incubation.ledger.mongo.EmbeddedMongoServer;
+import cn.incubation.embeddedmongo.EmbeddedMongoServer;
 import cn.incubation.ledger.verification.LedgerWalk;
 import cn.incubation.ledger.verification.Verification;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,7 +65,7 @@ public final class VerificationBenchmark {
 
     private void run() throws IOException {
         Path dataDir = BACKEND == EmbeddedMongoServer.Backend.H2 ? Files.createTempDirectory("bench-verify-") : null;
-        EmbeddedMongoServer server = EmbeddedMongoServer.start(BACKEND, dataDir, 0, false);
+        EmbeddedMongoServer server = EmbeddedMongoServer.start(BACKEND, dataDir == null ? null : LedgerStore.file(dataDir), 0, false);
         try (MongoClient client = MongoClients.create(server.connectionString())) {
             progress("warm-up: %,d events", WARMUP);
             measure(client.getDatabase("warmup"), WARMUP);

@@ -1,7 +1,8 @@
 package cn.incubation.ledger.cli;
 
+import cn.incubation.ledger.mongo.LedgerStore;
 import cn.incubation.ledger.LedgerApplication;
-import cn.incubation.ledger.mongo.EmbeddedMongoServer;
+import cn.incubation.embeddedmongo.EmbeddedMongoServer;
 import cn.incubation.ledger.web.LedgerHttp;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -68,7 +69,7 @@ class VerifyCommandTest {
         assertThat(LedgerCli.run("verify", "--at", position, dataDir)).isEqualTo(2);
         assertThat(LedgerCli.run("verify", "--expect-digest", "not-a-digest", dataDir)).isEqualTo(2);
 
-        try (EmbeddedMongoServer store = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, data, 0, false);
+        try (EmbeddedMongoServer store = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, LedgerStore.file(data), 0, false);
              MongoClient client = MongoClients.create(store.connectionString())) {
             MongoCollection<Document> events = client.getDatabase("ledger").getCollection("events");
             Document rating = events.find(Filters.eq("key", "verify-1#1")).first();

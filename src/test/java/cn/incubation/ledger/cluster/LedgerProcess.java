@@ -1,6 +1,6 @@
 package cn.incubation.ledger.cluster;
 
-import cn.incubation.ledger.LedgerApplication;
+import cn.incubation.ledger.cli.LedgerCli;
 import cn.incubation.ledger.web.LedgerHttp;
 
 import java.io.File;
@@ -31,7 +31,7 @@ final class LedgerProcess implements AutoCloseable {
                                  .collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-Xmx512m", "-cp", classpath, LedgerApplication.class.getName(), "--server.port=" + port,
+                "-Xmx512m", "-cp", classpath, LedgerCli.class.getName(), "--server.port=" + port,
                 "--ledger.node-id=" + name, LedgerHttp.ADMIN_PASSWORD_ARGUMENT, "--ledger.projections.segments=2",
                 "--spring.data.mongodb.uri=mongodb://localhost:" + mongoPort + "/ledger"));
         for (String property : properties) {

@@ -1,7 +1,8 @@
 package cn.incubation.ledger.eventstore;
 
+import cn.incubation.ledger.mongo.LedgerStore;
 import cn.incubation.ledger.eventstore.MongoEventStorageEngine.IndexAllocation;
-import cn.incubation.ledger.mongo.EmbeddedMongoServer;
+import cn.incubation.embeddedmongo.EmbeddedMongoServer;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -484,7 +485,7 @@ class AcknowledgedAppendsSurviveKillTest {
         }
 
         static Reopened open(Path dataDir) {
-            EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir, 0, false);
+            EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, LedgerStore.file(dataDir), 0, false);
             return new Reopened(server, MongoClients.create(server.connectionString()));
         }
 

@@ -1,6 +1,7 @@
 package cn.incubation.ledger.eventstore;
 
-import cn.incubation.ledger.mongo.EmbeddedMongoServer;
+import cn.incubation.ledger.mongo.LedgerStore;
+import cn.incubation.embeddedmongo.EmbeddedMongoServer;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -103,7 +104,7 @@ public final class AppendingProcess {
     private static String startServer(Path dataDir, String backend) throws Exception {
         switch (backend) {
             case "durable":
-                return EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir, 0, false).connectionString();
+                return EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, LedgerStore.file(dataDir), 0, false).connectionString();
             case "stock-uncommitted":
             case "stock-default": {
                 Files.createDirectories(dataDir);

@@ -1,5 +1,6 @@
 package cn.incubation.ledger.mongo;
 
+import cn.incubation.embeddedmongo.EmbeddedMongoServer;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;

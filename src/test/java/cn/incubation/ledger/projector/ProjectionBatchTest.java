@@ -1,6 +1,7 @@
 package cn.incubation.ledger.projector;
 
-import cn.incubation.ledger.mongo.EmbeddedMongoServer;
+import cn.incubation.ledger.mongo.LedgerStore;
+import cn.incubation.embeddedmongo.EmbeddedMongoServer;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -35,7 +36,7 @@ class ProjectionBatchTest {
 
     @Test
     void aNewDocumentIsWhatTheServerMakesOfTheUpsert() {
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir, 0, false);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, LedgerStore.file(dataDir), 0, false);
              MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase db = client.getDatabase("db");
             MongoCollection<Document> upserted = db.getCollection("upserted");
@@ -106,7 +107,7 @@ class ProjectionBatchTest {
      */
     @Test
     void decimalSumsStayExactPastTheRangeOfALong() {
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir, 0, false);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, LedgerStore.file(dataDir), 0, false);
              MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase db = client.getDatabase("db");
             MongoCollection<Document> upserted = db.getCollection("upserted");

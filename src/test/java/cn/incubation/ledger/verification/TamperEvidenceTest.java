@@ -5,7 +5,7 @@ import cn.incubation.ledger.eventstore.EventScan;
 import cn.incubation.ledger.eventstore.MongoEventStorageEngine;
 import cn.incubation.ledger.eventstore.StoredEntry;
 import cn.incubation.ledger.mongo.EmbeddedMongo;
-import cn.incubation.ledger.mongo.MongoCheckpointStore;
+import cn.incubation.ledger.verification.mongo.MongoCheckpointStore;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;

@@ -1,6 +1,6 @@
 package cn.incubation.ledger.web;
 
-import cn.incubation.ledger.LedgerApplication;
+import cn.incubation.ledger.cli.LedgerCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +41,7 @@ class ConsoleLogTest {
                                  .collect(Collectors.joining(File.pathSeparator));
         Process ledger = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                                             "-XX:TieredStopAtLevel=1", "-cp", classpath,
-                                            LedgerApplication.class.getName(), "--init", "--server.port=" + port,
+                                            LedgerCli.class.getName(), "--init", "--server.port=" + port,
                                             "--ledger.data-dir=" + dir.resolve("data"),
                                             LedgerHttp.ADMIN_PASSWORD_ARGUMENT)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

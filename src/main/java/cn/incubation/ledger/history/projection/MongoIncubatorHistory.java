@@ -1,6 +1,7 @@
 package cn.incubation.ledger.history.projection;
 
-import cn.incubation.ledger.eventstore.MongoEventStorageEngine;
+import cn.incubation.ledger.shared.CommandMetadata;
+import cn.incubation.ledger.eventstore.EventsByIndex;
 import cn.incubation.ledger.history.FindIncubatorHistory;
 import cn.incubation.ledger.history.HistoryEntry;
 import cn.incubation.ledger.history.HistoryPage;
@@ -46,9 +47,9 @@ class MongoIncubatorHistory implements IncubatorHistory {
     }
 
     private final ProjectionService projections;
-    private final MongoEventStorageEngine events;
+    private final EventsByIndex events;
 
-    MongoIncubatorHistory(ProjectionService projections, MongoEventStorageEngine events) {
+    MongoIncubatorHistory(ProjectionService projections, EventsByIndex events) {
         this.projections = projections;
         this.events = events;
     }
@@ -158,7 +159,6 @@ class MongoIncubatorHistory implements IncubatorHistory {
                 throw new IllegalStateException("The incubator history lists the event at global index "
                                                 + stored.position() + ", which the event store does not hold");
             }
-            Object actor = event.getMetaData().get("actor");
             String summary;
             Map<String, Object> fields;
             try {
@@ -171,7 +171,7 @@ class MongoIncubatorHistory implements IncubatorHistory {
                 fields = Map.of();
             }
             entries.add(new HistoryEntry(event.getIdentifier(), stored.occurredOn(), stored.recordedAt(),
-                                         stored.type(), stored.tenantId(), actor == null ? null : actor.toString(),
+                                         stored.type(), stored.tenantId(), CommandMetadata.actor(event),
                                          summary, fields));
         }
         return entries;

@@ -1,5 +1,6 @@
 package cn.incubation.ledger.investmenttrail.projection;
 
+import cn.incubation.ledger.shared.CommandMetadata;
 import cn.incubation.ledger.incubator.IncubatorEvent.IncubatorRegistered;
 import cn.incubation.ledger.projector.Projection;
 import cn.incubation.ledger.projector.ProjectionBatch;
@@ -85,13 +86,12 @@ class InvestmentTrailProjection {
     }
 
     private static Document version(DomainEventMessage<?> event, String kind, String reason) {
-        Object actor = event.getMetaData().get("actor");
         return new Document("kind", kind)
                 .append("sequence", event.getSequenceNumber())
                 .append("eventId", event.getIdentifier())
                 // Text keeps the instant whole; Mongo dates would cut it to milliseconds.
                 .append("recordedAt", RecordTime.of(event).toString())
-                .append("actor", actor == null ? null : actor.toString())
+                .append("actor", CommandMetadata.actor(event))
                 .append("reason", reason);
     }
 

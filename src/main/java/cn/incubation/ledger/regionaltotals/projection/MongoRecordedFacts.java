@@ -1,6 +1,7 @@
 package cn.incubation.ledger.regionaltotals.projection;
 
-import cn.incubation.ledger.eventstore.MongoEventStorageEngine;
+import cn.incubation.ledger.shared.CommandMetadata;
+import cn.incubation.ledger.eventstore.EventsByIndex;
 import cn.incubation.ledger.incubator.IncubatorEvent;
 import cn.incubation.ledger.incubator.IncubatorEvent.IncubatorRegistered;
 import cn.incubation.ledger.projector.ProjectionService;
@@ -53,11 +54,11 @@ class MongoRecordedFacts implements RecordedFacts {
                                                                     .thenComparingLong(Fact::globalIndex).reversed();
 
     private final ProjectionService projections;
-    private final MongoEventStorageEngine events;
+    private final EventsByIndex events;
     private final RegionCatalog regions;
     private final ObjectMapper json;
 
-    MongoRecordedFacts(ProjectionService projections, MongoEventStorageEngine events, RegionCatalog regions,
+    MongoRecordedFacts(ProjectionService projections, EventsByIndex events, RegionCatalog regions,
                        ObjectMapper json) {
         this.projections = projections;
         this.events = events;
@@ -98,10 +99,9 @@ class MongoRecordedFacts implements RecordedFacts {
             if (division == null || !regions.isKnown(division) || !regions.rollUps(division).contains(regionCode)) {
                 continue;
             }
-            Object actor = candidate.event.getMetaData().get("actor");
             facts.add(new Fact(RecordTime.globalIndex(candidate.event), candidate.recordedAt, occurredOn(payload),
                                incubatorId, payload instanceof TenantEvent t ? t.tenantId() : null,
-                               actor == null ? null : actor.toString(), (Record) payload));
+                               CommandMetadata.actor(candidate.event), (Record) payload));
         }
         facts.sort(NEWEST_FIRST);
         return new Found(regionCode, after, until, List.copyOf(facts.subList(0, Math.min(limit, facts.size()))),

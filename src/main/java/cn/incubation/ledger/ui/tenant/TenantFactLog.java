@@ -1,5 +1,6 @@
 package cn.incubation.ledger.ui.tenant;
 
+import cn.incubation.ledger.shared.CommandMetadata;
 import cn.incubation.ledger.projector.RecordTime;
 import cn.incubation.ledger.tenant.TenantEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -51,8 +52,7 @@ class TenantFactLog {
             if (recordedAt.isAfter(knownAt)) {
                 continue;
             }
-            Object actor = message.getMetaData().get("actor");
-            facts.add(new Fact(event.occurredOn(), recordedAt, actor == null ? null : actor.toString(),
+            facts.add(new Fact(event.occurredOn(), recordedAt, CommandMetadata.actor(message),
                                message.getSequenceNumber(), event));
         }
         facts.sort(IN_ORDER);

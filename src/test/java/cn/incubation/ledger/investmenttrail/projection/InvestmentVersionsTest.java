@@ -5,7 +5,6 @@ import cn.incubation.ledger.investmenttrail.TrailInvestment;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 

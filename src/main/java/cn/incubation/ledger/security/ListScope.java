@@ -1,4 +1,4 @@
-package cn.incubation.ledger.web;
+package cn.incubation.ledger.security;
 
 import java.util.Set;
 

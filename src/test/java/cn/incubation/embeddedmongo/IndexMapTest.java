@@ -1,4 +1,4 @@
-package cn.incubation.ledger.mongo;
+package cn.incubation.embeddedmongo;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
@@ -90,7 +90,7 @@ class IndexMapTest {
 
     @Test
     void aStoreWrittenByTheStockBackendHasItsUniqueIndexesRebuilt() {
-        MVStore stockStore = new MVStore.Builder().fileName(dataDir.resolve("ledger.mv").toString()).open();
+        MVStore stockStore = new MVStore.Builder().fileName(dataDir.resolve("store.mv").toString()).open();
         MongoServer stock = new MongoServer(new H2Backend(stockStore));
         try {
             String uri = "mongodb://127.0.0.1:" + stock.bind().getPort();
@@ -166,7 +166,7 @@ class IndexMapTest {
     }
 
     private EmbeddedMongoServer start() {
-        return EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir, 0, false);
+        return EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir.resolve("store.mv"), 0, false);
     }
 
     private static MongoCollection<Document> things(MongoClient client) {

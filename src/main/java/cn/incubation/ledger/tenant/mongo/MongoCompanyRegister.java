@@ -1,5 +1,6 @@
-package cn.incubation.ledger.mongo;
+package cn.incubation.ledger.tenant.mongo;
 
+import cn.incubation.ledger.mongo.MongoInserts;
 import cn.incubation.ledger.tenant.command.CompanyRegister;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;

@@ -1,4 +1,4 @@
-package cn.incubation.ledger.mongo;
+package cn.incubation.embeddedmongo;
 
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
@@ -32,7 +32,7 @@ class UnjournaledWritesTest {
     @Test
     void unjournaledWritesAreVisibleAtOnceAndReachTheFileWithTheNextJournaledWrite() throws IOException {
         Path dataDir = temp.resolve("data");
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir, 0, false);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir.resolve("store.mv"), 0, false);
              MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> journaled = client.getDatabase("db").getCollection("things");
             MongoCollection<Document> unjournaled = journaled.withWriteConcern(WriteConcern.W1.withJournal(false));
@@ -62,12 +62,12 @@ class UnjournaledWritesTest {
     private Path copyOfTheFile(Path dataDir, String name) throws IOException {
         Path copy = temp.resolve(name);
         Files.createDirectories(copy);
-        Files.copy(dataDir.resolve("ledger.mv"), copy.resolve("ledger.mv"));
+        Files.copy(dataDir.resolve("store.mv"), copy.resolve("store.mv"));
         return copy;
     }
 
     private static List<String> idsIn(Path dataDir) {
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir, 0, false);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir.resolve("store.mv"), 0, false);
              MongoClient client = MongoClients.create(server.connectionString())) {
             List<String> ids = new ArrayList<>();
             client.getDatabase("db").getCollection("things").find().forEach(d -> ids.add(d.getString("_id")));
@@ -76,7 +76,7 @@ class UnjournaledWritesTest {
     }
 
     private static int valueOfBefore(Path dataDir) {
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir, 0, false);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir.resolve("store.mv"), 0, false);
              MongoClient client = MongoClients.create(server.connectionString())) {
             return client.getDatabase("db").getCollection("things").find(Filters.eq("_id", "before")).first()
                          .getInteger("n");

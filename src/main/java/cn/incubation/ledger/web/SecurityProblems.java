@@ -1,6 +1,9 @@
-package cn.incubation.ledger.security;
+package cn.incubation.ledger.web;
 
-import cn.incubation.ledger.web.Problems;
+import cn.incubation.ledger.security.SecurityConfiguration;
+import cn.incubation.ledger.security.LoginThrottledException;
+import cn.incubation.ledger.security.LedgerPrincipal;
+import cn.incubation.ledger.security.AccessDecision;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -25,8 +28,6 @@ import java.io.IOException;
 @Component
 class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-    static final String REALM = "Incubation Ledger";
-
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
@@ -36,7 +37,7 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler 
                     + "; nothing was checked or stored"));
             return;
         }
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + SecurityConfiguration.REALM + "\", charset=\"UTF-8\"");
         boolean sentCredentials = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
         write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, sentCredentials
                 ? "The username or password is wrong, or the user is disabled; nothing was stored"

@@ -1,4 +1,4 @@
-package cn.incubation.ledger.mongo;
+package cn.incubation.embeddedmongo;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;

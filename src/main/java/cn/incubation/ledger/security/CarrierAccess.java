@@ -1,4 +1,4 @@
-package cn.incubation.ledger.web;
+package cn.incubation.ledger.security;
 
 /**
  * Whether the signed-in user may record facts of a carrier that a request names in its body (where the request's

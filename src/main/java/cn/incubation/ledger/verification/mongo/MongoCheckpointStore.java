@@ -1,5 +1,6 @@
-package cn.incubation.ledger.mongo;
+package cn.incubation.ledger.verification.mongo;
 
+import cn.incubation.ledger.mongo.MongoInserts;
 import cn.incubation.ledger.verification.Checkpoint;
 import cn.incubation.ledger.verification.CheckpointStore;
 import com.mongodb.client.MongoCollection;

@@ -1,4 +1,4 @@
-package cn.incubation.ledger.mongo;
+package cn.incubation.embeddedmongo;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
@@ -15,8 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * An in-process MongoDB-wire server (mongo-java-server) for machines without a real {@code mongod}. The ledger talks
- * to it over TCP with the ordinary driver, exactly as it talks to a real MongoDB.
+ * An in-process MongoDB-wire server (mongo-java-server) for machines without a real {@code mongod}. Clients talk to
+ * it over TCP with the ordinary driver, exactly as they talk to a real MongoDB. This package knows nothing of the
+ * application that uses it: it is mongo-java-server made durable and quicker on H2, and could be a library of its own.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
@@ -44,9 +45,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      */
     static final int RETENTION_MILLIS = 1_000;
 
-    /** The H2 file under the data directory that holds the whole store. */
-    static final String STORE_FILE = "ledger.mv";
-
     private EmbeddedMongoServer(MongoServer server, InetSocketAddress address, MVStore store) {
         this.server = server;
         this.address = address;
@@ -57,29 +55,30 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * Starts a server bound to 127.0.0.1.
      *
      * @param backend where to keep the data
-     * @param dataDir the directory for the H2 file (ignored for {@link Backend#MEMORY})
+     * @param storeFile the H2 file that holds the whole store, created with its directory when missing (ignored for
+     *                  {@link Backend#MEMORY})
      * @param port    the port, or 0 for any free port
      * @param sync    whether every commit is also forced to the disk (survives power loss, not only a crash)
      */
-    public static EmbeddedMongoServer start(Backend backend, Path dataDir, int port, boolean sync) {
+    public static EmbeddedMongoServer start(Backend backend, Path storeFile, int port, boolean sync) {
         MVStore store = null;
         MongoBackend mongoBackend;
         if (backend == Backend.H2) {
+            Path file = storeFile.toAbsolutePath();
             try {
-                Files.createDirectories(dataDir);
+                Files.createDirectories(file.getParent());
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot create the data directory " + dataDir.toAbsolutePath(), e);
+                throw new UncheckedIOException("Cannot create the directory " + file.getParent(), e);
             }
-            Path file = dataDir.resolve(STORE_FILE);
             // No auto-commit at all, neither timed nor when unsaved changes pile up: DurableH2Backend commits whole
             // write commands itself (see there why).
             store = open(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0),
-                         dataDir);
+                         file);
             store.setRetentionTime(sync ? 0 : RETENTION_MILLIS);
             mongoBackend = new DurableH2Backend(store, sync);
             log.info("Embedded MongoDB keeps its data in {}", file.toAbsolutePath());
         } else {
-            mongoBackend = new LedgerMemoryBackend();
+            mongoBackend = new UniqueIndexMemoryBackend();
         }
         MongoServer server = new MongoServer(mongoBackend);
         server.bind("127.0.0.1", port);
@@ -89,13 +88,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return embedded;
     }
 
-    /** Opens the store of {@code dataDir}; a store another process holds is said in one line, not H2's trace. */
-    static MVStore open(MVStore.Builder builder, Path dataDir) {
+    /** Opens the store in {@code file}; a store another process holds is said in one line, not H2's trace. */
+    static MVStore open(MVStore.Builder builder, Path file) {
         try {
             return builder.open();
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
-                throw DataDirectoryException.locked(dataDir.toAbsolutePath().normalize(), e);
+                throw new StoreLockedException(file.toAbsolutePath().normalize(), e);
             }
             throw e;
         }

@@ -1,7 +1,5 @@
-package cn.incubation.ledger.web;
+package cn.incubation.ledger.shared;
 
-import cn.incubation.ledger.shared.Check;
-import cn.incubation.ledger.shared.LedgerRejection;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;

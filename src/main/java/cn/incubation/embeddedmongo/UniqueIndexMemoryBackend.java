@@ -1,4 +1,4 @@
-package cn.incubation.ledger.mongo;
+package cn.incubation.embeddedmongo;
 
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * document's key once instead of three times, and collections that do not keep their data size (see
  * {@link OrderedKeyH2Database#openOrCreateCollection}). Otherwise the stock {@link MemoryBackend}.
  */
-class LedgerMemoryBackend extends MemoryBackend {
+class UniqueIndexMemoryBackend extends MemoryBackend {
 
     @Override
     public MemoryDatabase openOrCreateDatabase(String databaseName) {

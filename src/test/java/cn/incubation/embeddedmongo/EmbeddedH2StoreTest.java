@@ -1,4 +1,4 @@
-package cn.incubation.ledger.mongo;
+package cn.incubation.embeddedmongo;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -29,7 +29,7 @@ class EmbeddedH2StoreTest {
     @Test
     void uniqueIndexesRejectDuplicatesAndServeLookupsAfterARestart() {
         List<Object> ids = new ArrayList<>();
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir, 0, false);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir.resolve("store.mv"), 0, false);
              MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> things = client.getDatabase("db").getCollection("things");
             things.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
@@ -42,7 +42,7 @@ class EmbeddedH2StoreTest {
             }
         }
 
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir, 0, false);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir.resolve("store.mv"), 0, false);
              MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> things = client.getDatabase("db").getCollection("things");
 

@@ -1,4 +1,4 @@
-package cn.incubation.ledger.mongo;
+package cn.incubation.embeddedmongo;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -35,7 +35,7 @@ class UniqueIndexTest {
     @ParameterizedTest
     @EnumSource(EmbeddedMongoServer.Backend.class)
     void uniqueIndexesDecideAsTheStockServerDoes(EmbeddedMongoServer.Backend backend) {
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(backend, dataDir, 0, false);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(backend, dataDir.resolve("store.mv"), 0, false);
              MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> things = client.getDatabase("db").getCollection("things");
             things.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));

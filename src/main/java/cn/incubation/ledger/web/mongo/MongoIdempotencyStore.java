@@ -1,5 +1,6 @@
-package cn.incubation.ledger.mongo;
+package cn.incubation.ledger.web.mongo;
 
+import cn.incubation.ledger.mongo.MongoInserts;
 import cn.incubation.ledger.shared.Accepted;
 import cn.incubation.ledger.web.IdempotencyStore;
 import com.mongodb.MongoException;

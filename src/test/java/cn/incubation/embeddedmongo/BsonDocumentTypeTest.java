@@ -1,4 +1,4 @@
-package cn.incubation.ledger.mongo;
+package cn.incubation.embeddedmongo;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -61,7 +61,7 @@ class BsonDocumentTypeTest {
 
     @Test
     void everyValueTypeComesBackAsItWentInAndAfterARestart() {
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir, 0, false);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir.resolve("store.mv"), 0, false);
              MongoClient client = client(server.connectionString())) {
             MongoCollection<Document> things = client.getDatabase("db").getCollection("things");
             for (long i = 1; i <= 300; i++) {
@@ -70,7 +70,7 @@ class BsonDocumentTypeTest {
             things.updateOne(Filters.eq("_id", 5L), Updates.combine(Updates.inc("int", 1), Updates.set("added", "x")));
             assertThat(things.find(Filters.eq("_id", 4L)).first()).isEqualTo(everyType(4));
         }
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir, 0, false);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir.resolve("store.mv"), 0, false);
              MongoClient client = client(server.connectionString())) {
             MongoCollection<Document> things = client.getDatabase("db").getCollection("things");
             assertThat(things.countDocuments()).isEqualTo(300);
@@ -83,7 +83,7 @@ class BsonDocumentTypeTest {
 
     @Test
     void aStoreWrittenByTheStockBackendOpensAndReadsAsBefore() {
-        Path file = dataDir.resolve("ledger.mv");
+        Path file = dataDir.resolve("store.mv");
         MVStore stockStore = new MVStore.Builder().fileName(file.toString()).open();
         MongoServer stock = new MongoServer(new H2Backend(stockStore));
         try {
@@ -99,7 +99,7 @@ class BsonDocumentTypeTest {
             stockStore.close();
         }
 
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir, 0, false);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir.resolve("store.mv"), 0, false);
              MongoClient client = client(server.connectionString())) {
             MongoCollection<Document> things = client.getDatabase("db").getCollection("things");
             assertThat(things.countDocuments()).isEqualTo(200);
@@ -108,7 +108,7 @@ class BsonDocumentTypeTest {
             things.updateOne(Filters.eq("_id", 17L), Updates.set("string", "changed"));
             things.insertOne(everyType(201));
         }
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir, 0, false);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoServer.Backend.H2, dataDir.resolve("store.mv"), 0, false);
              MongoClient client = client(server.connectionString())) {
             MongoCollection<Document> things = client.getDatabase("db").getCollection("things");
             assertThat(things.find(Filters.eq("_id", 17L)).first()).isEqualTo(everyType(17).append("string", "changed"));

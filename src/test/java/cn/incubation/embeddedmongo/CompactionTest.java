@@ -1,4 +1,4 @@
-package cn.incubation.ledger.mongo;
+package cn.incubation.embeddedmongo;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -29,7 +29,7 @@ class CompactionTest {
 
     @Test
     void singleInsertsWithRandomIndexKeysLeaveTheChunksMostlyLive() {
-        MVStore store = new MVStore.Builder().fileName(dataDir.resolve("ledger.mv").toString())
+        MVStore store = new MVStore.Builder().fileName(dataDir.resolve("store.mv").toString())
                                              .autoCommitDisabled().autoCommitBufferSize(0).open();
         // Chunks freed at once, as with fsync: what the fill rate shows is then what compaction left.
         store.setRetentionTime(0);
