@@ -2,6 +2,7 @@ package cn.incubation.ledger.cli;
 
 import cn.incubation.ledger.mongo.StoreBackup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.OutputStream;
@@ -26,12 +27,8 @@ class BackupCommand implements Callable<Integer> {
     @Option(names = "--out", description = "the zip to write (default: ledger-YYYYMMDD-HHMMSS.zip here, Beijing time)")
     Path out;
 
-    @Option(names = "--server", description = "copy a running ledger at this URL, e.g. http://localhost:8080")
-    String server;
-
-    @Option(names = "--user", description = "with --server: sign in as this administrator (default: $LEDGER_USER); the "
-            + "password comes from $LEDGER_PASSWORD or a prompt")
-    String user;
+    @Mixin
+    RunningLedger remote;
 
     BackupCommand(LedgerCli root) {
         this.root = root;
@@ -45,15 +42,8 @@ class BackupCommand implements Callable<Integer> {
             System.err.println(target.toAbsolutePath() + " exists already: give another --out");
             return 2;
         }
-        if (server != null) {
-            Credentials.Login login;
-            try {
-                login = Credentials.of(user, server);
-            } catch (Credentials.Missing e) {
-                System.err.println(e.getMessage());
-                return 2;
-            }
-            if (!LedgerServer.download(server, login, "/api/ledger/backup", target)) {
+        if (remote.given()) {
+            if (!LedgerServer.download(remote.server, remote.login(), "/api/ledger/backup", target)) {
                 return 1;
             }
         } else {

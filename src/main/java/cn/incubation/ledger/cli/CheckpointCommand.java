@@ -5,7 +5,7 @@ import cn.incubation.ledger.verification.Checkpoint;
 import cn.incubation.ledger.verification.LedgerVerification;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.util.concurrent.Callable;
 
@@ -18,12 +18,8 @@ class CheckpointCommand implements Callable<Integer> {
 
     private final LedgerCli root;
 
-    @Option(names = "--server", description = "ask a running ledger at this URL, e.g. http://localhost:8080")
-    String server;
-
-    @Option(names = "--user", description = "with --server: sign in as this user (default: $LEDGER_USER); the password "
-            + "comes from $LEDGER_PASSWORD or a prompt")
-    String user;
+    @Mixin
+    RunningLedger remote;
 
     CheckpointCommand(LedgerCli root) {
         this.root = root;
@@ -32,15 +28,8 @@ class CheckpointCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Checkpoint checkpoint;
-        if (server != null) {
-            Credentials.Login login;
-            try {
-                login = Credentials.of(user, server);
-            } catch (Credentials.Missing e) {
-                System.err.println(e.getMessage());
-                return 2;
-            }
-            checkpoint = LedgerServer.post(server, login, "/api/ledger/checkpoints", Checkpoint.class);
+        if (remote.given()) {
+            checkpoint = LedgerServer.post(remote.server, remote.login(), "/api/ledger/checkpoints", Checkpoint.class);
             if (checkpoint == null) {
                 return 1;
             }

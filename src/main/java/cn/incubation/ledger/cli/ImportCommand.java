@@ -104,14 +104,7 @@ class ImportCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Read %,d rows from %s (%s).%n", rows.lines().size(), file, rows.format());
         Outcome outcome;
         if (server != null) {
-            Credentials.Login login;
-            try {
-                login = Credentials.of(user, server);
-            } catch (Credentials.Missing e) {
-                System.err.println(e.getMessage());
-                return 2;
-            }
-            outcome = importRows(rows, server.replaceAll("/+$", ""), reportFile, login);
+            outcome = importRows(rows, server.replaceAll("/+$", ""), reportFile, Credentials.of(user, server));
         } else {
             // The ledger started here listens on the loopback only, for this import's requests.
             try (ConfigurableApplicationContext ledger = root.start(true, "--server.port=0",

@@ -88,6 +88,10 @@ public class LedgerCli implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(root, new Factory(root));
         HttpCommands.register(commandLine);
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof Credentials.Missing missing) {
+                line.getErr().println(missing.getMessage());
+                return 2;
+            }
             line.getErr().println(line.getColorScheme().errorText("Error: " + reason(e)));
             return 1;
         });

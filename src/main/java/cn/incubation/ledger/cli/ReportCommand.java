@@ -7,6 +7,7 @@ import cn.incubation.ledger.shared.LedgerRejection;
 import cn.incubation.ledger.shared.TimeParameters;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.ByteArrayOutputStream;
@@ -47,12 +48,8 @@ class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", description = "write to this file instead of the console (required for xlsx)")
     Path out;
 
-    @Option(names = "--server", description = "ask a running ledger at this URL, e.g. http://localhost:8080")
-    String server;
-
-    @Option(names = "--user", description = "with --server: sign in as this user (default: $LEDGER_USER); the password "
-            + "comes from $LEDGER_PASSWORD or a prompt")
-    String user;
+    @Mixin
+    RunningLedger remote;
 
     ReportCommand(LedgerCli root) {
         this.root = root;
@@ -66,10 +63,7 @@ class ReportCommand implements Callable<Integer> {
         }
         Comparison comparison;
         try {
-            comparison = server != null ? fromServer(Credentials.of(user, server)) : fromLocalLedger();
-        } catch (Credentials.Missing e) {
-            System.err.println(e.getMessage());
-            return 2;
+            comparison = remote.given() ? fromServer(remote.login()) : fromLocalLedger();
         } catch (LedgerRejection e) {
             System.err.println("Rejected: " + e.getMessage());
             return 1;
@@ -115,6 +109,6 @@ class ReportCommand implements Callable<Integer> {
         String query = "/api/regions/" + URLEncoder.encode(region, StandardCharsets.UTF_8) + "/comparison?from="
                 + URLEncoder.encode(from, StandardCharsets.UTF_8) + "&to=" + URLEncoder.encode(to, StandardCharsets.UTF_8)
                 + (knownAt == null ? "" : "&knownAt=" + URLEncoder.encode(knownAt, StandardCharsets.UTF_8));
-        return LedgerServer.get(server, login, query, Comparison.class);
+        return LedgerServer.get(remote.server, login, query, Comparison.class);
     }
 }

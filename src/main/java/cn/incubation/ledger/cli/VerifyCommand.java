@@ -7,6 +7,7 @@ import cn.incubation.ledger.verification.Problem;
 import cn.incubation.ledger.verification.Verification;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.URLEncoder;
@@ -31,12 +32,8 @@ class VerifyCommand implements Callable<Integer> {
             description = "the global index of that digest; without it, the stored checkpoint with that digest")
     Long at;
 
-    @Option(names = "--server", description = "ask a running ledger at this URL, e.g. http://localhost:8080")
-    String server;
-
-    @Option(names = "--user", description = "with --server: sign in as this user (default: $LEDGER_USER); the password "
-            + "comes from $LEDGER_PASSWORD or a prompt")
-    String user;
+    @Mixin
+    RunningLedger remote;
 
     VerifyCommand(LedgerCli root) {
         this.root = root;
@@ -57,15 +54,8 @@ class VerifyCommand implements Callable<Integer> {
             return 2;
         }
         Verification verification;
-        if (server != null) {
-            Credentials.Login login;
-            try {
-                login = Credentials.of(user, server);
-            } catch (Credentials.Missing e) {
-                System.err.println(e.getMessage());
-                return 2;
-            }
-            verification = LedgerServer.get(server, login, "/api/ledger/verification"
+        if (remote.given()) {
+            verification = LedgerServer.get(remote.server, remote.login(), "/api/ledger/verification"
                     + (named == null ? "" : "?checkpoint=" + URLEncoder.encode(named, StandardCharsets.UTF_8)),
                                             Verification.class);
             if (verification == null) {

@@ -99,6 +99,22 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void aCommandWithoutAUserToSignInAsIsAUsageErrorThatNamesWhatToGive() {
+        TestCredentials.password("whatever");
+        String server = "http://127.0.0.1:9";
+        for (String[] command : new String[][]{{"verify", "--server", server}, {"checkpoint", "--server", server},
+                                               {"backup", "--out", dir.resolve("b.zip").toString(), "--server", server},
+                                               {"report", "--region", "500000", "--from", "2018-12-31", "--to",
+                                                "2020-12-31", "--server", server}}) {
+            err.reset();
+            assertThat(LedgerCli.run(command)).as(command[0]).isEqualTo(2);
+            assertThat(said()).as(command[0]).isEqualTo("Sign in to the ledger at " + server + ": give --user NAME "
+                    + "(or set LEDGER_USER); the password comes from LEDGER_PASSWORD or a prompt");
+        }
+        assertThat(dir.resolve("b.zip")).doesNotExist();
+    }
+
+    @Test
     void aRefusalIsPrintedAsTheProblemsDetail() {
         TestCredentials.password(LedgerHttp.ADMIN_PASSWORD);
         try (ConfigurableApplicationContext serving = new SpringApplicationBuilder(LedgerApplication.class)
