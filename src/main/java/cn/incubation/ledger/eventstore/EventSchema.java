@@ -204,8 +204,8 @@ final class EventSchema {
 
     /**
      * An event as read, with its timestamp kept as the instant it is. Axon's {@code GenericDomainEventEntry} keeps it
-     * as text, formatted when made and parsed again at every {@code getTimestamp()}: in a rebuild of the read models,
-     * that parsing took a twentieth of all the work.
+     * as text, formatted when made and parsed again at every {@code getTimestamp()}, which a rebuild of the read models
+     * calls for every event.
      */
     private record StoredEvent(String type, String aggregateIdentifier, long sequenceNumber, String eventIdentifier,
                                Instant timestamp, String payloadType, String payloadRevision, byte[] payload,

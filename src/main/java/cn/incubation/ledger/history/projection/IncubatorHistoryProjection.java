@@ -21,8 +21,8 @@ import java.time.YearMonth;
  * <p>
  * An entry keeps what ordering and filtering a timeline needs (dates, type, tenant) and the event's place in the
  * global order; the page reads the events themselves from the event store by those places ({@code _id $in}), where
- * their summary and fields come from. Copies of every event's fields and summary made this projection write more than
- * the events themselves (48 MB for 100,000 events of 42 MB) and took more than a quarter of a rebuild.
+ * their summary and fields come from: copies of every event's fields and summary made this projection write more than
+ * the events themselves, and most of a rebuild's time.
  * <p>
  * Every write is a function of the event alone (entries keyed by the event's place, counts added under the batch
  * guard), so the projection reads nothing back and keeps no cache.

@@ -265,8 +265,7 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
     /**
      * The date at {@code text[from, from + 10)}, as the projection writes dates into field names ({@code yyyy-MM-dd},
      * years from {@link Check#EARLIEST_DATE}): read digit by digit, because a past {@code knownAt} reads every changed
-     * date of every month recorded before it. With {@link LocalDate#parse}, {@code chengyu}'s totals as known at a past
-     * instant took 27.4 ms (p50, 100,000 events); with this, 22.1 ms.
+     * date of every month recorded before it, and {@link LocalDate#parse} was a fifth of such a query.
      */
     static LocalDate date(String text, int from) {
         return LocalDate.of(number(text, from, from + 4), number(text, from + 5, from + 7),
