@@ -217,15 +217,23 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
                                     Instant knownAt, Instant firstRecorded) {
         LocalDate knownDay = knownAt.atZone(CHINA).toLocalDate();
         YearMonth knownMonth = YearMonth.from(knownDay);
+        int firstYear = gathered.monthStart.getYear();
+        int lastYear = gathered.rangeEnd.getYear();
         List<String> ids = new ArrayList<>();
         for (YearMonth month = YearMonth.from(firstRecorded.atZone(CHINA)); !month.isAfter(knownMonth);
              month = month.plusMonths(1)) {
             ids.add(region + "|rm|" + month);
+            if (month.isBefore(knownMonth)) {
+                for (int year = firstYear; year <= lastYear; year++) {
+                    ids.add(region + "|rm|" + month + "|" + year);
+                }
+            }
         }
         String knownMonthId = region + "|rm|" + knownMonth;
         List<String> chunks = new ArrayList<>();
         for (Document doc : totals.find(Filters.in("_id", ids))) {
-            if (doc.getString("_id").equals(knownMonthId)) {
+            String id = doc.getString("_id");
+            if (id.equals(knownMonthId)) {
                 doc.keySet().stream().filter(f -> f.startsWith("x:")).forEach(f -> {
                     int colon = f.indexOf(':', 2);
                     int day = Integer.parseInt(f.substring(2, colon));
@@ -235,10 +243,14 @@ class MongoRegionalTotalsQueries implements RegionalTotalsQueries {
                 });
                 continue;
             }
+            boolean oneYear = id.length() > region.length() + 11;
             doc.forEach((field, value) -> {
-                if (field.startsWith("v:")) {
-                    // v:<yyyy-MM-dd>:<metric>
+                if (oneYear && field.startsWith("v:")) {
+                    // v:<yyyy-MM-dd>:<metric>, the dates of a year the range touches
                     gathered.add(date(field, 2), field.substring(13), value);
+                } else if (!oneYear && field.startsWith("s:") && number(field, 2, 6) < firstYear) {
+                    // s:<yyyy>:<metric>, a whole year before the range
+                    gathered.base.computeIfAbsent(field.substring(7), m -> new Sum()).add(value);
                 }
             });
         }

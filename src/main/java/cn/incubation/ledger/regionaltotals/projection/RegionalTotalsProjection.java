@@ -62,8 +62,10 @@ import java.util.function.Consumer;
  * under computed ids in {@code regional_totals}:
  * <ul>
  *   <li>{@code R|y|2021} and {@code R|m|2021-03} (with per-day sums): the changes by business date, as known now;
- *   <li>{@code R|rm|2023-07}: the changes recorded in that month, by business date, for totals as known at an
+ *   <li>{@code R|rm|2023-07}: the changes recorded in that month summed by business year, for totals as known at an
  *       earlier instant, with the list of the exact-change chunks that hold the month's records for R;
+ *   <li>{@code R|rm|2023-07|2019}: the changes recorded in that month with business dates in that year, by date, so
+ *       that a query as known at an earlier instant reads the dates of the years it asks about and sums for the rest;
  *   <li>{@code rx|2023-07-15|<chunk>}: each change recorded that day with its exact record time and the division it
  *       concerns, in chunks of a thousand events of the global order, for the month a {@code knownAt} instant falls
  *       in (shared by all regions).
@@ -94,11 +96,19 @@ public class RegionalTotalsProjection {
     private final DocumentIds years = new DocumentIds("|y|");
     private final DocumentIds months = new DocumentIds("|m|");
     private final DocumentIds recordMonths = new DocumentIds("|rm|");
+    private final DocumentIds recordMonthYears = new DocumentIds("|rm|");
+    /** {@code 2023-07|2019}, the period of a record month's document for one business year, made once. */
+    private final Map<String, Map<String, String>> recordMonthAndYear = new HashMap<>();
     private final MongoCollection<Document> entityCollection;
     /** A generation that starts empty has every entity it ever wrote in this cache, so a miss means "new". */
     private final boolean cacheIsComplete;
     private long firstRecorded;
     private long lastRecorded;
+
+    private String recordMonthAndYear(String recordMonth, String year) {
+        return recordMonthAndYear.computeIfAbsent(recordMonth, m -> new HashMap<>())
+                                 .computeIfAbsent(year, y -> recordMonth + "|" + y);
+    }
 
     RegionalTotalsProjection(RegionCatalog regions, ObjectMapper objectMapper, ProjectionStore store) {
         this.regions = regions;
@@ -383,8 +393,10 @@ public class RegionalTotalsProjection {
             inc(batch.document(TOTALS, names.years.of(region, fields.year())), fields, fields.total(), delta);
             inc(inc(batch.document(TOTALS, names.months.of(region, fields.month())), fields, fields.total(), delta),
                 fields, fields.day(), delta);
-            inc(batch.document(TOTALS, names.recordMonths.of(region, recordMonth)), fields, fields.byDate(), delta)
+            inc(batch.document(TOTALS, names.recordMonths.of(region, recordMonth)), fields, fields.byYear(), delta)
                     .set(chunkField, true);
+            inc(batch.document(TOTALS, names.recordMonthYears.of(region, names.recordMonthAndYear(recordMonth, fields.year()))), fields,
+                fields.byDate(), delta);
         }
 
         /** Money and areas are summed as decimals, which no number of facts can make overflow. */
@@ -416,16 +428,18 @@ public class RegionalTotalsProjection {
 
     /**
      * One step's date, business year and month, and its fields: {@code t:<metric>} in the year and month documents,
-     * {@code d:<day>:<metric>} in the month's, {@code v:<date>:<metric>} in the record month's.
+     * {@code d:<day>:<metric>} in the month's, {@code s:<year>:<metric>} in the record month's and
+     * {@code v:<date>:<metric>} in the record month's for that year.
      */
-    private record Fields(String date, String year, String month, String total, String day, String byDate,
-                          boolean exact) {
+    private record Fields(String date, String year, String month, String total, String day, String byYear,
+                          String byDate, boolean exact) {
 
         static Fields of(Step step) {
             String date = step.date().toString();
             String metric = step.metric();
             return new Fields(date, date.substring(0, 4), date.substring(0, 7), "t:" + metric,
-                              "d:" + date.substring(8) + ":" + metric, "v:" + date + ":" + metric,
+                              "d:" + date.substring(8) + ":" + metric, "s:" + date.substring(0, 4) + ":" + metric,
+                              "v:" + date + ":" + metric,
                               metric.equals(Metrics.INVESTMENT_FEN) || metric.equals(Metrics.FLOOR_AREA_CM2));
         }
     }
@@ -433,7 +447,7 @@ public class RegionalTotalsProjection {
     /**
      * One segment: the entities of carriers, tenants and companies are read across aggregates. They change all through
      * the history, so a rebuild keeps them in memory and writes them once. Version 2 added teams, graduated companies
-     * and IP held in incubation.
+     * and IP held in incubation; version 3 split each record month's changes by business year.
      */
     @Configuration(proxyBeanMethods = false)
     static class Definition {
@@ -441,7 +455,7 @@ public class RegionalTotalsProjection {
         Projection regionalTotalsProjection(RegionCatalog regions, ObjectMapper objectMapper) {
             return Projection.of(RegionalTotalsProjection.class,
                                  store -> new RegionalTotalsProjection(regions, objectMapper, store), TOTALS, ENTITIES)
-                             .keepingInMemory(ENTITIES).atVersion(2);
+                             .keepingInMemory(ENTITIES).atVersion(3);
         }
     }
 
