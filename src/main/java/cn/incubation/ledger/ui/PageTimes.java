@@ -9,7 +9,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
@@ -53,7 +52,7 @@ public class PageTimes {
             errors.rejectValue(field, "invalid.date", "must be a date YYYY-MM-DD");
             return null;
         }
-        if (date.isBefore(Check.EARLIEST_DATE) || date.isAfter(times.latest())) {
+        if (!times.inWindow(date)) {
             errors.rejectValue(field, "invalid.dateRange", new Object[] {Check.EARLIEST_DATE, times.latest()},
                                "must be from " + Check.EARLIEST_DATE + " to " + times.latest());
             return null;
@@ -71,9 +70,7 @@ public class PageTimes {
             errors.rejectValue(field, "invalid.instant", "must be a date or an instant");
             return null;
         }
-        Instant earliest = Check.EARLIEST_DATE.atStartOfDay(BEIJING).toInstant();
-        Instant latest = times.latest().plusDays(1).atStartOfDay(BEIJING).toInstant();
-        if (instant.isBefore(earliest) || !instant.isBefore(latest)) {
+        if (!times.inWindow(instant)) {
             errors.rejectValue(field, "invalid.instantRange", new Object[] {Check.EARLIEST_DATE, times.latest()},
                                "must be from " + Check.EARLIEST_DATE + " to " + times.latest());
             return null;
@@ -86,19 +83,15 @@ public class PageTimes {
         return instant == null ? "" : SHOWN.format(instant);
     }
 
-    private static Instant parseInstant(String text) {
+    /** The API's forms (through {@link TimeParameters#instant}), or else a Beijing local time as a person types it. */
+    private Instant parseInstant(String text) {
+        Instant instant = times.instant(text);
+        if (instant != null) {
+            return instant;
+        }
         try {
-            if (text.length() == 10) {
-                return LocalDate.parse(text).plusDays(1).atStartOfDay(BEIJING).toInstant().minusMillis(1);
-            }
-            if (text.endsWith("Z") || text.endsWith("z")) {
-                return Instant.parse(text.toUpperCase(java.util.Locale.ROOT));
-            }
-            if (text.length() > 19 && (text.contains("+") || text.lastIndexOf('-') > 9)) {
-                return OffsetDateTime.parse(text).toInstant();
-            }
             return LocalDateTime.parse(text, TYPED).atZone(BEIJING).toInstant();
-        } catch (DateTimeException | ArithmeticException e) {
+        } catch (DateTimeException e) {
             return null;
         }
     }

@@ -1,7 +1,5 @@
 package cn.incubation.ledger.web;
 
-import cn.incubation.ledger.security.ListScope;
-import cn.incubation.ledger.shared.TimeParameters;
 import cn.incubation.ledger.directory.CarrierList;
 import cn.incubation.ledger.directory.CarrierStatus;
 import cn.incubation.ledger.directory.CarrierTenants;
@@ -16,8 +14,10 @@ import cn.incubation.ledger.directory.Paging;
 import cn.incubation.ledger.directory.TenantSearch;
 import cn.incubation.ledger.incubator.AccreditationLevel;
 import cn.incubation.ledger.incubator.CarrierKind;
+import cn.incubation.ledger.security.ListScope;
 import cn.incubation.ledger.shared.Check;
 import cn.incubation.ledger.shared.LedgerRejection;
+import cn.incubation.ledger.shared.TimeParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
@@ -71,9 +72,9 @@ class DirectoryController {
             @RequestParam(required = false) String q,
             @Parameter(description = "name (default), openedOn, floorArea or tenants (as of today only); add ,desc "
                     + "for the largest first") @RequestParam(required = false) String sort,
-            @RequestParam(required = false) String asOf,
-            @Parameter(description = PAGE) @RequestParam(required = false) String page,
-            @Parameter(description = SIZE) @RequestParam(required = false) String size) {
+            @RequestParam(required = false) LocalDate asOf,
+            @Parameter(description = PAGE) @RequestParam(required = false) Integer page,
+            @Parameter(description = SIZE) @RequestParam(required = false) Integer size) {
         return directory.carriers(new FindCarriers(
                 region, set(kind), set(level), status, text("q", q),
                 SortParameter.read(sort, "name", FindCarriers.SORTS), times.asOf(asOf), page(page), size(size),
@@ -89,9 +90,9 @@ class DirectoryController {
             IncubationStatus status,
             @Parameter(description = "admittedOn (default), name or endedOn; add ,desc for the latest first")
             @RequestParam(required = false) String sort,
-            @RequestParam(required = false) String asOf,
-            @Parameter(description = PAGE) @RequestParam(required = false) String page,
-            @Parameter(description = SIZE) @RequestParam(required = false) String size) {
+            @RequestParam(required = false) LocalDate asOf,
+            @Parameter(description = PAGE) @RequestParam(required = false) Integer page,
+            @Parameter(description = SIZE) @RequestParam(required = false) Integer size) {
         return directory.tenantsOf(new FindCarrierTenants(
                 id, status, SortParameter.read(sort, "admittedOn", FindCarrierTenants.SORTS), times.asOf(asOf),
                 page(page), size(size)));
@@ -108,8 +109,8 @@ class DirectoryController {
             String creditCode,
             @Parameter(description = "The beginning of a company's or team's name") @RequestParam(required = false)
             String name,
-            @Parameter(description = PAGE) @RequestParam(required = false) String page,
-            @Parameter(description = SIZE) @RequestParam(required = false) String size) {
+            @Parameter(description = PAGE) @RequestParam(required = false) Integer page,
+            @Parameter(description = SIZE) @RequestParam(required = false) Integer size) {
         if ((creditCode == null) == (name == null)) {
             throw LedgerRejection.invalid(creditCode == null ? "creditCode" : "name", null, "give either creditCode "
                     + "(all incubations of a company) or name (the beginning of a company's or team's name), not "
@@ -128,8 +129,8 @@ class DirectoryController {
             String q,
             @Parameter(description = "name (default), investments or amountCny; add ,desc for the largest first")
             @RequestParam(required = false) String sort,
-            @Parameter(description = PAGE) @RequestParam(required = false) String page,
-            @Parameter(description = SIZE) @RequestParam(required = false) String size) {
+            @Parameter(description = PAGE) @RequestParam(required = false) Integer page,
+            @Parameter(description = SIZE) @RequestParam(required = false) Integer size) {
         return directory.investors(new FindInvestors(text("q", q), SortParameter.read(sort, "name",
                                                                                        FindInvestors.SORTS),
                                                      page(page), size(size), scope.investors()));
@@ -143,11 +144,11 @@ class DirectoryController {
         return values == null ? Set.of() : Set.copyOf(values.stream().filter(v -> v != null).toList());
     }
 
-    private static int page(String value) {
-        return QueryBounds.whole("page", value, 0, 0, HistoryQueryController.MAX_PAGE);
+    private static int page(Integer value) {
+        return QueryBounds.page(value);
     }
 
-    private static int size(String value) {
-        return QueryBounds.whole("size", value, Paging.DEFAULT_SIZE, 1, Paging.MAX_SIZE);
+    private static int size(Integer value) {
+        return QueryBounds.within("size", value, Paging.DEFAULT_SIZE, 1, Paging.MAX_SIZE);
     }
 }

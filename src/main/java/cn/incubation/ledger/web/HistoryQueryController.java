@@ -1,9 +1,9 @@
 package cn.incubation.ledger.web;
 
-import cn.incubation.ledger.shared.TimeParameters;
 import cn.incubation.ledger.history.FindIncubatorHistory;
 import cn.incubation.ledger.history.HistoryPage;
 import cn.incubation.ledger.history.IncubatorHistory;
+import cn.incubation.ledger.shared.TimeParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,9 +22,6 @@ import java.util.stream.Collectors;
 @RequestMapping("/api/incubators")
 @Tag(name = "History", description = "What happened to a carrier and its tenants, newest first")
 class HistoryQueryController {
-
-    /** Pages past this are past any carrier's history at the largest page size. */
-    static final int MAX_PAGE = 1_000_000;
 
     private final IncubatorHistory history;
     private final TimeParameters time;
@@ -36,15 +34,17 @@ class HistoryQueryController {
     @GetMapping("/{id}/history")
     @Operation(summary = "The timeline of a carrier and its tenants, newest first (by occurredOn, then recordedAt); "
             + "from/to filter occurredOn, type takes event type names separated by commas")
-    HistoryPage history(@PathVariable String id, @RequestParam(required = false) String from,
-                        @RequestParam(required = false) String to, @RequestParam(required = false) String type,
-                        @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+    HistoryPage history(@PathVariable String id,
+                        @RequestParam(required = false) LocalDate from,
+                        @RequestParam(required = false) LocalDate to,
+                        @RequestParam(required = false) String type, @RequestParam(required = false) Integer page,
+                        @RequestParam(required = false) Integer size) {
         Set<String> types = type == null ? Set.of()
                 : Arrays.stream(type.split(",")).map(String::strip).filter(t -> !t.isEmpty())
                         .collect(Collectors.toSet());
         return history.find(new FindIncubatorHistory(id, time.date("from", from, null), time.date("to", to, null),
-                                                     types, QueryBounds.whole("page", page, 0, 0, MAX_PAGE),
-                                                     QueryBounds.whole("size", size, FindIncubatorHistory.DEFAULT_SIZE,
-                                                                       1, FindIncubatorHistory.MAX_SIZE)));
+                                                     types, QueryBounds.page(page),
+                                                     QueryBounds.within("size", size, FindIncubatorHistory.DEFAULT_SIZE,
+                                                                        1, FindIncubatorHistory.MAX_SIZE)));
     }
 }

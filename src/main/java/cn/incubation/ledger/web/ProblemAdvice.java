@@ -161,11 +161,25 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             }
         }
         Object value = e.getValue() instanceof String[] values ? String.join(",", values) : e.getValue();
-        String rule = type != null && type.isEnum()
-                ? "must be one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
-                                            .collect(Collectors.joining(", "))
-                : "must be " + describe(type);
+        LedgerRejection rejection = find(e, LedgerRejection.class);
+        String rule;
+        if (rejection != null) {
+            // A converter of the ledger's (knownAt) refused it and said which rule it broke.
+            rule = rejection.rule();
+        } else if (type != null && type.isEnum()) {
+            rule = "must be one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                                             .collect(Collectors.joining(", "));
+        } else if (isWhole(type) && value instanceof String text && text.strip().matches("[+-]?[0-9]+")) {
+            // Digits beyond the type's range: a whole number, but not one any bound of the ledger's allows.
+            rule = "must be " + describe(type) + " within its range";
+        } else {
+            rule = "must be " + describe(type);
+        }
         return cast(problem(servlet(request), HttpStatus.BAD_REQUEST, field, value, rule));
+    }
+
+    private static boolean isWhole(Class<?> type) {
+        return type == Integer.class || type == int.class || type == Long.class || type == long.class;
     }
 
     @Override

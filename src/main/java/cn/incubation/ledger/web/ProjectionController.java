@@ -42,8 +42,8 @@ class ProjectionController {
     @Operation(summary = "The events the projection could not apply and left out, in stream order, with the cause; "
             + "every later event of the same aggregate is parked with the first")
     List<ProjectionService.DeadLetter> deadLetters(@PathVariable String name,
-                                                   @RequestParam(required = false) String limit) {
-        return projections.deadLetters(name, QueryBounds.whole("limit", limit, 100, 1, 1000));
+                                                   @RequestParam(required = false) Integer limit) {
+        return projections.deadLetters(name, QueryBounds.within("limit", limit, 100, 1, 1000));
     }
 
     @PostMapping("/{name}/dead-letters/retry")

@@ -1,6 +1,5 @@
 package cn.incubation.ledger.web;
 
-import cn.incubation.ledger.shared.TimeParameters;
 import cn.incubation.ledger.region.Region;
 import cn.incubation.ledger.region.RegionCatalog;
 import cn.incubation.ledger.region.RegionLevel;
@@ -8,7 +7,7 @@ import cn.incubation.ledger.regionaltotals.Comparison;
 import cn.incubation.ledger.regionaltotals.RegionalSeries;
 import cn.incubation.ledger.regionaltotals.RegionalTotals;
 import cn.incubation.ledger.regionaltotals.RegionalTotalsQueries;
-import cn.incubation.ledger.shared.LedgerRejection;
+import cn.incubation.ledger.shared.TimeParameters;
 import cn.incubation.ledger.warnings.WarningList;
 import cn.incubation.ledger.warnings.Warnings;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,10 +18,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** The region catalog, the regional totals, series and comparisons over it, and each region's warnings. */
@@ -51,10 +49,10 @@ class RegionController {
     @GetMapping
     @Operation(summary = "List the catalog: every division (GB/T 2260) and economic region, optionally by level or "
             + "parent")
-    List<Region> list(@RequestParam(required = false) String level, @RequestParam(required = false) String parent) {
-        RegionLevel wanted = level == null ? null : level(level);
+    List<Region> list(@RequestParam(required = false) RegionLevel level,
+                      @RequestParam(required = false) String parent) {
         return regions.all().stream()
-                      .filter(r -> wanted == null || r.level() == wanted)
+                      .filter(r -> level == null || r.level() == level)
                       .filter(r -> parent == null || parent.equals(r.parentCode()))
                       .toList();
     }
@@ -70,53 +68,40 @@ class RegionController {
     @GetMapping("/{code}/totals")
     @Operation(summary = "Regional totals on a business date (asOf, default today) as known at an instant (knownAt, "
             + "default now)")
-    RegionalTotals totals(@PathVariable String code, @RequestParam(required = false) String asOf,
-                          @RequestParam(required = false) String knownAt) {
-        return queries.totals(code, times.asOf(asOf), times.knownAt(knownAt));
+    RegionalTotals totals(@PathVariable String code,
+                          @RequestParam(required = false) LocalDate asOf,
+                          @RequestParam(required = false) @KnownAt Instant knownAt) {
+        return queries.totals(code, times.asOf(asOf), times.orNow(knownAt));
     }
 
     @GetMapping("/{code}/series")
     @Operation(summary = "Per period: the stocks at its end and the flows within it")
-    RegionalSeries series(@PathVariable String code, @RequestParam String from, @RequestParam(required = false) String to,
-                          @RequestParam(defaultValue = "YEAR") String granularity,
-                          @RequestParam(required = false) String knownAt) {
+    RegionalSeries series(@PathVariable String code, @RequestParam LocalDate from,
+                          @RequestParam(required = false) LocalDate to,
+                          @RequestParam(defaultValue = "YEAR") RegionalSeries.Granularity granularity,
+                          @RequestParam(required = false) @KnownAt Instant knownAt) {
         LocalDate start = times.date("from", from, null);
         LocalDate end = times.date("to", to, times.asOf(null));
-        return queries.series(code, start, end, granularity(granularity), times.knownAt(knownAt));
+        return queries.series(code, start, end, granularity, times.orNow(knownAt));
     }
 
     @GetMapping("/{code}/comparison")
     @Operation(summary = "Each indicator on two dates: values, increase and growth in percent")
-    Comparison comparison(@PathVariable String code, @RequestParam String from, @RequestParam String to,
-                          @RequestParam(required = false) String knownAt) {
+    Comparison comparison(@PathVariable String code, @RequestParam LocalDate from,
+                          @RequestParam LocalDate to,
+                          @RequestParam(required = false) @KnownAt Instant knownAt) {
         return queries.comparison(code, times.date("from", from, null), times.date("to", to, null),
-                                  times.knownAt(knownAt));
+                                  times.orNow(knownAt));
     }
 
     @GetMapping("/{code}/warnings")
     @Operation(summary = "The warnings of every carrier in the region on asOf as known at knownAt, under the rules in "
             + "force on asOf, ordered by carrier; page from 0, size default 100, at most 1000")
-    WarningList warnings(@PathVariable String code, @RequestParam(required = false) String asOf,
-                         @RequestParam(required = false) String knownAt, @RequestParam(required = false) String page,
-                         @RequestParam(required = false) String size) {
-        return warnings.ofRegion(code, times.asOf(asOf), times.knownAt(knownAt),
-                                 QueryBounds.whole("page", page, 0, 0, HistoryQueryController.MAX_PAGE),
-                                 QueryBounds.whole("size", size, WarningList.DEFAULT_SIZE, 1, WarningList.MAX_SIZE));
-    }
-
-    private static RegionLevel level(String value) {
-        try {
-            return RegionLevel.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw LedgerRejection.invalid("level", value, "must be one of " + Arrays.toString(RegionLevel.values()));
-        }
-    }
-
-    private static RegionalSeries.Granularity granularity(String value) {
-        try {
-            return RegionalSeries.Granularity.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw LedgerRejection.invalid("granularity", value, "must be one of YEAR, QUARTER, MONTH");
-        }
+    WarningList warnings(@PathVariable String code,
+                         @RequestParam(required = false) LocalDate asOf,
+                         @RequestParam(required = false) @KnownAt Instant knownAt,
+                         @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        return warnings.ofRegion(code, times.asOf(asOf), times.orNow(knownAt), QueryBounds.page(page),
+                                 QueryBounds.within("size", size, WarningList.DEFAULT_SIZE, 1, WarningList.MAX_SIZE));
     }
 }

@@ -12,6 +12,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
+import java.time.LocalDate;
+
 /** A tenant's state on a date, as known at an instant, over HTTP. */
 @RestController
 @RequestMapping("/api/tenants")
@@ -28,8 +31,9 @@ class TenantQueryController {
 
     @GetMapping("/{id}")
     @Operation(summary = "A tenant's state on asOf (default today) from the facts recorded by knownAt (default now)")
-    TenantState tenant(@PathVariable String id, @RequestParam(required = false) String asOf,
-                       @RequestParam(required = false) String knownAt) {
-        return states.get(new GetTenantState(id, time.asOf(asOf), time.knownAt(knownAt)));
+    TenantState tenant(@PathVariable String id,
+                       @RequestParam(required = false) LocalDate asOf,
+                       @RequestParam(required = false) @KnownAt Instant knownAt) {
+        return states.get(new GetTenantState(id, time.asOf(asOf), time.orNow(knownAt)));
     }
 }

@@ -79,6 +79,37 @@ class ApiDescriptionTest extends LedgerServerTest {
         assertThat(headcount.at("/200/headers").has("Location")).isFalse();
     }
 
+    @Test
+    void queryParametersDeclareTheirTypes() {
+        JsonNode api = LedgerHttp.anonymous(port).get("/v3/api-docs").json();
+        JsonNode warnings = api.at("/paths/~1api~1incubators~1{id}~1warnings/get");
+        assertThat(parameter(warnings, "asOf").at("/schema/format").asText()).isEqualTo("date");
+        assertThat(parameter(warnings, "page").at("/schema/type").asText()).isEqualTo("integer");
+        assertThat(parameter(warnings, "size").at("/schema/type").asText()).isEqualTo("integer");
+        JsonNode knownAt = parameter(warnings, "knownAt");
+        assertThat(knownAt.at("/schema/format").asText()).isEqualTo("date-time");
+        assertThat(knownAt.get("description").asText()).contains("a date meaning the end of that day in China");
+
+        JsonNode series = api.at("/paths/~1api~1regions~1{code}~1series/get");
+        assertThat(parameter(series, "from").get("required").asBoolean()).isTrue();
+        assertThat(parameter(series, "from").at("/schema/format").asText()).isEqualTo("date");
+        assertThat(textValues(parameter(series, "granularity").at("/schema/enum")))
+                .containsExactly("YEAR", "QUARTER", "MONTH");
+        assertThat(textValues(parameter(api.at("/paths/~1api~1regions/get"), "level").at("/schema/enum")))
+                .contains("PROVINCE", "ECONOMIC_REGION");
+        JsonNode deadLetters = api.at("/paths/~1api~1projections~1{name}~1dead-letters/get");
+        assertThat(parameter(deadLetters, "limit").at("/schema/type").asText()).isEqualTo("integer");
+    }
+
+    private static JsonNode parameter(JsonNode operation, String name) {
+        for (JsonNode parameter : operation.get("parameters")) {
+            if (parameter.get("name").asText().equals(name)) {
+                return parameter;
+            }
+        }
+        throw new AssertionError("no parameter " + name + " in " + operation);
+    }
+
     private static java.util.List<String> textValues(JsonNode array) {
         java.util.List<String> values = new java.util.ArrayList<>();
         array.forEach(value -> values.add(value.asText()));
