@@ -71,7 +71,7 @@ class CarrierTenantTrailPageTest extends BrowserTest {
                 + "'investor':'" + investor + "','amount':'1000000','currency':'CNY','receivedOn':'2020-05-01'}")));
         ok(asOperator.post("/api/tenants/" + late + "/investments", json("{'investmentId':'inv-late','round':'SEED',"
                 + "'investor':'" + investor + "','amount':'500000','currency':'CNY','receivedOn':'2022-06-01'}")));
-        beforeCorrection = between();
+        beforeCorrection = clock.checkpoint();
         ok(asOperator.post("/api/tenants/" + early + "/investments/inv-early/correction",
                            json("{'amount':'1200000','reason':'合同金额为120万'}")));
         awaitProjections();
@@ -318,15 +318,6 @@ class CarrierTenantTrailPageTest extends BrowserTest {
                 + company + "','creditCode':'" + creditCode() + "','sector':'人工智能','foundedOn':'2018-05-01',"
                 + "'admittedOn':'" + admittedOn + "'}")));
         return id;
-    }
-
-    /** An instant after everything recorded so far and before anything recorded next. */
-    private static java.time.Instant between() {
-        java.time.Instant now = java.time.Instant.now();
-        while (java.time.Instant.now().toEpochMilli() <= now.toEpochMilli()) {
-            Thread.onSpinWait();
-        }
-        return now;
     }
 
     private static void ok(Answer answer) {
