@@ -15,10 +15,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -263,37 +260,6 @@ class CarrierTenantTrailPageTest extends BrowserTest {
         assertThat(new byte[] {bytes[0], bytes[1], bytes[2]}).containsExactly(0xEF, 0xBB, 0xBF);
         assertThat(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8))
                 .startsWith("业务日期,记录时间（北京时间）,类型,事实,在孵企业,记录人");
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> chart(String id) {
-        waitFor().until(d -> script("var e = document.getElementById(arguments[0]);"
-                                    + " return !!(e && window.echarts && echarts.getInstanceByDom(e));", id));
-        return (Map<String, Object>) script(
-                "var o = echarts.getInstanceByDom(document.getElementById(arguments[0])).getOption();"
-                + " return {periods: o.xAxis[0].data, series: o.series.map(function (s) { return s.data; })};", id);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> periods(Map<String, Object> chart) {
-        return (List<String>) chart.get("periods");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Double> series(Map<String, Object> chart, int index) {
-        return ((List<List<Object>>) chart.get("series")).get(index).stream()
-                                                         .map(v -> ((Number) v).doubleValue()).toList();
-    }
-
-    private static long lastValue(Map<String, Object> chart, int index) {
-        List<Double> data = series(chart, index);
-        return data.get(data.size() - 1).longValue();
-    }
-
-    private HttpResponse<byte[]> fetch(String link) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link))
-                                                          .header("Cookie", cookieHeader()).build(),
-                                               HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private String newUser(String role, String scope) {
