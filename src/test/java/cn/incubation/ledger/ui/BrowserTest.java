@@ -11,6 +11,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -102,6 +103,14 @@ public abstract class BrowserTest extends LedgerServerTest {
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("sign-in")).click();
         waitFor().until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+    }
+
+    /** Types a date into the page's "as of" field and asks for the page on it; the caller waits as it needs. */
+    protected void showAsOf(String date) {
+        WebElement asOf = browser.findElement(By.id("asOf"));
+        asOf.clear();
+        asOf.sendKeys(date);
+        browser.findElement(By.id("show")).click();
     }
 
     protected WebDriverWait waitFor() {

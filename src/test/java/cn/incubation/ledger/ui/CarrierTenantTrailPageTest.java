@@ -87,10 +87,7 @@ class CarrierTenantTrailPageTest extends BrowserTest {
         Map<String, Object> before = chart("chart-tenants");
         screenshotWholePage("carrier-2020-zh");
 
-        WebElement asOf = browser.findElement(By.id("asOf"));
-        asOf.clear();
-        asOf.sendKeys("2023-06-30");
-        browser.findElement(By.id("show")).click();
+        showAsOf("2023-06-30");
         waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("as-known"), "2023-06-30"));
         assertThat(browser.findElement(By.id("state-tenants")).getText()).isEqualTo("2");
         assertThat(browser.findElement(By.id("state-jobs")).getText()).isEqualTo("42");

@@ -59,10 +59,7 @@ class RegionOverviewPageTest extends BrowserTest {
         Map<String, Object> before = chart("chart-carriers");
         screenshotWholePage("overview-2019-zh");
 
-        WebElement asOf = browser.findElement(By.id("asOf"));
-        asOf.clear();
-        asOf.sendKeys("2023-06-30");
-        browser.findElement(By.id("show")).click();
+        showAsOf("2023-06-30");
         waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("as-known"), "2023-06-30"));
         Map<String, Object> after = chart("chart-carriers");
         screenshotWholePage("overview-2023-zh");
@@ -162,10 +159,7 @@ class RegionOverviewPageTest extends BrowserTest {
                                                                            .isEqualTo("2023-13-01");
         screenshot("overview-bad-date-zh");
 
-        WebElement asOf = browser.findElement(By.id("asOf"));
-        asOf.clear();
-        asOf.sendKeys("2023-06-30");
-        browser.findElement(By.id("show")).click();
+        showAsOf("2023-06-30");
         waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("cards-section")));
         assertThat(periods(chart("chart-tenants"))).as("the quarters asked for are kept").last().isEqualTo("2023-Q2");
     }
