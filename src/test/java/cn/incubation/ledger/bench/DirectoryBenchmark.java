@@ -1,6 +1,5 @@
 package cn.incubation.ledger.bench;
 
-import cn.incubation.ledger.LedgerApplication;
 import cn.incubation.ledger.bench.ReadSideBenchmark.Measured;
 import cn.incubation.ledger.bench.ReadSideBenchmark.Synthetic;
 import cn.incubation.ledger.projector.ProjectionService;
@@ -9,17 +8,12 @@ import cn.incubation.ledger.shared.CreditCode;
 import cn.incubation.ledger.web.LedgerHttp;
 import cn.incubation.ledger.web.LedgerHttp.Answer;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,34 +34,17 @@ public final class DirectoryBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("axoniq.update-checker.disabled", "true");
-        String reuse = System.getProperty("bench.data", "");
-        Path dataDir = reuse.isEmpty() ? Files.createTempDirectory("ledger-bench-directory") : Path.of(reuse);
-        try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
-                .run("--server.port=0", "--ledger.data-dir=" + dataDir, "--logging.level.root=WARN",
-                     LedgerHttp.ADMIN_PASSWORD_ARGUMENT)) {
-            int port = ((WebServerApplicationContext) ledger).getWebServer().getPort();
-            EventStore eventStore = ledger.getBean(EventStore.class);
+        Path dataDir = BenchLedger.dataDir("ledger-bench-directory");
+        try (ConfigurableApplicationContext ledger = BenchLedger.start(dataDir)) {
+            int port = BenchLedger.port(ledger);
             ProjectionService projections = ledger.getBean(ProjectionService.class);
 
             List<DomainEventMessage<?>> history = new Synthetic(ledger.getBean(RegionCatalog.class), 20251231L)
                     .generate(EVENTS);
             System.out.printf(Locale.ROOT, "Lists and search: %,d synthetic events, embedded MongoDB (H2) in %s%n",
                               history.size(), dataDir);
-            long stored = projections.head();
-            if (stored > 0 && stored < history.size()) {
-                throw new IllegalStateException(dataDir + " holds " + stored + " events, not the " + history.size()
-                                                        + " of this history: give an empty or matching bench.data");
-            }
-            long t0 = System.nanoTime();
-            // The head of an empty store is below zero: load unless the data directory holds this history already.
-            for (int i = 0; i < history.size() && stored < history.size(); i += 100) {
-                eventStore.publish(history.subList(i, Math.min(history.size(), i + 100)));
-            }
-            if (!projections.awaitCaughtUp(Duration.ofMinutes(60))) {
-                throw new IllegalStateException("projections did not catch up");
-            }
-            System.out.printf(Locale.ROOT, "  loaded and projected in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            BenchLedger.Load load = BenchLedger.load(ledger, history, dataDir, Duration.ofMinutes(60));
+            System.out.printf(Locale.ROOT, "  loaded and projected in %.1f s%n", load.caughtUpSeconds());
 
             String firstCode = "91510100MA0000001" + CreditCode.checkCharacter("91510100MA0000001");
             List<String[]> queries = List.of(
@@ -99,19 +76,9 @@ public final class DirectoryBenchmark {
                     System.out.printf("| %s | - | - | - | - | - | answered %s |%n", q[0], first);
                     continue;
                 }
-                for (int i = 0; i < 20; i++) {
-                    http.get(q[1]);
-                }
-                long[] nanos = new long[SAMPLES];
-                for (int i = 0; i < SAMPLES; i++) {
-                    long s = System.nanoTime();
-                    http.get(q[1]);
-                    nanos[i] = System.nanoTime() - s;
-                }
-                Arrays.sort(nanos);
+                BenchLedger.Timings timings = BenchLedger.time(() -> http.get(q[1]), 20, SAMPLES);
                 System.out.printf(Locale.ROOT, "| %s | %d | %s | %d | %.1f | %.1f | ≤ 50 ms |%n", q[0], rows(first),
-                                  first.json().path("total").asText("-"), SAMPLES, nanos[SAMPLES / 2] / 1e6,
-                                  nanos[(int) (SAMPLES * 0.95)] / 1e6);
+                                  first.json().path("total").asText("-"), SAMPLES, timings.p50(), timings.p95());
             }
 
             Measured rebuild = Measured.of(() -> {

@@ -1,14 +1,9 @@
 package cn.incubation.ledger.bench;
 
-import cn.incubation.ledger.LedgerApplication;
 import cn.incubation.ledger.bench.ReadSideBenchmark.Synthetic;
-import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.region.RegionCatalog;
 import cn.incubation.ledger.web.LedgerHttp;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.CookieManager;
@@ -18,10 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -45,33 +38,15 @@ public final class PageBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("axoniq.update-checker.disabled", "true");
-        String reuse = System.getProperty("bench.data", "");
-        Path dataDir = reuse.isEmpty() ? Files.createTempDirectory("ledger-bench-pages") : Path.of(reuse);
-        try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
-                .run("--server.port=0", "--ledger.data-dir=" + dataDir, "--logging.level.root=WARN",
-                     LedgerHttp.ADMIN_PASSWORD_ARGUMENT)) {
-            int port = ((WebServerApplicationContext) ledger).getWebServer().getPort();
-            ProjectionService projections = ledger.getBean(ProjectionService.class);
+        Path dataDir = BenchLedger.dataDir("ledger-bench-pages");
+        try (ConfigurableApplicationContext ledger = BenchLedger.start(dataDir)) {
+            int port = BenchLedger.port(ledger);
             List<DomainEventMessage<?>> history = new Synthetic(ledger.getBean(RegionCatalog.class), 20251231L)
                     .generate(EVENTS);
             System.out.printf(Locale.ROOT, "Pages: %,d synthetic events, embedded MongoDB (H2) in %s%n",
                               history.size(), dataDir);
-            long stored = projections.head();
-            if (stored > 0 && stored < history.size() - 1) {
-                throw new IllegalStateException(dataDir + " holds " + stored + " events, not the " + history.size()
-                                                        + " of this history: give an empty or matching bench.data");
-            }
-            long t0 = System.nanoTime();
-            EventStore eventStore = ledger.getBean(EventStore.class);
-            for (int i = 0; i < history.size() && stored < history.size() - 1; i += 100) {
-                eventStore.publish(history.subList(i, Math.min(history.size(), i + 100)));
-            }
-            if (!projections.awaitCaughtUp(Duration.ofMinutes(120))) {
-                throw new IllegalStateException("projections did not catch up");
-            }
-            System.out.printf(Locale.ROOT, "  loaded (if needed) and projected in %.1f s%n",
-                              (System.nanoTime() - t0) / 1e9);
+            BenchLedger.Load load = BenchLedger.load(ledger, history, dataDir, Duration.ofMinutes(120));
+            System.out.printf(Locale.ROOT, "  loaded (if needed) and projected in %.1f s%n", load.caughtUpSeconds());
 
             HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
                                            .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -98,19 +73,9 @@ public final class PageBenchmark {
                     System.out.printf("| %s | - | - | - | - | answered %d |%n", page[0], first.statusCode());
                     continue;
                 }
-                for (int i = 0; i < 5; i++) {
-                    get(browser, base + page[1]);
-                }
-                long[] nanos = new long[SAMPLES];
-                for (int i = 0; i < SAMPLES; i++) {
-                    long s = System.nanoTime();
-                    get(browser, base + page[1]);
-                    nanos[i] = System.nanoTime() - s;
-                }
-                Arrays.sort(nanos);
+                BenchLedger.Timings timings = BenchLedger.time(() -> get(browser, base + page[1]), 5, SAMPLES);
                 System.out.printf(Locale.ROOT, "| %s | %,d | %d | %.1f | %.1f | ≤ 300 ms |%n", page[0],
-                                  first.body().length(), SAMPLES, nanos[SAMPLES / 2] / 1e6,
-                                  nanos[(int) (SAMPLES * 0.95)] / 1e6);
+                                  first.body().length(), SAMPLES, timings.p50(), timings.p95());
             }
         }
     }

@@ -1,7 +1,6 @@
 package cn.incubation.ledger.bench;
 
 import cn.incubation.ledger.shared.CommandMetadata;
-import cn.incubation.ledger.LedgerApplication;
 import cn.incubation.ledger.incubator.AccreditationLevel;
 import cn.incubation.ledger.incubator.CarrierKind;
 import cn.incubation.ledger.incubator.IncubatorEvent;
@@ -20,22 +19,17 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.bson.Document;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.math.BigDecimal;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,16 +67,11 @@ public final class ReadSideBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("axoniq.update-checker.disabled", "true");
-        String reuse = System.getProperty("bench.data", "");
-        Path dataDir = reuse.isEmpty() ? Files.createTempDirectory("ledger-bench-read") : Path.of(reuse);
-        try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
-                .run("--server.port=0", "--ledger.data-dir=" + dataDir, "--logging.level.root=WARN",
-                     LedgerHttp.ADMIN_PASSWORD_ARGUMENT,
-                     // The first pass's own time ("Rebuilt … in … s"), beside the whole rebuild's.
-                     "--logging.level.cn.incubation.ledger.projector.Rebuild=INFO")) {
-            int port = ((WebServerApplicationContext) ledger).getWebServer().getPort();
-            EventStore eventStore = ledger.getBean(EventStore.class);
+        Path dataDir = BenchLedger.dataDir("ledger-bench-read");
+        // The first pass's own time ("Rebuilt … in … s"), beside the whole rebuild's.
+        try (ConfigurableApplicationContext ledger = BenchLedger.start(
+                dataDir, "--logging.level.cn.incubation.ledger.projector.Rebuild=INFO")) {
+            int port = BenchLedger.port(ledger);
             ProjectionService projections = ledger.getBean(ProjectionService.class);
             RegionCatalog regions = ledger.getBean(RegionCatalog.class);
             MongoDatabase database = ledger.getBean(MongoDatabase.class);
@@ -90,25 +79,11 @@ public final class ReadSideBenchmark {
             List<DomainEventMessage<?>> history = new Synthetic(regions, 20251231L).generate(EVENTS);
             System.out.printf(Locale.ROOT, "Read side: %,d synthetic events, embedded MongoDB (H2) in %s%n",
                               history.size(), dataDir);
-            long t0 = System.nanoTime();
-            long stored = projections.head();
-            if (stored >= history.size()) {
-                System.out.printf(Locale.ROOT, "  the data directory holds them already (head %,d)%n", stored);
-            } else if (stored > 0) {
-                throw new IllegalStateException(dataDir + " holds " + stored + " events, not the " + history.size()
-                                                        + " of this history: give an empty or matching bench.data");
-            }
-            for (int i = 0; i < history.size() && stored < history.size(); i += 100) {
-                eventStore.publish(history.subList(i, Math.min(history.size(), i + 100)));
-            }
-            double appendSeconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "  appended in %.1f s (%,.0f events/s)%n", appendSeconds,
-                              history.size() / appendSeconds);
-            if (!projections.awaitCaughtUp(Duration.ofMinutes(60))) {
-                throw new IllegalStateException("projections did not catch up");
-            }
-            double liveSeconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "  projections caught up %.1f s after the load began%n", liveSeconds);
+            BenchLedger.Load load = BenchLedger.load(ledger, history, dataDir, Duration.ofMinutes(60));
+            System.out.printf(Locale.ROOT, "  appended in %.1f s (%,.0f events/s)%n", load.appendSeconds(),
+                              history.size() / load.appendSeconds());
+            System.out.printf(Locale.ROOT, "  projections caught up %.1f s after the load began%n",
+                              load.caughtUpSeconds());
 
             LedgerHttp http = new LedgerHttp(port);
             String incubator = ((IncubatorEvent) history.stream().filter(e -> e.getPayload() instanceof IncubatorEvent)
@@ -134,19 +109,10 @@ public final class ReadSideBenchmark {
                     System.out.printf("| %s | - | - | - | answered %d |%n", q[0], http.get(q[1]).status());
                     continue;
                 }
-                for (int i = 0; i < 20; i++) {
-                    http.get(q[1]);
-                }
-                long[] nanos = new long[SAMPLES];
-                for (int i = 0; i < SAMPLES; i++) {
-                    long s = System.nanoTime();
-                    http.get(q[1]);
-                    nanos[i] = System.nanoTime() - s;
-                }
-                Arrays.sort(nanos);
+                BenchLedger.Timings timings = BenchLedger.time(() -> http.get(q[1]), 20, SAMPLES);
                 String target = q[0].startsWith("totals") ? "≤ 50 ms" : q[0].startsWith("series") ? "≤ 200 ms" : "";
-                System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %s |%n", q[0], SAMPLES,
-                                  nanos[SAMPLES / 2] / 1e6, nanos[(int) (SAMPLES * 0.95)] / 1e6, target);
+                System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %s |%n", q[0], SAMPLES, timings.p50(),
+                                  timings.p95(), target);
             }
 
             long head = projections.head();

@@ -52,7 +52,8 @@ class TwoNodeProjectionsTest {
             List<LedgerNode> nodes = List.of(a, b);
             AtomicInteger sent = new AtomicInteger();
             RecordedHistory history = new RecordedHistory(() -> nodes.get(sent.getAndIncrement() % 2).http,
-                                                          a.bean(RegionCatalog.class), () -> caughtUp(a, b));
+                                                          a.bean(RegionCatalog.class), () -> caughtUp(a, b),
+                                                          RecordedHistory::wallClockBetween);
             history.record();
             assertThat(sent.get()).isGreaterThan(30);
 
@@ -105,7 +106,8 @@ class TwoNodeProjectionsTest {
                     }
                 }
                 return a.http;
-            }, a.bean(RegionCatalog.class), () -> projections.awaitCaughtUp(Duration.ofSeconds(30)));
+            }, a.bean(RegionCatalog.class), () -> projections.awaitCaughtUp(Duration.ofSeconds(30)),
+               RecordedHistory::wallClockBetween);
             history.record();
             history.assertTotalsMatchTheModel(a.http);
             awaitOwners(a.http, Set.of("node-a"));

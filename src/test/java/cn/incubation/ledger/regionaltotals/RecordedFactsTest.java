@@ -7,6 +7,7 @@ import cn.incubation.ledger.web.LedgerServerTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,17 +28,17 @@ class RecordedFactsTest extends LedgerServerTest {
     RecordedFacts recordedFacts;
 
     @Test
-    void listsTheRegionsFactsRecordedInTheSpanNewestFirst() throws InterruptedException {
+    void listsTheRegionsFactsRecordedInTheSpanNewestFirst() {
         String before = registerIncubator(LONGQUANYI);
         awaitProjections();
-        Thread.sleep(5);
-        Instant since = Instant.now();
-        Thread.sleep(5);
+        Instant since = clock.checkpoint();
         String tenant = admitTenant(before);
+        // A second on, so that "newest first" is an order of record times and not only of the events' order.
+        clock.advance(Duration.ofSeconds(1));
         String later = registerIncubator(LONGQUANYI);
         String elsewhere = registerIncubator(XUHUI);
         awaitProjections();
-        Instant until = Instant.now();
+        Instant until = clock.checkpoint();
 
         RecordedFacts.Found district = recordedFacts.between(LONGQUANYI, since, until, RecordedFacts.MAX_FACTS);
         List<RecordedFacts.Fact> mine = district.facts().stream()
@@ -57,14 +58,14 @@ class RecordedFactsTest extends LedgerServerTest {
                 .as("the city sums its districts").extracting(RecordedFacts.Fact::incubatorId).contains(later, before);
         assertThat(recordedFacts.between("310000", since, until, RecordedFacts.MAX_FACTS).facts())
                 .extracting(RecordedFacts.Fact::incubatorId).contains(elsewhere).doesNotContain(later, before);
-        assertThat(recordedFacts.between(LONGQUANYI, until, Instant.now().plusSeconds(1), 10).facts())
+        assertThat(recordedFacts.between(LONGQUANYI, until, clock.instant().plusSeconds(1), 10).facts())
                 .as("nothing recorded after").extracting(RecordedFacts.Fact::incubatorId)
                 .doesNotContain(later, before);
     }
 
     @Test
     void refusesASpanThatEndsBeforeItStarts() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         assertThatThrownBy(() -> recordedFacts.between(LONGQUANYI, now, now.minusSeconds(60), 10))
                 .isInstanceOf(LedgerRejection.class).hasMessageContaining("must be before");
     }

@@ -35,6 +35,7 @@ public final class RecordedHistory {
 
     private final Supplier<LedgerHttp> ledger;
     private final BooleanSupplier caughtUp;
+    private final Supplier<Instant> between;
     public final Model model;
     public final Map<String, Instant> checkpoints = new LinkedHashMap<>();
     public final Map<String, Integer> checkpointSteps = new LinkedHashMap<>();
@@ -42,11 +43,27 @@ public final class RecordedHistory {
 
     /**
      * @param caughtUp waits until the projections have applied everything sent so far; true when they have
+     * @param between  an instant after every fact recorded so far and before every later one, from the clock that
+     *                 stamps the ledger's events
      */
-    public RecordedHistory(Supplier<LedgerHttp> ledger, RegionCatalog regions, BooleanSupplier caughtUp) {
+    public RecordedHistory(Supplier<LedgerHttp> ledger, RegionCatalog regions, BooleanSupplier caughtUp,
+                           Supplier<Instant> between) {
         this.ledger = ledger;
         this.caughtUp = caughtUp;
+        this.between = between;
         this.model = new Model(regions);
+    }
+
+    /**
+     * {@code between} for ledgers stamped by the wall clock (separate processes share no other): now, once the
+     * clock has left now's millisecond, the precision of stored timestamps, so that no later fact can share it.
+     */
+    public static Instant wallClockBetween() {
+        Instant now = Instant.now();
+        while (Instant.now().toEpochMilli() <= now.toEpochMilli()) {
+            Thread.onSpinWait();
+        }
+        return now;
     }
 
     private LedgerHttp http() {
@@ -55,7 +72,7 @@ public final class RecordedHistory {
 
     /** Sends the whole history, with checkpoints {@code before-anything}, {@code first-load}, {@code corrections}
      * and {@code late-facts}. */
-    public void record() throws InterruptedException {
+    public void record() {
         checkpoint("before-anything");
 
         carrier("wuhou-maker", "510107", "MAKER_SPACE", "2016-03-01", "1200.50", 6);
@@ -149,12 +166,10 @@ public final class RecordedHistory {
     }
 
 
-    public void checkpoint(String name) throws InterruptedException {
+    public void checkpoint(String name) {
         assertThat(caughtUp.getAsBoolean()).as("projections caught up").isTrue();
-        Thread.sleep(5);
-        checkpoints.put(name, Instant.now());
+        checkpoints.put(name, between.get());
         checkpointSteps.put(name, model.step);
-        Thread.sleep(5);
     }
 
     public String code() {

@@ -1,21 +1,16 @@
 package cn.incubation.ledger.regionaltotals;
 
-import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.region.RegionCatalog;
-import cn.incubation.ledger.web.LedgerHttp;
+import cn.incubation.ledger.web.LedgerServerTest;
 import cn.incubation.ledger.web.LedgerHttp.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static cn.incubation.ledger.web.LedgerHttp.ADMIN_PASSWORD_PROPERTY;
 import static cn.incubation.ledger.web.LedgerHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,39 +26,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Regional totals through the real server, checked against a model the test keeps of every fact it sent, which
  * computes each indicator straight from its definition in DOMAIN.md (not from dated steps, as the projection does).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = ADMIN_PASSWORD_PROPERTY)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RegionalTotalsApiTest {
-
-    /** Not a {@code @TempDir}: with one test instance for the class, Spring starts before JUnit would fill it. */
-    static final Path dataDir = Path.of("target", "test-data", "regional-totals-" + java.util.UUID.randomUUID());
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("ledger.data-dir", dataDir::toString);
-        // A rebuild flushes every 10 events, so that documents are inserted by one flush and replaced by later ones,
-        // and writes each collection of a flush in parts of 2 documents, so that some parts are shorter.
-        registry.add("ledger.projections.rebuild-flush", () -> "10");
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ProjectionService projections;
+// A rebuild flushes every 10 events, so that documents are inserted by one flush and replaced by later ones, and
+// writes each collection of a flush in parts of 2 documents, so that some parts are shorter. The property also gives
+// the class a ledger of its own: the model counts every fact of a region, which other classes' facts would change.
+@TestPropertySource(properties = "ledger.projections.rebuild-flush=10")
+class RegionalTotalsApiTest extends LedgerServerTest {
 
     @Autowired
     RegionCatalog regions;
 
-    LedgerHttp http;
     RecordedHistory history;
     RecordedHistory.Model model;
     Map<String, Instant> checkpoints;
 
     @BeforeAll
-    void recordAHistory() throws Exception {
-        http = new LedgerHttp(port);
-        history = new RecordedHistory(() -> http, regions, () -> projections.awaitCaughtUp(Duration.ofSeconds(20)));
+    void recordAHistory() {
+        connect();
+        history = new RecordedHistory(() -> http, regions, () -> projections.awaitCaughtUp(Duration.ofSeconds(20)),
+                                      clock::checkpoint);
         history.record();
         model = history.model;
         checkpoints = history.checkpoints;
@@ -100,7 +80,7 @@ class RegionalTotalsApiTest {
     @Test
     void defaultKnowledgeIsNowAndDefaultDateIsToday() {
         JsonNode latest = http.get("/api/regions/chengyu/totals").json();
-        assertThat(flatten(latest)).isEqualTo(model.totals("chengyu", LocalDate.now(), Integer.MAX_VALUE));
+        assertThat(flatten(latest)).isEqualTo(model.totals("chengyu", clock.today(), Integer.MAX_VALUE));
         assertThat(latest.get("regionCode").asText()).isEqualTo("chengyu");
         assertThat(latest.has("asOf")).isTrue();
         assertThat(latest.has("knownAt")).isTrue();

@@ -11,6 +11,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -20,10 +21,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -99,12 +105,54 @@ public abstract class BrowserTest extends LedgerServerTest {
         waitFor().until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
     }
 
+    /** Types a date into the page's "as of" field and asks for the page on it; the caller waits as it needs. */
+    protected void showAsOf(String date) {
+        WebElement asOf = browser.findElement(By.id("asOf"));
+        asOf.clear();
+        asOf.sendKeys(date);
+        browser.findElement(By.id("show")).click();
+    }
+
     protected WebDriverWait waitFor() {
         return new WebDriverWait(browser, Duration.ofSeconds(30));
     }
 
     protected Object script(String script, Object... arguments) {
         return ((JavascriptExecutor) browser).executeScript(script, arguments);
+    }
+
+    /** An ECharts chart of the page once drawn: its x-axis periods and each series' data, read in the browser. */
+    @SuppressWarnings("unchecked")
+    protected Map<String, Object> chart(String id) {
+        waitFor().until(d -> script("var e = document.getElementById(arguments[0]);"
+                                    + " return !!(e && window.echarts && echarts.getInstanceByDom(e));", id));
+        return (Map<String, Object>) script(
+                "var o = echarts.getInstanceByDom(document.getElementById(arguments[0])).getOption();"
+                + " return {periods: o.xAxis[0].data, series: o.series.map(function (s) { return s.data; })};", id);
+    }
+
+    @SuppressWarnings("unchecked")
+    protected static List<String> periods(Map<String, Object> chart) {
+        return (List<String>) chart.get("periods");
+    }
+
+    @SuppressWarnings("unchecked")
+    protected static List<Double> series(Map<String, Object> chart, int index) {
+        return ((List<List<Object>>) chart.get("series")).get(index).stream()
+                                                         .map(v -> ((Number) v).doubleValue()).toList();
+    }
+
+    /** The last value of a series, as the whole number the charts plot. */
+    protected static long lastValue(Map<String, Object> chart, int index) {
+        List<Double> data = series(chart, index);
+        return data.get(data.size() - 1).longValue();
+    }
+
+    /** Fetches a link (a download) as the signed-in user, bytes and all. */
+    protected HttpResponse<byte[]> fetch(String link) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link))
+                                                          .header("Cookie", cookieHeader()).build(),
+                                               HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** The browser's cookies as a {@code Cookie} header: a plain HTTP client then fetches as the signed-in user. */

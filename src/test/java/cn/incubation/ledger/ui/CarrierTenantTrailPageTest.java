@@ -15,10 +15,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -71,7 +68,7 @@ class CarrierTenantTrailPageTest extends BrowserTest {
                 + "'investor':'" + investor + "','amount':'1000000','currency':'CNY','receivedOn':'2020-05-01'}")));
         ok(asOperator.post("/api/tenants/" + late + "/investments", json("{'investmentId':'inv-late','round':'SEED',"
                 + "'investor':'" + investor + "','amount':'500000','currency':'CNY','receivedOn':'2022-06-01'}")));
-        beforeCorrection = between();
+        beforeCorrection = clock.checkpoint();
         ok(asOperator.post("/api/tenants/" + early + "/investments/inv-early/correction",
                            json("{'amount':'1200000','reason':'合同金额为120万'}")));
         awaitProjections();
@@ -90,10 +87,7 @@ class CarrierTenantTrailPageTest extends BrowserTest {
         Map<String, Object> before = chart("chart-tenants");
         screenshotWholePage("carrier-2020-zh");
 
-        WebElement asOf = browser.findElement(By.id("asOf"));
-        asOf.clear();
-        asOf.sendKeys("2023-06-30");
-        browser.findElement(By.id("show")).click();
+        showAsOf("2023-06-30");
         waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("as-known"), "2023-06-30"));
         assertThat(browser.findElement(By.id("state-tenants")).getText()).isEqualTo("2");
         assertThat(browser.findElement(By.id("state-jobs")).getText()).isEqualTo("42");
@@ -265,37 +259,6 @@ class CarrierTenantTrailPageTest extends BrowserTest {
                 .startsWith("业务日期,记录时间（北京时间）,类型,事实,在孵企业,记录人");
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> chart(String id) {
-        waitFor().until(d -> script("var e = document.getElementById(arguments[0]);"
-                                    + " return !!(e && window.echarts && echarts.getInstanceByDom(e));", id));
-        return (Map<String, Object>) script(
-                "var o = echarts.getInstanceByDom(document.getElementById(arguments[0])).getOption();"
-                + " return {periods: o.xAxis[0].data, series: o.series.map(function (s) { return s.data; })};", id);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> periods(Map<String, Object> chart) {
-        return (List<String>) chart.get("periods");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Double> series(Map<String, Object> chart, int index) {
-        return ((List<List<Object>>) chart.get("series")).get(index).stream()
-                                                         .map(v -> ((Number) v).doubleValue()).toList();
-    }
-
-    private static long lastValue(Map<String, Object> chart, int index) {
-        List<Double> data = series(chart, index);
-        return data.get(data.size() - 1).longValue();
-    }
-
-    private HttpResponse<byte[]> fetch(String link) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link))
-                                                          .header("Cookie", cookieHeader()).build(),
-                                               HttpResponse.BodyHandlers.ofByteArray());
-    }
-
     private String newUser(String role, String scope) {
         String name = unique(role.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         Answer added = http.post("/api/users", json("{'username':'" + name + "','password':'" + PASSWORD
@@ -318,15 +281,6 @@ class CarrierTenantTrailPageTest extends BrowserTest {
                 + company + "','creditCode':'" + creditCode() + "','sector':'人工智能','foundedOn':'2018-05-01',"
                 + "'admittedOn':'" + admittedOn + "'}")));
         return id;
-    }
-
-    /** An instant after everything recorded so far and before anything recorded next. */
-    private static java.time.Instant between() {
-        java.time.Instant now = java.time.Instant.now();
-        while (java.time.Instant.now().toEpochMilli() <= now.toEpochMilli()) {
-            Thread.onSpinWait();
-        }
-        return now;
     }
 
     private static void ok(Answer answer) {

@@ -14,9 +14,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -62,10 +59,7 @@ class RegionOverviewPageTest extends BrowserTest {
         Map<String, Object> before = chart("chart-carriers");
         screenshotWholePage("overview-2019-zh");
 
-        WebElement asOf = browser.findElement(By.id("asOf"));
-        asOf.clear();
-        asOf.sendKeys("2023-06-30");
-        browser.findElement(By.id("show")).click();
+        showAsOf("2023-06-30");
         waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("as-known"), "2023-06-30"));
         Map<String, Object> after = chart("chart-carriers");
         screenshotWholePage("overview-2023-zh");
@@ -165,32 +159,9 @@ class RegionOverviewPageTest extends BrowserTest {
                                                                            .isEqualTo("2023-13-01");
         screenshot("overview-bad-date-zh");
 
-        WebElement asOf = browser.findElement(By.id("asOf"));
-        asOf.clear();
-        asOf.sendKeys("2023-06-30");
-        browser.findElement(By.id("show")).click();
+        showAsOf("2023-06-30");
         waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("cards-section")));
         assertThat(periods(chart("chart-tenants"))).as("the quarters asked for are kept").last().isEqualTo("2023-Q2");
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> chart(String id) {
-        waitFor().until(d -> script("var e = document.getElementById(arguments[0]);"
-                                    + " return !!(e && window.echarts && echarts.getInstanceByDom(e));", id));
-        return (Map<String, Object>) script(
-                "var o = echarts.getInstanceByDom(document.getElementById(arguments[0])).getOption();"
-                + " return {periods: o.xAxis[0].data, series: o.series.map(function (s) { return s.data; })};", id);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> periods(Map<String, Object> chart) {
-        return (List<String>) chart.get("periods");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static long lastValue(Map<String, Object> chart, int series) {
-        List<Object> data = ((List<List<Object>>) chart.get("series")).get(series);
-        return ((Number) data.get(data.size() - 1)).longValue();
     }
 
     private static Row rowOf(Sheet sheet, String key) {
@@ -201,12 +172,6 @@ class RegionOverviewPageTest extends BrowserTest {
             }
         }
         throw new AssertionError("no row " + key);
-    }
-
-    private HttpResponse<byte[]> fetch(String link) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        return client.send(HttpRequest.newBuilder(URI.create(link)).header("Cookie", cookieHeader()).build(),
-                           HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private String carrier(String kind, String openedOn) {

@@ -1,98 +1,27 @@
 package cn.incubation.ledger.web;
 
-import cn.incubation.ledger.shared.CreditCode;
 import cn.incubation.ledger.web.LedgerHttp.Answer;
-import com.mongodb.client.MongoDatabase;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import static cn.incubation.ledger.web.LedgerHttp.ADMIN_PASSWORD_PROPERTY;
 import static cn.incubation.ledger.web.LedgerHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every command through the real HTTP server, on the embedded MongoDB with its H2 files in a temporary directory. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = ADMIN_PASSWORD_PROPERTY)
-class CommandApiTest {
-
-    static final AtomicInteger SEQUENCE = new AtomicInteger();
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("ledger.data-dir", dataDir::toString);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoDatabase database;
+/** Every command through the real HTTP server, on the shared test ledger. */
+class CommandApiTest extends LedgerServerTest {
 
     @Autowired
     EventStore eventStore;
-
-    LedgerHttp http;
-
-    @BeforeEach
-    void setUp() {
-        http = new LedgerHttp(port);
-    }
-
-    static String unique(String prefix) {
-        return prefix + "-" + SEQUENCE.incrementAndGet();
-    }
-
-    /** A valid credit code that no other test uses. */
-    static String creditCode() {
-        String first17 = String.format("91510100MA%07d", SEQUENCE.incrementAndGet());
-        return first17 + CreditCode.checkCharacter(first17);
-    }
-
-    String registerIncubator() {
-        String id = unique("inc");
-        Answer answer = http.post("/api/incubators", json("{'incubatorId':'" + id + "','name':'天府软件园创业场',"
-                + "'kind':'INCUBATOR','regionCode':'510107','operator':'天府软件园','openedOn':'2016-03-01',"
-                + "'floorAreaM2':'12000.5','staff':20}"));
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
-        return id;
-    }
-
-    String admitTenant(String incubatorId) {
-        String id = unique("ten");
-        Answer answer = http.post("/api/tenants", admission(id, incubatorId, creditCode(), "2019-02-01"));
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
-        return id;
-    }
-
-    static String admission(String tenantId, String incubatorId, String creditCode, String admittedOn) {
-        return json("{'tenantId':'" + tenantId + "','incubatorId':'" + incubatorId + "','companyName':'成都某某科技有限公司',"
-                + "'creditCode':'" + creditCode + "','sector':'人工智能','foundedOn':'2018-05-01','admittedOn':'"
-                + admittedOn + "'}");
-    }
-
-    long storedDocuments() {
-        return database.getCollection("events").countDocuments();
-    }
 
     @Test
     void registersAnIncubatorWithLocationVersionAndETag() {
@@ -110,7 +39,7 @@ class CommandApiTest {
 
     @Test
     void everyIncubatorCommandAdvancesTheVersion() {
-        String id = registerIncubator();
+        String id = registerIncubator("510107");
         String base = "/api/incubators/" + id;
 
         assertThat(http.post(base + "/accreditations", json("{'level':'PROVINCIAL','accreditedOn':'2018-01-10'}"))
@@ -127,7 +56,7 @@ class CommandApiTest {
 
     @Test
     void everyTenantCommandIsRecordedWithItsMetadata() {
-        String tenant = admitTenant(registerIncubator());
+        String tenant = admitTenant(registerIncubator("510107"));
         String base = "/api/tenants/" + tenant;
 
         assertThat(http.post(base + "/ip-grants", json("{'kind':'INVENTION_PATENT','number':'ZL202010000001.X',"
@@ -168,10 +97,10 @@ class CommandApiTest {
     void aWithdrawnTenantsCompanyCanBeAdmittedElsewhere() {
         String code = creditCode();
         String first = unique("ten");
-        assertThat(http.post("/api/tenants", admission(first, registerIncubator(), code, "2019-02-01")).status())
+        assertThat(http.post("/api/tenants", admission(first, registerIncubator("510107"), code, "2019-02-01")).status())
                 .isEqualTo(201);
         String second = unique("ten");
-        String other = registerIncubator();
+        String other = registerIncubator("510107");
 
         Answer refused = http.post("/api/tenants", admission(second, other, code, "2020-02-01"));
         assertThat(refused.status()).isEqualTo(409);
@@ -184,9 +113,9 @@ class CommandApiTest {
 
     @Test
     void invalidInputIsA400ProblemNamingFieldValueAndRuleAndStoresNothing() {
-        String incubator = registerIncubator();
+        String incubator = registerIncubator("510107");
         String tenant = admitTenant(incubator);
-        long before = storedDocuments();
+        long before = storedEvents();
 
         assertProblem(http.post("/api/incubators/" + incubator + "/accreditations",
                                 json("{'level':'GOLD','accreditedOn':'2018-01-01'}")),
@@ -226,12 +155,12 @@ class CommandApiTest {
                                 "If-Match", "seven"),
                       400, "If-Match", "seven", null);
 
-        assertThat(storedDocuments()).isEqualTo(before);
+        assertThat(storedEvents()).isEqualTo(before);
     }
 
     @Test
     void unknownTargetsAre404Problems() {
-        long before = storedDocuments();
+        long before = storedEvents();
 
         assertProblem(http.post("/api/incubators/inc-none/staff", json("{'staff':3,'reportedOn':'2020-01-01'}")),
                       404, "incubatorId", "inc-none", "nothing with this id is in the ledger");
@@ -239,20 +168,20 @@ class CommandApiTest {
                       404, "tenantId", "ten-none", null);
         assertProblem(http.post("/api/tenants", admission(unique("ten"), "inc-none", creditCode(), "2019-02-01")),
                       404, "incubatorId", "inc-none", "no incubator has this id");
-        String tenant = admitTenant(registerIncubator());
+        String tenant = admitTenant(registerIncubator("510107"));
         assertProblem(http.post("/api/tenants/" + tenant + "/investments/inv-none/retraction", json("{'reason':'x'}")),
                       404, "investmentId", "inv-none", "the tenant has no investment with this id");
 
-        assertThat(storedDocuments()).isEqualTo(before + 2);
+        assertThat(storedEvents()).isEqualTo(before + 2);
     }
 
     @Test
     void rulesOfTheCurrentStateAre409ProblemsAndStoreNothing() {
-        String incubator = registerIncubator();
+        String incubator = registerIncubator("510107");
         String tenant = admitTenant(incubator);
         http.post("/api/tenants/" + tenant + "/graduation", json("{'graduatedOn':'2021-06-30','criterion':'x'}"));
         http.post("/api/incubators/" + incubator + "/closure", json("{'closedOn':'2023-01-01','reason':'x'}"));
-        long before = storedDocuments();
+        long before = storedEvents();
 
         assertProblem(http.post("/api/tenants/" + tenant + "/graduation", json("{'graduatedOn':'2021-07-30','criterion':'x'}")),
                       409, "tenantId", tenant, "the incubation already ended: graduated on 2021-06-30");
@@ -265,17 +194,17 @@ class CommandApiTest {
         assertProblem(http.post("/api/tenants", admission(unique("ten"), incubator, creditCode(), "2023-02-01")),
                       409, "admittedOn", "2023-02-01", "must be before the carrier closed (2023-01-01)");
 
-        assertThat(storedDocuments()).isEqualTo(before);
+        assertThat(storedEvents()).isEqualTo(before);
     }
 
     @Test
     void aTeamIsAdmittedWithoutACompanyAndRegistersOneLater() {
-        String incubator = registerIncubator();
+        String incubator = registerIncubator("510107");
         String team = unique("ten");
         Answer admitted = http.post("/api/tenants", json("{'tenantId':'" + team + "','incubatorId':'" + incubator
                 + "','teamName':'智元创业团队','sector':'人工智能','admittedOn':'2020-01-01'}"));
         assertThat(admitted.status()).as(admitted.toString()).isEqualTo(201);
-        long before = storedDocuments();
+        long before = storedEvents();
 
         assertProblem(http.post("/api/tenants", json("{'tenantId':'" + unique("ten") + "','incubatorId':'" + incubator
                               + "','teamName':'团队','companyName':'公司','creditCode':'" + creditCode()
@@ -292,7 +221,7 @@ class CommandApiTest {
         assertProblem(http.post("/api/tenants/" + team + "/registration", json("{'companyName':'成都智元科技有限公司',"
                               + "'creditCode':'" + creditCode() + "','registeredOn':'2019-12-31'}")),
                       409, "registeredOn", "2019-12-31", "must not be before the tenant was admitted (2020-01-01)");
-        assertThat(storedDocuments()).isEqualTo(before);
+        assertThat(storedEvents()).isEqualTo(before);
 
         String registeredCode = creditCode();
         Answer registered = http.post("/api/tenants/" + team + "/registration", json("{'companyName':'成都智元科技有限公司',"
@@ -306,45 +235,45 @@ class CommandApiTest {
 
     @Test
     void ifMatchMakesACommandConditionalOnTheVersion() {
-        String tenant = admitTenant(registerIncubator());
+        String tenant = admitTenant(registerIncubator("510107"));
         String path = "/api/tenants/" + tenant + "/headcount";
 
         Answer current = http.post(path, json("{'employees':5,'reportedOn':'2020-12-31'}"), "If-Match", "\"0\"");
         assertThat(current.status()).isEqualTo(200);
         assertThat(current.header("ETag")).isEqualTo("\"1\"");
-        long before = storedDocuments();
+        long before = storedEvents();
 
         assertProblem(http.post(path, json("{'employees':6,'reportedOn':'2021-12-31'}"), "If-Match", "0"),
                       409, "If-Match", "0", "is stale: the aggregate is at version 1; read it again and decide anew");
-        assertThat(storedDocuments()).isEqualTo(before);
+        assertThat(storedEvents()).isEqualTo(before);
         assertThat(http.post(path, json("{'employees':6,'reportedOn':'2021-12-31'}"), "If-Match", "1").version())
                 .isEqualTo(2);
     }
 
     @Test
     void theSameIdempotencyKeyAnswersTheFirstAnswerAndStoresNothingNew() {
-        String incubator = registerIncubator();
+        String incubator = registerIncubator("510107");
         String body = admission(unique("ten"), incubator, creditCode(), "2019-03-01");
         Answer first = http.post("/api/tenants", body, "Idempotency-Key", "admit-once");
-        long after = storedDocuments();
+        long after = storedEvents();
 
         Answer again = http.post("/api/tenants", body, "Idempotency-Key", "admit-once");
 
         assertThat(again.status()).isEqualTo(first.status()).isEqualTo(201);
         assertThat(again.json()).isEqualTo(first.json());
         assertThat(again.header("Location")).isEqualTo(first.header("Location"));
-        assertThat(storedDocuments()).isEqualTo(after);
+        assertThat(storedEvents()).isEqualTo(after);
 
         Answer reused = http.post("/api/tenants", admission(unique("ten"), incubator, creditCode(), "2019-03-01"),
                                   "Idempotency-Key", "admit-once");
         assertProblem(reused, 409, "Idempotency-Key", "admit-once",
                       "was already used with a different request; use a new key for a new request");
-        assertThat(storedDocuments()).isEqualTo(after);
+        assertThat(storedEvents()).isEqualTo(after);
     }
 
     @Test
     void aGeneratedIdFollowsTheIdempotencyKey() {
-        String incubator = registerIncubator();
+        String incubator = registerIncubator("510107");
         String tenant = admitTenant(incubator);
         String body = json("{'round':'A','investor':'x','amount':'100','currency':'CNY','receivedOn':'2020-01-01'}");
 
@@ -359,7 +288,7 @@ class CommandApiTest {
 
     @Test
     void aRejectedCommandDoesNotUseUpItsIdempotencyKey() {
-        String tenant = admitTenant(registerIncubator());
+        String tenant = admitTenant(registerIncubator("510107"));
         String path = "/api/tenants/" + tenant + "/headcount";
 
         assertThat(http.post(path, json("{'employees':5,'reportedOn':'2019-01-01'}"), "Idempotency-Key", "hc-1")
@@ -370,10 +299,10 @@ class CommandApiTest {
 
     @Test
     void bodiesOver64KiBAre413WhetherDeclaredOrChunked() {
-        String tenant = admitTenant(registerIncubator());
+        String tenant = admitTenant(registerIncubator("510107"));
         String path = "/api/tenants/" + tenant + "/withdrawal";
         String big = json("{'withdrawnOn':'2020-01-01','reason':'" + "很".repeat(22_000) + "'}");
-        long before = storedDocuments();
+        long before = storedEvents();
 
         Answer declared = http.post(path, big);
         assertProblem(declared, 413, "body", null, "must be at most 65536 bytes");
@@ -381,7 +310,7 @@ class CommandApiTest {
         Answer chunked = http.postChunked(path, big.getBytes(StandardCharsets.UTF_8));
         assertProblem(chunked, 413, "body", null, "must be at most 65536 bytes");
 
-        assertThat(storedDocuments()).isEqualTo(before);
+        assertThat(storedEvents()).isEqualTo(before);
     }
 
     @Test
@@ -389,7 +318,7 @@ class CommandApiTest {
         String code = creditCode();
         List<String> incubators = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            incubators.add(registerIncubator());
+            incubators.add(registerIncubator("510107"));
         }
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -415,7 +344,7 @@ class CommandApiTest {
 
     @Test
     void aLongHistoryIsSnapshottedAndStillObeysItsRules() {
-        String tenant = admitTenant(registerIncubator());
+        String tenant = admitTenant(registerIncubator("510107"));
         for (int i = 0; i < 230; i++) {
             Answer answer = http.post("/api/tenants/" + tenant + "/headcount",
                                       json("{'employees':" + i + ",'reportedOn':'2020-06-30'}"));
@@ -438,19 +367,5 @@ class CommandApiTest {
         assertThat(docs.json().get("info").get("title").asText()).isEqualTo("Incubation Ledger API");
         assertThat(docs.json().get("paths").has("/api/tenants/{id}/investments/{investmentId}/correction")).isTrue();
         assertThat(docs.json().get("paths").has("/api/incubators/{id}/closure")).isTrue();
-    }
-
-    static void assertProblem(Answer answer, int status, String field, String value, String rule) {
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
-        assertThat(answer.contentType()).isEqualTo("application/problem+json");
-        assertThat(answer.json().get("status").asInt()).isEqualTo(status);
-        assertThat(answer.json().get("field").asText()).isEqualTo(field);
-        if (value != null) {
-            assertThat(answer.json().get("value").asText()).isEqualTo(value);
-        }
-        if (rule != null) {
-            assertThat(answer.json().get("rule").asText()).isEqualTo(rule);
-        }
-        assertThat(answer.json().get("detail").asText()).contains(field);
     }
 }

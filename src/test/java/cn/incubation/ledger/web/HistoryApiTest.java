@@ -1,6 +1,5 @@
 package cn.incubation.ledger.web;
 
-import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.web.LedgerHttp.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
@@ -9,14 +8,7 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,11 +19,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import static cn.incubation.ledger.web.LedgerHttp.ADMIN_PASSWORD_PROPERTY;
-import static cn.incubation.ledger.web.CommandApiTest.admission;
-import static cn.incubation.ledger.web.CommandApiTest.assertProblem;
-import static cn.incubation.ledger.web.CommandApiTest.creditCode;
-import static cn.incubation.ledger.web.CommandApiTest.unique;
 import static cn.incubation.ledger.web.LedgerHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,25 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A carrier's timeline through the real HTTP server on the embedded MongoDB: one carrier with a tenant and a few dozen
  * facts sent out of date order, each page checked against the order the test works out from what it sent.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = ADMIN_PASSWORD_PROPERTY)
-class HistoryApiTest {
+class HistoryApiTest extends LedgerServerTest {
 
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("ledger.data-dir", dataDir::toString);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ProjectionService projections;
-
-    LedgerHttp http;
-    /** The facts every test reads, sent once for the class (the context, and so the data, is the class's own). */
+    /** The facts every test reads, sent once for the class (its own carrier and tenant in the shared ledger). */
     static String incubator;
     static String tenant;
     /** What the test sent, in the order it sent it. */
@@ -71,8 +42,7 @@ class HistoryApiTest {
     }
 
     @BeforeEach
-    void setUp() {
-        http = new LedgerHttp(port);
+    void sendTheFactsOnce() {
         if (incubator == null) {
             oneCarrierWithATenantAndManyFacts();
         }

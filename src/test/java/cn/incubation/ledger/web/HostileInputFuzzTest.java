@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,8 +84,8 @@ class HostileInputFuzzTest extends LedgerServerTest {
                     f("reason", Kind.TEXT, "\"重复录入\""))));
 
     /** Bad values of each kind, as JSON; {@code null} in the list means "leave the field out". */
-    static List<String> badValues(Kind kind) {
-        String tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1).toString();
+    List<String> badValues(Kind kind) {
+        String tomorrow = clock.today().plusDays(1).toString();
         List<String> common = new ArrayList<>(List.of("true", "[]", "{}", "[1,2]", "{\"$gt\":\"\"}", "\"\\u0000\""));
         if (kind != Kind.OPTIONAL_ID && kind != Kind.OPTIONAL_DECIMAL) {
             common.add(null);
@@ -111,7 +109,7 @@ class HostileInputFuzzTest extends LedgerServerTest {
             case COUNT -> List.of("-1", "3.7", "\"3.7\"", "1e3", "99999999999999999999", "2147483648", "100000001",
                                   "\"NaN\"", "\"\"", "\"twelve\"", "1.0");
             case ENUM -> List.of("\"gold\"", "\"\"", "0", "1", "\"incubator\"", "\"ANGEL;DROP\"");
-            case YEAR -> List.of("1979", "2147483648", "3.5", "\"" + (LocalDate.now().getYear() + 1) + "\"", "-1");
+            case YEAR -> List.of("1979", "2147483648", "3.5", "\"" + (clock.today().getYear() + 1) + "\"", "-1");
             case CURRENCY -> List.of("\"XXX\"", "\"XTS\"", "\"XAU\"", "\"usd\"", "\"US\"", "\"\"", "\"人民币\"", "156",
                                      "\"USDX\"");
             case CREDIT_CODE -> List.of("\"91510100MA61234567\"", "\"91510100MA612345\"", "\"91510100MA6123456I\"",

@@ -4,6 +4,8 @@ import cn.incubation.ledger.web.LedgerHttp.Answer;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
+import java.time.Duration;
+
 import static cn.incubation.ledger.web.LedgerHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,13 +57,13 @@ class IdempotencyKeyTest extends LedgerServerTest {
     }
 
     @Test
-    void aKeyIsForgottenAfterItsLifetime() throws InterruptedException {
+    void aKeyIsForgottenAfterItsLifetime() {
         String tenant = admitTenant(registerIncubator("510104"));
         Answer first = headcount(http, tenant, 10, "quarterly");
         assertThat(first.status()).isEqualTo(200);
         assertProblem(headcount(http, tenant, 12, "quarterly"), 409, "Idempotency-Key", "different request");
 
-        Thread.sleep(1_500);
+        clock.advance(Duration.ofMillis(1_500));
         Answer later = headcount(http, tenant, 12, "quarterly");
         assertThat(later.status()).as(later.toString()).isEqualTo(200);
         assertThat(later.header("Idempotent-Replayed")).isNull();

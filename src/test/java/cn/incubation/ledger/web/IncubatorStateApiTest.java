@@ -1,43 +1,19 @@
 package cn.incubation.ledger.web;
 
-import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.shared.CreditCode;
 import cn.incubation.ledger.web.LedgerHttp.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-import static cn.incubation.ledger.web.LedgerHttp.ADMIN_PASSWORD_PROPERTY;
 import static cn.incubation.ledger.web.LedgerHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /api/incubators/{id}} on both times, through the real server on the embedded MongoDB. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = ADMIN_PASSWORD_PROPERTY)
-class IncubatorStateApiTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("ledger.data-dir", dataDir::toString);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ProjectionService projections;
+class IncubatorStateApiTest extends LedgerServerTest {
 
     void ok(Answer answer) {
         assertThat(answer.status()).as(answer.toString()).isBetween(200, 201);
@@ -48,17 +24,14 @@ class IncubatorStateApiTest {
         return first17 + CreditCode.checkCharacter(first17);
     }
 
-    Instant checkpoint() throws InterruptedException {
+    /** An instant between the facts sent so far, all projected, and those sent after. */
+    Instant checkpoint() {
         assertThat(projections.awaitCaughtUp(Duration.ofSeconds(20))).isTrue();
-        Thread.sleep(5);
-        Instant now = Instant.now();
-        Thread.sleep(5);
-        return now;
+        return clock.checkpoint();
     }
 
     @Test
-    void aCarriersStateOnADateAsKnownAtAnInstant() throws Exception {
-        LedgerHttp http = new LedgerHttp(port);
+    void aCarriersStateOnADateAsKnownAtAnInstant() {
         ok(http.post("/api/incubators", json("{'incubatorId':'yubei-state','name':'两江孵化器','kind':'INCUBATOR',"
                 + "'regionCode':'500112','operator':'两江新区','openedOn':'2017-01-01','floorAreaM2':'5000','staff':10}")));
         ok(http.post("/api/incubators/yubei-state/accreditations", json("{'level':'MUNICIPAL','accreditedOn':'2018-06-01'}")));

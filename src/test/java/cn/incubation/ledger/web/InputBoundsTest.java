@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.LocalDate;
-import java.time.ZoneId;
 
 import static cn.incubation.ledger.web.LedgerHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,7 +93,7 @@ class InputBoundsTest extends LedgerServerTest {
         refused(headcount, "{'employees':3,'reportedOn':'+1000000-01-01'}", "reportedOn", "a date YYYY-MM-DD");
         refused(headcount, "{'employees':3,'reportedOn':'2020-01-03T00:00:00'}", "reportedOn", "a date YYYY-MM-DD");
         refused(headcount, "{'employees':3,'reportedOn':'1979-12-31'}", "reportedOn", "must not be before 1980-01-01");
-        String tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1).toString();
+        String tomorrow = clock.today().plusDays(1).toString();
         refused(headcount, "{'employees':3,'reportedOn':'" + tomorrow + "'}", "reportedOn", "must not be after today");
     }
 

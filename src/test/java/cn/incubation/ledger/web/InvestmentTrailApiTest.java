@@ -1,77 +1,26 @@
 package cn.incubation.ledger.web;
 
-import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.web.LedgerHttp.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static cn.incubation.ledger.web.LedgerHttp.ADMIN_PASSWORD_PROPERTY;
-import static cn.incubation.ledger.web.CommandApiTest.admission;
-import static cn.incubation.ledger.web.CommandApiTest.assertProblem;
-import static cn.incubation.ledger.web.CommandApiTest.creditCode;
-import static cn.incubation.ledger.web.CommandApiTest.unique;
 import static cn.incubation.ledger.web.LedgerHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Investment trails through the real HTTP server on the embedded MongoDB: corrections and retractions seen from
- * instants the test captured between its commands, running totals recomputed from the amounts the test sent.
+ * instants the test clock marked between its commands, running totals recomputed from the amounts the test sent.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = ADMIN_PASSWORD_PROPERTY)
-class InvestmentTrailApiTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("ledger.data-dir", dataDir::toString);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ProjectionService projections;
-
-    LedgerHttp http;
-
-    @BeforeEach
-    void setUp() {
-        http = new LedgerHttp(port);
-    }
-
-    String registerIncubator() {
-        String id = unique("inc");
-        assertThat(http.post("/api/incubators", json("{'incubatorId':'" + id + "','name':'x','kind':'INCUBATOR',"
-                + "'regionCode':'510107','operator':'y','openedOn':'2016-03-01','floorAreaM2':'1000','staff':5}"))
-                       .status()).isEqualTo(201);
-        return id;
-    }
-
-    String admitTenant(String incubatorId) {
-        String id = unique("ten");
-        assertThat(http.post("/api/tenants", admission(id, incubatorId, creditCode(), "2019-02-01")).status())
-                .isEqualTo(201);
-        return id;
-    }
+class InvestmentTrailApiTest extends LedgerServerTest {
 
     void invest(String tenant, String investmentId, String round, String investor, String amount, String currency,
                 String cnyRate, String receivedOn) {
@@ -80,18 +29,6 @@ class InvestmentTrailApiTest {
                 + currency + "'" + (cnyRate == null ? "" : ",'cnyRate':'" + cnyRate + "'") + ",'receivedOn':'"
                 + receivedOn + "'}"));
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
-    }
-
-    /**
-     * An instant after every command sent so far and before every later one. The event store keeps timestamps to the
-     * millisecond, so the next command must wait for the clock to leave this instant's millisecond.
-     */
-    static Instant between() {
-        Instant now = Instant.now();
-        while (Instant.now().toEpochMilli() <= now.toEpochMilli()) {
-            Thread.onSpinWait();
-        }
-        return now;
     }
 
     static BigDecimal cny(String amount, String rate) {
@@ -113,15 +50,15 @@ class InvestmentTrailApiTest {
 
     @Test
     void aCorrectedThenRetractedInvestmentShowsWhatWasKnownAtEachInstant() {
-        String tenant = admitTenant(registerIncubator());
+        String tenant = admitTenant(registerIncubator("510107"));
         String investor = "蓉创天使基金-" + unique("x");
-        Instant beforeAny = between();
+        Instant beforeAny = clock.checkpoint();
         invest(tenant, "inv-a", "ANGEL", investor, "1000000.00", "USD", "7.1234", "2020-03-15");
         invest(tenant, "inv-b", "SEED", "某种子基金", "500000", "CNY", null, "2020-01-10");
-        Instant beforeCorrection = between();
+        Instant beforeCorrection = clock.checkpoint();
         assertThat(http.post("/api/tenants/" + tenant + "/investments/inv-a/correction",
                              json("{'amount':'1200000.00','reason':'合同金额为120万'}")).status()).isEqualTo(200);
-        Instant beforeRetraction = between();
+        Instant beforeRetraction = clock.checkpoint();
         assertThat(http.post("/api/tenants/" + tenant + "/investments/inv-a/retraction",
                              json("{'reason':'重复录入'}")).status()).isEqualTo(200);
         String path = "/api/tenants/" + tenant + "/investments";
@@ -163,7 +100,7 @@ class InvestmentTrailApiTest {
         assertThat(runningTotals(asCorrected)).containsExactly(b.toPlainString(),
                                                                b.add(corrected).toPlainString());
 
-        for (JsonNode now : List.of(trail(path, null), trail(path, Instant.now()))) {
+        for (JsonNode now : List.of(trail(path, null), trail(path, clock.instant()))) {
             a = now.get("investments").get(1);
             assertThat(a.get("status").asText()).isEqualTo("RETRACTED");
             assertThat(a.get("amount").asText()).isEqualTo("1200000.00");
@@ -179,11 +116,11 @@ class InvestmentTrailApiTest {
 
     @Test
     void anIncubatorsTrailRunsAcrossItsTenantsInReceivedOrder() {
-        String incubator = registerIncubator();
+        String incubator = registerIncubator("510107");
         String first = admitTenant(incubator);
         String second = admitTenant(incubator);
         admitTenant(incubator);
-        String elsewhere = admitTenant(registerIncubator());
+        String elsewhere = admitTenant(registerIncubator("510107"));
         invest(first, "inv-1", "SEED", "甲", "300000", "CNY", null, "2020-05-01");
         invest(second, "inv-2", "A", "乙", "250000.50", "EUR", "7.8512", "2019-11-30");
         invest(first, "inv-3", "PRE_A", "丙", "1234567.89", "HKD", "0.9125", "2021-02-28");
@@ -201,7 +138,7 @@ class InvestmentTrailApiTest {
         assertThat(runningTotals(trail)).containsExactly(t1.toPlainString(), t2.toPlainString(), t3.toPlainString());
         assertThat(trail.get("investments").get(0).get("incubatorId").asText()).isEqualTo(incubator);
 
-        String quiet = registerIncubator();
+        String quiet = registerIncubator("510107");
         JsonNode empty = trail("/api/incubators/" + quiet + "/investments", null);
         assertThat(empty.get("count").asInt()).isZero();
         assertThat(empty.get("totalCny").asText()).isEqualTo("0.00");
@@ -210,12 +147,12 @@ class InvestmentTrailApiTest {
     @Test
     void anInvestorsTrailCrossesTenantsAndCarriersAndFollowsCorrectionsOfTheInvestor() {
         String investor = "高新投 " + unique("fund");
-        String t1 = admitTenant(registerIncubator());
-        String t2 = admitTenant(registerIncubator());
+        String t1 = admitTenant(registerIncubator("510107"));
+        String t2 = admitTenant(registerIncubator("510107"));
         invest(t1, "inv-x1", "ANGEL", investor, "200000", "CNY", null, "2020-06-01");
         invest(t2, "inv-x2", "A", investor, "150000.25", "USD", "6.4501", "2021-04-02");
         invest(t2, "inv-x3", "A", "someone else", "80000", "CNY", null, "2020-07-01");
-        Instant beforeMove = between();
+        Instant beforeMove = clock.checkpoint();
         assertThat(http.post("/api/tenants/" + t2 + "/investments/inv-x3/correction",
                              json("{'investor':'" + investor + "','reason':'投资方录错'}")).status()).isEqualTo(200);
         String path = "/api/investors/" + URLEncoder.encode(investor, StandardCharsets.UTF_8).replace("+", "%20")
@@ -254,11 +191,11 @@ class InvestmentTrailApiTest {
 
     @Test
     void aReplayOfTheTrailAnswersExactlyAsBefore() {
-        String incubator = registerIncubator();
+        String incubator = registerIncubator("510107");
         String tenant = admitTenant(incubator);
         invest(tenant, "inv-r1", "SEED", "回放基金", "100000.10", "USD", "7.0001", "2020-02-02");
         invest(tenant, "inv-r2", "A", "回放基金", "200000", "CNY", null, "2020-03-03");
-        Instant knownAt = between();
+        Instant knownAt = clock.checkpoint();
         assertThat(http.post("/api/tenants/" + tenant + "/investments/inv-r1/correction",
                              json("{'cnyRate':'7.2','reason':'汇率按到账日'}")).status()).isEqualTo(200);
         assertThat(http.post("/api/tenants/" + tenant + "/investments/inv-r2/retraction",
@@ -267,7 +204,7 @@ class InvestmentTrailApiTest {
                                      "/api/incubators/" + incubator + "/investments",
                                      "/api/investors/%E5%9B%9E%E6%94%BE%E5%9F%BA%E9%87%91/investments");
         List<JsonNode> before = new ArrayList<>();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (String path : paths) {
             before.add(trail(path, knownAt));
             before.add(trail(path, now));

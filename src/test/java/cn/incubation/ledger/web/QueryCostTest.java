@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +18,7 @@ class QueryCostTest extends LedgerServerTest {
 
     @Test
     void datesOutsideTheWindowAreRefusedBeforeAnythingIsRead() {
-        int lastYear = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear() + 10;
+        int lastYear = clock.today().getYear() + 10;
         assertProblem(http.get("/api/regions/chengyu/totals?asOf=1979-12-31"), 400, "asOf", "must be from 1980-01-01");
         assertProblem(http.get("/api/regions/chengyu/totals?asOf=" + (lastYear + 1) + "-01-01"), 400, "asOf",
                       "to " + lastYear + "-12-31");

@@ -10,8 +10,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
 
-import static cn.incubation.ledger.web.CommandApiTest.admission;
-import static cn.incubation.ledger.web.CommandApiTest.assertProblem;
+import static cn.incubation.ledger.web.LedgerServerTest.admission;
+import static cn.incubation.ledger.web.LedgerServerTest.assertProblem;
 import static cn.incubation.ledger.web.LedgerHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 

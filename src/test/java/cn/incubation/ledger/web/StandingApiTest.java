@@ -27,8 +27,8 @@ class StandingApiTest extends LedgerServerTest {
     Instant beforeRetraction;
 
     @BeforeAll
-    void recordHistory() throws InterruptedException {
-        http = new LedgerHttp(port);
+    void recordHistory() {
+        connect();
         carrier = carrier("INCUBATOR");
         makerSpace = carrier("MAKER_SPACE");
         String[] companies = new String[8];
@@ -46,9 +46,7 @@ class StandingApiTest extends LedgerServerTest {
         String retracted = invest(companies[1], "2020-06-01");
         invest(companies[2], "2024-05-01");
         awaitProjections();
-        Thread.sleep(5);
-        beforeRetraction = Instant.now();
-        Thread.sleep(5);
+        beforeRetraction = clock.checkpoint();
         ok(http.post("/api/tenants/" + companies[1] + "/investments/" + retracted + "/retraction",
                      json("{'reason':'重复登记'}")));
         awaitProjections();

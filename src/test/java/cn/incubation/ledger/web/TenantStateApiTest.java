@@ -1,20 +1,11 @@
 package cn.incubation.ledger.web;
 
-import cn.incubation.ledger.projector.ProjectionService;
 import cn.incubation.ledger.web.LedgerHttp.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,12 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static cn.incubation.ledger.web.LedgerHttp.ADMIN_PASSWORD_PROPERTY;
-import static cn.incubation.ledger.web.CommandApiTest.admission;
-import static cn.incubation.ledger.web.CommandApiTest.assertProblem;
-import static cn.incubation.ledger.web.CommandApiTest.creditCode;
-import static cn.incubation.ledger.web.CommandApiTest.unique;
-import static cn.incubation.ledger.web.InvestmentTrailApiTest.between;
 import static cn.incubation.ledger.web.LedgerHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,24 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A tenant's state through the real HTTP server on the embedded MongoDB, on dates before, during and after its
  * incubation, each compared with what the test works out from the facts it sent.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = ADMIN_PASSWORD_PROPERTY)
-class TenantStateApiTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("ledger.data-dir", dataDir::toString);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ProjectionService projections;
-
-    LedgerHttp http;
+class TenantStateApiTest extends LedgerServerTest {
 
     record Ip(String kind, LocalDate on) {
     }
@@ -79,19 +47,6 @@ class TenantStateApiTest {
     final List<Investment> investments = List.of(new Investment("500000", "1", LocalDate.parse("2020-03-15")),
                                                  new Investment("120000.55", "7.0915", LocalDate.parse("2021-01-10")));
 
-    @BeforeEach
-    void setUp() {
-        http = new LedgerHttp(port);
-    }
-
-    String registerIncubator() {
-        String id = unique("inc");
-        assertThat(http.post("/api/incubators", json("{'incubatorId':'" + id + "','name':'x','kind':'INCUBATOR',"
-                + "'regionCode':'510107','operator':'y','openedOn':'2016-03-01','floorAreaM2':'1000','staff':5}"))
-                       .status()).isEqualTo(201);
-        return id;
-    }
-
     void ok(String path, String body) {
         Answer answer = http.post(path, json(body));
         assertThat(answer.status()).as(answer.toString()).isIn(200, 201);
@@ -102,7 +57,7 @@ class TenantStateApiTest {
     }
 
     Admitted admitWithFacts() {
-        String incubator = registerIncubator();
+        String incubator = registerIncubator("510107");
         String tenant = unique("ten");
         String code = creditCode();
         assertThat(http.post("/api/tenants", admission(tenant, incubator, code, "2019-02-01")).status())
@@ -128,7 +83,7 @@ class TenantStateApiTest {
         ok(base + "/investments", "{'investmentId':'inv-gone','round':'A','investor':'x','amount':'999',"
                 + "'currency':'CNY','receivedOn':'2020-01-01'}");
         ok(base + "/investments/inv-gone/retraction", "{'reason':'录错'}");
-        Instant beforeGraduation = between();
+        Instant beforeGraduation = clock.checkpoint();
         ok(base + "/graduation", "{'graduatedOn':'2021-12-31','criterion':'营收超过500万'}");
         return new Admitted(incubator, tenant, code, beforeGraduation);
     }
@@ -213,7 +168,7 @@ class TenantStateApiTest {
     @Test
     void aWithdrawnTenantIsWithdrawnFromItsDate() {
         String tenant = unique("ten");
-        assertThat(http.post("/api/tenants", admission(tenant, registerIncubator(), creditCode(), "2019-02-01"))
+        assertThat(http.post("/api/tenants", admission(tenant, registerIncubator("510107"), creditCode(), "2019-02-01"))
                            .status()).isEqualTo(201);
         ok("/api/tenants/" + tenant + "/withdrawal", "{'withdrawnOn':'2020-01-31','reason':'迁往加速器'}");
 

@@ -45,8 +45,8 @@ class WarningsApiTest extends LedgerServerTest {
     Instant beforeLateFacts;
 
     @BeforeAll
-    void recordHistory() throws InterruptedException {
-        http = new LedgerHttp(port);
+    void recordHistory() {
+        connect();
         national = carrier("310116", "INCUBATOR");
         closing = carrier("310000", "INCUBATOR");
         makerSpace = carrier("310117", "MAKER_SPACE");
@@ -231,12 +231,9 @@ class WarningsApiTest extends LedgerServerTest {
         assertThat(answer.status()).as(answer.toString()).isBetween(200, 201);
     }
 
-    private Instant checkpoint() throws InterruptedException {
+    private Instant checkpoint() {
         awaitProjections();
-        Thread.sleep(5);
-        Instant now = Instant.now();
-        Thread.sleep(5);
-        return now;
+        return clock.checkpoint();
     }
 
     private JsonNode get(String path) {
