@@ -12,5 +12,9 @@ public interface CheckpointStore {
     List<Checkpoint> all();
 
     /** Stores the checkpoint unless one is stored at its position already; answers the one stored there. */
-    Checkpoint add(Checkpoint checkpoint);
+    Added add(Checkpoint checkpoint);
+
+    /** The checkpoint stored at the position, and whether this call stored it. */
+    record Added(Checkpoint checkpoint, boolean created) {
+    }
 }

@@ -75,13 +75,12 @@ public class LedgerVerification {
         Checkpoint checkpoint = signer.sign(new Checkpoint(settled.position(), HexFormat.of().formatHex(settled.digest()),
                                                            settled.count(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
                                                            createdBy, settled.aggregate(), settled.sequence(), null));
-        Checkpoint stored = checkpoints.add(checkpoint);
-        boolean created = stored.equals(checkpoint);
-        if (created) {
+        CheckpointStore.Added added = checkpoints.add(checkpoint);
+        if (added.created()) {
             log.info("Checkpoint at global index {} over {} events by {}: digest {}", checkpoint.position(),
                      checkpoint.count(), createdBy, checkpoint.digest());
         }
-        return new Made(stored, created);
+        return new Made(added.checkpoint(), added.created());
     }
 
     public List<Checkpoint> checkpoints() {

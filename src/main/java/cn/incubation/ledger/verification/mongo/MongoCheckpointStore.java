@@ -38,7 +38,7 @@ public class MongoCheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public Checkpoint add(Checkpoint checkpoint) {
+    public Added add(Checkpoint checkpoint) {
         Document document = new Document("_id", checkpoint.position())
                 .append("digest", checkpoint.digest())
                 .append("count", checkpoint.count())
@@ -50,10 +50,10 @@ public class MongoCheckpointStore implements CheckpointStore {
             document.append("signature", checkpoint.signature());
         }
         if (MongoInserts.insertUnlessTaken(checkpoints, document)) {
-            return checkpoint;
+            return new Added(checkpoint, true);
         }
         Document existing = checkpoints.find(Filters.eq("_id", checkpoint.position())).first();
-        return existing == null ? checkpoint : read(existing);
+        return new Added(existing == null ? checkpoint : read(existing), false);
     }
 
     /** Reads what is there; a field of the wrong type reads as absent, which verification then names. */
