@@ -324,11 +324,15 @@ public final class EventStoreBenchmark {
         }
         rows.add(Row.of(b, n, "**engine append**", "1", app1.timing(),
                         b1note.replace("single inserts", "single-event appends") + "; "
-                        + ratio(app1.timing(), indexedOneT) + " × raw insertOne with the engine's indexes")
+                        + ratio(app1.timing(), indexedOneT) + " × raw insertOne with the engine's indexes; median "
+                        + "per chunk " + medianRatio(app1, rawOne) + " × raw insertOne, "
+                        + medianRatio(app1, indexedOne) + " × with the indexes")
                     .vs(rawOneT, "raw insertOne", 0.8));
         rows.add(Row.of(b, n, "**engine append**", "100", app100.timing(),
                         "load of N; " + ratio(app100.timing(), indexedManyT)
-                        + " × raw insertMany with the engine's indexes")
+                        + " × raw insertMany with the engine's indexes; median per chunk "
+                        + medianRatio(app100, rawMany) + " × raw insertMany, " + medianRatio(app100, indexedMany)
+                        + " × with the indexes")
                     .vs(rawManyT, "raw insertMany", 0.8));
         rows.add(Row.of(b, n, "raw read `_id $in`", "100", rawReadT, "N events, 100 ids per query"));
         rows.add(Row.of(b, n, "**engine tracking replay**", "100", replayT,
@@ -340,6 +344,21 @@ public final class EventStoreBenchmark {
 
     private static String ratio(Timing timing, Timing baseline) {
         return String.format("%.2f", timing.rate() / baseline.rate());
+    }
+
+    /**
+     * The median over the rounds of an interleaved measurement of the baseline's chunk time over the meter's: the rate
+     * ratio without the few chunks that a burst (compaction, a collection, a starved machine) made many times longer.
+     * Shown beside the ratio of the totals, which is what the targets judge.
+     */
+    private static String medianRatio(Meter meter, Meter baseline) {
+        int rounds = Math.min(meter.chunkNanos.size(), baseline.chunkNanos.size());
+        double[] ratios = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            ratios[i] = (double) baseline.chunkNanos.get(i) / meter.chunkNanos.get(i);
+        }
+        Arrays.sort(ratios);
+        return rounds == 0 ? "n/a" : String.format("%.2f", ratios[rounds / 2]);
     }
 
     /**
@@ -359,7 +378,10 @@ public final class EventStoreBenchmark {
             int size = Math.min(chunk, total - done);
             for (int i = 0; i < count; i++) {
                 int step = round % 2 == 0 ? i : count - 1 - i;
-                meters[(step + (count > 2 ? round / 2 : 0)) % count].advance(size);
+                Meter meter = meters[(step + (count > 2 ? round / 2 : 0)) % count];
+                long before = meter.nanos;
+                meter.advance(size);
+                meter.chunkNanos.add(meter.nanos - before);
             }
             done += size;
             if (done == total || done - reported >= total / 10) {
@@ -472,6 +494,8 @@ public final class EventStoreBenchmark {
         String name;
         long done;
         long nanos;
+        /** The time of each chunk of an interleaved measurement, in order. */
+        final List<Long> chunkNanos = new ArrayList<>();
 
         Meter(String name) {
             this.name = name;
