@@ -45,6 +45,16 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      */
     static final int RETENTION_MILLIS = 1_000;
 
+    /**
+     * The store's page cache in MB: a sixteenth of the heap, between H2's default of 16 and 256. After each commit the
+     * store holds its pages only through this cache, and every written page goes into it; at 16 MB (1 MB per segment,
+     * some 60 leaves of documents) each commit evicted pages that the next write or compaction read back and decoded.
+     */
+    static int cacheMegabytes() {
+        long sixteenth = Runtime.getRuntime().maxMemory() / (16L * 1024 * 1024);
+        return (int) Math.max(16, Math.min(256, sixteenth));
+    }
+
     private EmbeddedMongoServer(MongoServer server, InetSocketAddress address, MVStore store) {
         this.server = server;
         this.address = address;
@@ -72,7 +82,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             }
             // No auto-commit at all, neither timed nor when unsaved changes pile up: DurableH2Backend commits whole
             // write commands itself (see there why).
-            store = open(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0),
+            store = open(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0)
+                                              .cacheSize(cacheMegabytes()),
                          file);
             store.setRetentionTime(sync ? 0 : RETENTION_MILLIS);
             mongoBackend = new DurableH2Backend(store, sync);
