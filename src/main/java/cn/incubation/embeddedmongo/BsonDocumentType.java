@@ -17,8 +17,8 @@ import java.nio.ByteOrder;
  * The documents of a collection in the H2 store, written as BSON.
  * <p>
  * Stock, a collection's map has no value type, so H2 writes each document with Java serialization, a fresh
- * {@code ObjectOutputStream} and its class descriptors per document, and reads it back the same way. Profiled while
- * rebuilding the projections, serializing and deserializing documents was 55% of the embedded server's work. BSON,
+ * {@code ObjectOutputStream} and its class descriptors per document, and reads it back the same way, which was most of
+ * the embedded server's work in a rebuild of read models. BSON,
  * with the server's own wire codec, is what the server decodes from and encodes to the driver anyway, and it keeps
  * every value type the wire can carry.
  * <p>

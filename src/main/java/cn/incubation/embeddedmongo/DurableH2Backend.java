@@ -111,8 +111,8 @@ class DurableH2Backend extends H2Backend {
     /**
      * Rewrites the live pages of sparse chunks several times a second, a little at a time. Without it the file
      * grows with every commit under bulk load (a chunk is reused only once nothing in it is live, and a commit per
-     * write leaves many chunks a little live): 14,000 demo events took 660 MB; the store's own background compaction
-     * runs only with auto-commit, which must stay off here.
+     * write leaves many chunks a little live); the store's own background compaction runs only with auto-commit,
+     * which must stay off here.
      */
     private void compactNowAndThen() {
         long now = System.nanoTime();
@@ -122,7 +122,7 @@ class DurableH2Backend extends H2Backend {
         lastCompaction = now;
         // compact() itself checks how much of the chunks is live. The file's fill rate, which this checked before,
         // counts every chunk that still holds one live page as full: a commit per write leaves thousands of those, so
-        // it stayed near 100% while the file grew to 876 MB for 130,000 small documents, 10% of them live.
+        // it stayed near full while most of the file was dead.
         if (store.compact(COMPACTION_FILL_RATE, COMPACTION_BYTES)) {
             store.commit();
         }

@@ -37,8 +37,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /**
      * How long the store keeps chunks that no longer hold live data before reusing them (H2's default is 45 s). A
-     * commit per write makes chunks at hundreds per second, and the file must hold all of them for that long: loading
-     * 14,000 demo events grew it to 580 MB (22 MB once compacted); with 1 s, far less. A process crash loses nothing
+     * commit per write makes chunks at hundreds per second, and the file must hold all of them for that long, many
+     * times its live size under load. A process crash loses nothing
      * either way (the operating system still writes what was handed to it); the retention guards the file against a
      * power loss before the disk has it, against which only {@code fsync} protects, and with {@code fsync} every
      * commit is on the disk before the next, so nothing needs retaining at all.
@@ -47,8 +47,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /**
      * The store's page cache in MB: a sixteenth of the heap, between H2's default of 16 and 256. After each commit the
-     * store holds its pages only through this cache, and every written page goes into it; at 16 MB (1 MB per segment,
-     * some 60 leaves of documents) each commit evicted pages that the next write or compaction read back and decoded.
+     * store holds its pages only through this cache, and every written page goes into it; at 16 MB each commit evicted
+     * pages that the next write or compaction read back and decoded.
      */
     static int cacheMegabytes() {
         long sixteenth = Runtime.getRuntime().maxMemory() / (16L * 1024 * 1024);

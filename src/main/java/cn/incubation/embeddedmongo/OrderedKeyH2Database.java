@@ -36,8 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The H2 backend's database with unique indexes whose keys the store can compare directly.
  * <p>
  * Stock, an index map has no key type, so H2 falls back to comparing keys by their Java serialization, serializing
- * both keys anew at every comparison of every lookup and insert: measured, about 85% of the time of an insert into the
- * event store, which keeps three unique indexes. Here the keys are written element by element and compared in
+ * both keys anew at every comparison of every lookup and insert, most of the time of an insert into a collection
+ * with unique indexes. Here the keys are written element by element and compared in
  * MongoDB's own order ({@link ValueComparator}), and all unique indexes of a collection share one map (see
  * {@link #openOrCreateUniqueIndex}). That map has a name of its own, so indexes stored another way are not misread: an
  * index missing from it is rebuilt from the documents when the database opens.
@@ -75,8 +75,8 @@ class OrderedKeyH2Database extends H2Database {
     /**
      * The stock collection, except that it does not keep the collection's data size. Stock, every insert, update and
      * delete encodes the whole document to BSON once more (an update twice) only to add its size to a running total,
-     * which is then written to the collection's meta map too: profiled, more than half of the server's time for an
-     * insert. The ledger never asks for the total; only {@code collStats} and {@code dbStats} report it, and they now
+     * which is then written to the collection's meta map too, more work than the insert itself. Drivers rarely ask for
+     * the total; only {@code collStats} and {@code dbStats} report it, and they now
      * give the size a collection had when a server that kept it last wrote it (zero for new collections).
      * <p>
      * The two maps are named as {@link H2Database} names them ({@code databases.} and {@code meta.} before the

@@ -15,8 +15,8 @@ import java.util.List;
  * <p>
  * Stock, an insert works out a document's key for every index three times (a check before the insert, a check again
  * inside the insert, then the insert itself), each time through a path parser with regular expressions, streams and
- * maps, and looks the key up twice before it stores it: measured on the in-memory backend, about 60% of the server's
- * time for an insert into the event store, whose two extra unique indexes cost it 40% of the raw insert rate. Here,
+ * maps, and looks the key up twice before it stores it, which was most of the server's time for an insert into a
+ * collection with unique indexes. Here,
  * when the index has a single top-level field and the document holds a string, a number or an ObjectId there (every
  * index of the event store, and every {@code _id}), the key is read straight from the field, normalised as the server
  * normalises it (once: the key worked out for the check is kept for the insert that follows it), checked once before
