@@ -11,6 +11,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -97,6 +98,16 @@ public abstract class BrowserTest extends LedgerServerTest {
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("sign-in")).click();
         waitFor().until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+    }
+
+    /**
+     * Clicks what sends a form (or follows a link) and waits until the browser has left the page it was on, so what
+     * the test reads next is the answer's page: on a busy machine a click may return before the navigation starts.
+     */
+    protected void clickAndLoad(By what) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(what).click();
+        waitFor().until(ExpectedConditions.stalenessOf(page));
     }
 
     protected WebDriverWait waitFor() {
