@@ -5,7 +5,7 @@ import cn.incubation.ledger.web.LedgerServerTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * append's latency, the projections' lag and rebuilds (Prometheus); the event store and projections in the health
  * check, for administrators only; the version and commit in {@code /actuator/info}.
  */
-@AutoConfigureObservability
+@AutoConfigureMetrics
 class ObservabilityTest extends LedgerServerTest {
 
     private static Optional<Double> find(String exposition, String line) {

@@ -110,7 +110,8 @@ final class Access implements AuthorizationManager<RequestAuthorizationContext> 
     }
 
     @Override
-    public AuthorizationDecision check(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+    public AuthorizationDecision authorize(Supplier<? extends Authentication> authentication,
+                                           RequestAuthorizationContext context) {
         Optional<LedgerPrincipal> signedIn = LedgerPrincipal.of(authentication.get());
         if (signedIn.isEmpty()) {
             // Anonymous: Spring Security answers with the authentication entry point (401).

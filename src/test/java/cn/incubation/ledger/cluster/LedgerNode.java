@@ -3,7 +3,7 @@ package cn.incubation.ledger.cluster;
 import cn.incubation.ledger.LedgerApplication;
 import cn.incubation.ledger.web.LedgerHttp;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;

@@ -35,7 +35,7 @@ class AdminPagesTest extends BrowserTest {
                 .isEqualTo("0");
         screenshotWholePage("admin-projections-zh");
 
-        browser.findElement(By.id("replay-" + name)).click();
+        clickAndLoad(By.id("replay-" + name));
         assertThat(browser.findElement(By.id("flash")).getText()).isEqualTo("投影 " + name + " 已开始重建。");
         screenshot("admin-projections-replaying-zh");
         // The page reloads itself while the rebuild runs; it ends with the replay button back and nothing behind.
@@ -70,13 +70,13 @@ class AdminPagesTest extends BrowserTest {
         browser.findElement(By.id("password")).sendKeys("short");
         new Select(browser.findElement(By.id("role"))).selectByValue("OPERATOR");
         browser.findElement(By.id("incubators")).sendKeys(carrier);
-        browser.findElement(By.id("add-user-submit")).click();
+        clickAndLoad(By.id("add-user-submit"));
         assertThat(browser.findElement(By.id("password-error")).getText()).startsWith("至少");
         screenshotWholePage("admin-users-error-zh");
         assertThat(http.get("/api/users/" + name).status()).isEqualTo(404);
 
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("add-user-submit")).click();
+        clickAndLoad(By.id("add-user-submit"));
         assertThat(browser.findElement(By.id("flash")).getText()).isEqualTo("已添加用户 " + name + "。");
         Answer added = http.get("/api/users/" + name);
         assertThat(added.status()).isEqualTo(200);
@@ -84,13 +84,13 @@ class AdminPagesTest extends BrowserTest {
         assertThat(added.json().get("incubators").get(0).asText()).isEqualTo(carrier);
         screenshotWholePage("admin-users-added-zh");
 
-        browser.findElement(By.id("toggle-" + name)).click();
+        clickAndLoad(By.id("toggle-" + name));
         assertThat(browser.findElement(By.cssSelector("tr[data-user='" + name + "'] td.status")).getText())
                 .isEqualTo("已停用");
         assertThat(http.get("/api/users/" + name).json().get("disabled").asBoolean()).isTrue();
 
         // The last administrator stays: the ledger's refusal, in Chinese.
-        browser.findElement(By.id("toggle-" + LedgerHttp.ADMIN)).click();
+        clickAndLoad(By.id("toggle-" + LedgerHttp.ADMIN));
         assertThat(browser.findElement(By.id("refused")).getText()).contains("最后一个可登录的管理员");
         assertThat(http.get("/api/users/" + LedgerHttp.ADMIN).json().get("disabled").asBoolean()).isFalse();
         screenshotWholePage("admin-users-refused-zh");

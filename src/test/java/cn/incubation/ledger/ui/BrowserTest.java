@@ -113,6 +113,16 @@ public abstract class BrowserTest extends LedgerServerTest {
         browser.findElement(By.id("show")).click();
     }
 
+    /**
+     * Clicks what sends a form (or follows a link) and waits until the browser has left the page it was on, so what
+     * the test reads next is the answer's page: on a busy machine a click may return before the navigation starts.
+     */
+    protected void clickAndLoad(By what) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(what).click();
+        waitFor().until(ExpectedConditions.stalenessOf(page));
+    }
+
     protected WebDriverWait waitFor() {
         return new WebDriverWait(browser, Duration.ofSeconds(30));
     }
