@@ -47,7 +47,7 @@ final class BenchLedger {
     }
 
     /** How a load went: seconds from its start until the last append, and until the projections caught up. */
-    record Load(double appendSeconds, double caughtUpSeconds) {
+    record Load(boolean appended, double appendSeconds, double caughtUpSeconds) {
     }
 
     /**
@@ -75,7 +75,7 @@ final class BenchLedger {
         if (!projections.awaitCaughtUp(patience)) {
             throw new IllegalStateException("projections did not catch up");
         }
-        return new Load(appendSeconds, (System.nanoTime() - t0) / 1e9);
+        return new Load(!held, appendSeconds, (System.nanoTime() - t0) / 1e9);
     }
 
     /** The median and 95th percentile of a request's times, in milliseconds. */

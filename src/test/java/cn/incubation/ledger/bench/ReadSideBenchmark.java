@@ -80,8 +80,10 @@ public final class ReadSideBenchmark {
             System.out.printf(Locale.ROOT, "Read side: %,d synthetic events, embedded MongoDB (H2) in %s%n",
                               history.size(), dataDir);
             BenchLedger.Load load = BenchLedger.load(ledger, history, dataDir, Duration.ofMinutes(60));
-            System.out.printf(Locale.ROOT, "  appended in %.1f s (%,.0f events/s)%n", load.appendSeconds(),
-                              history.size() / load.appendSeconds());
+            if (load.appended()) {
+                System.out.printf(Locale.ROOT, "  appended in %.1f s (%,.0f events/s)%n", load.appendSeconds(),
+                                  history.size() / load.appendSeconds());
+            }
             System.out.printf(Locale.ROOT, "  projections caught up %.1f s after the load began%n",
                               load.caughtUpSeconds());
 
