@@ -1,14 +1,14 @@
 package cn.incubation.ledger.ui.overview;
 
+import cn.incubation.ledger.ui.parts.TimesForm;
+
 /**
  * What the overview's reader typed, as typed: bound from the query string and kept as text so that a bad value goes
  * back into its field beside the message that says what is wrong with it.
  */
-public class OverviewForm {
+public class OverviewForm extends TimesForm {
 
     private String region;
-    private String asOf;
-    private String knownAt;
     private String granularity;
     private String seriesFrom;
     private String seriesTo;
@@ -22,22 +22,6 @@ public class OverviewForm {
 
     public void setRegion(String region) {
         this.region = region;
-    }
-
-    public String getAsOf() {
-        return asOf;
-    }
-
-    public void setAsOf(String asOf) {
-        this.asOf = asOf;
-    }
-
-    public String getKnownAt() {
-        return knownAt;
-    }
-
-    public void setKnownAt(String knownAt) {
-        this.knownAt = knownAt;
     }
 
     public String getGranularity() {
