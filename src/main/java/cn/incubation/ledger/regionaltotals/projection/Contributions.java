@@ -43,6 +43,25 @@ final class Contributions {
             return new Step(text.substring(0, a), text.substring(a + 1, b), LocalDate.parse(text.substring(b + 1)));
         }
 
+        /**
+         * A date counts as its day in a calendar of 31-day months, whose low bits change with the year too.
+         * {@link LocalDate#hashCode} keeps the year out of its low bits, so an entity's steps on one day of the year
+         * (a headcount reported every December 31st) all fell into one bucket of a hash map, which then searched them
+         * one by one: steps are not comparable. {@link LocalDate#toEpochDay} would do too, at several times the cost.
+         */
+        @Override
+        public int hashCode() {
+            int day = (date.getYear() * 12 + date.getMonthValue()) * 31 + date.getDayOfMonth();
+            return (31 * region.hashCode() + metric.hashCode()) * 31 + day;
+        }
+
+        /** The date first: an entity's steps differ in it far more often than in the other two. */
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof Step step && date.equals(step.date) && metric.equals(step.metric)
+                    && region.equals(step.region);
+        }
+
         @Override
         public String toString() {
             return region + "|" + metric + "|" + date;

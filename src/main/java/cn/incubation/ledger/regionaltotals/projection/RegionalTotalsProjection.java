@@ -92,11 +92,8 @@ public class RegionalTotalsProjection {
      * the garbage collector to copy until the writes went out.
      */
     private final Map<Step, Fields> fields = new HashMap<>();
-    /** The totals' document ids by region and period, made once for the same reason. */
-    private final DocumentIds years = new DocumentIds("|y|");
-    private final DocumentIds months = new DocumentIds("|m|");
-    private final DocumentIds recordMonths = new DocumentIds("|rm|");
-    private final DocumentIds recordMonthYears = new DocumentIds("|rm|");
+    /** The totals' document ids of each region, made once for the same reason. */
+    private final Map<String, DocumentIds> documentIds = new HashMap<>();
     /** {@code 2023-07|2019}, the period of a record month's document for one business year, made once. */
     private final Map<String, Map<String, String>> recordMonthAndYear = new HashMap<>();
     private final MongoCollection<Document> entityCollection;
@@ -104,6 +101,15 @@ public class RegionalTotalsProjection {
     private final boolean cacheIsComplete;
     private long firstRecorded;
     private long lastRecorded;
+
+    private DocumentIds documentIds(String region) {
+        DocumentIds ids = documentIds.get(region);
+        if (ids == null) {
+            ids = new DocumentIds(region);
+            documentIds.put(region, ids);
+        }
+        return ids;
+    }
 
     private String recordMonthAndYear(String recordMonth, String year) {
         return recordMonthAndYear.computeIfAbsent(recordMonth, m -> new HashMap<>())
@@ -377,8 +383,9 @@ public class RegionalTotalsProjection {
                 Set<String> targets = rollsUp ? names.regions.rollUps(region) : Set.of(region);
                 // The same fields in every target's documents: named once, not once per target or per event.
                 Fields fields = names.fields.computeIfAbsent(new Step("", metric, step.date()), Fields::of);
+                String recordMonthAndYear = names.recordMonthAndYear(recordMonth, fields.year());
                 for (String target : targets) {
-                    write(target, fields, delta);
+                    write(names.documentIds(target), fields, recordMonthAndYear, delta);
                 }
                 exact.push("e", String.join("|", region, rollsUp ? "1" : "0", fields.date(),
                                             Long.toString(recordMillis), metric, Long.toString(delta)));
@@ -389,13 +396,13 @@ public class RegionalTotalsProjection {
          * Field names are flat ({@code d:15:jobs}, not nested documents): the embedded server copies a document
          * field by field on every update, and nesting multiplies that work.
          */
-        private void write(String region, Fields fields, long delta) {
-            inc(batch.document(TOTALS, names.years.of(region, fields.year())), fields, fields.total(), delta);
-            inc(inc(batch.document(TOTALS, names.months.of(region, fields.month())), fields, fields.total(), delta),
+        private void write(DocumentIds ids, Fields fields, String recordMonthAndYear, long delta) {
+            inc(batch.document(TOTALS, ids.year(fields.year())), fields, fields.total(), delta);
+            inc(inc(batch.document(TOTALS, ids.month(fields.month())), fields, fields.total(), delta),
                 fields, fields.day(), delta);
-            inc(batch.document(TOTALS, names.recordMonths.of(region, recordMonth)), fields, fields.byYear(), delta)
+            inc(batch.document(TOTALS, ids.recordMonth(recordMonth)), fields, fields.byYear(), delta)
                     .set(chunkField, true);
-            inc(batch.document(TOTALS, names.recordMonthYears.of(region, names.recordMonthAndYear(recordMonth, fields.year()))), fields,
+            inc(batch.document(TOTALS, ids.recordMonthYear(recordMonthAndYear)), fields,
                 fields.byDate(), delta);
         }
 
@@ -406,21 +413,40 @@ public class RegionalTotalsProjection {
         }
     }
 
-    /** Ids of one kind of totals document, {@code <region><kind><period>}, each made once. */
+    /** The totals' document ids of one region, {@code <region><kind><period>}, by kind and period, each made once. */
     private static final class DocumentIds {
-        private final String kind;
-        private final Map<String, Map<String, String>> byRegion = new HashMap<>();
+        private final String region;
+        private final Map<String, String> years = new HashMap<>();
+        private final Map<String, String> months = new HashMap<>();
+        private final Map<String, String> recordMonths = new HashMap<>();
+        private final Map<String, String> recordMonthYears = new HashMap<>();
 
-        DocumentIds(String kind) {
-            this.kind = kind;
+        DocumentIds(String region) {
+            this.region = region;
         }
 
-        String of(String region, String period) {
-            Map<String, String> periods = byRegion.computeIfAbsent(region, r -> new HashMap<>());
-            String id = periods.get(period);
+        String year(String year) {
+            return of(years, "|y|", year);
+        }
+
+        String month(String month) {
+            return of(months, "|m|", month);
+        }
+
+        String recordMonth(String recordMonth) {
+            return of(recordMonths, "|rm|", recordMonth);
+        }
+
+        /** {@code recordMonthAndYear}: {@code 2023-07|2019}. */
+        String recordMonthYear(String recordMonthAndYear) {
+            return of(recordMonthYears, "|rm|", recordMonthAndYear);
+        }
+
+        private String of(Map<String, String> ids, String kind, String period) {
+            String id = ids.get(period);
             if (id == null) {
                 id = region + kind + period;
-                periods.put(period, id);
+                ids.put(period, id);
             }
             return id;
         }

@@ -12,7 +12,9 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,6 +45,20 @@ class ContributionsJsonTest {
         Tenant read = json.readValue(stored, Tenant.class);
         assertThat(read.contribution.asMap()).isEqualTo(tenant.contribute()).hasSize(tenant.contribute().size());
         assertThat(read.contribution.asMap()).containsKey(new Step("510107", Metrics.IP, LocalDate.of(2020, 5, 6)));
+    }
+
+    /**
+     * A hash map finds its bucket from a hash's low bits: {@link LocalDate#hashCode} keeps the year out of them, which
+     * put every step of one day of the year in one bucket.
+     */
+    @Test
+    void stepsOnOneDayOfEachYearFallIntoDifferentBucketsOfASmallHashMap() {
+        Set<Integer> buckets = new HashSet<>();
+        for (int year = 2000; year < 2016; year++) {
+            int hash = new Step("510107", Metrics.JOBS, LocalDate.of(year, 12, 31)).hashCode();
+            buckets.add((hash ^ hash >>> 16) & 63);
+        }
+        assertThat(buckets).hasSizeGreaterThanOrEqualTo(12);
     }
 
     @Test
