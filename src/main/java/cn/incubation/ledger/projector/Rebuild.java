@@ -383,7 +383,11 @@ final class Rebuild extends Worker {
             List<Write> writes = new ArrayList<>();
             held.updates().forEach((collection, updates) -> {
                 Set<String> existing = written.computeIfAbsent(collection, c -> ConcurrentHashMap.newKeySet());
+                // In id order, each part changes its own run of the store's pages: a commit writes every page
+                // changed since the last one whole, and the live processors' claim extensions commit several times
+                // a second, so updates in the order they came had the same pages written again and again.
                 List<ProjectionBatch.DocumentUpdate> all = new ArrayList<>(updates.values());
+                all.sort(Comparator.comparing(ProjectionBatch.DocumentUpdate::id));
                 for (int i = 0; i < all.size(); i += part) {
                     List<ProjectionBatch.DocumentUpdate> some = all.subList(i, Math.min(all.size(), i + part));
                     writes.add(new Write(some.size(), () -> write(collection, some, existing)));
