@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -332,13 +334,15 @@ public final class EventStoreBenchmark {
                         b1note.replace("single inserts", "single-event appends") + "; "
                         + ratio(app1.timing(), indexedOneT) + " × raw insertOne with the engine's indexes; median "
                         + "per chunk " + medianRatio(app1, rawOne) + " × raw insertOne, "
-                        + medianRatio(app1, indexedOne) + " × with the indexes")
+                        + medianRatio(app1, indexedOne) + " × with the indexes; client thread CPU per event "
+                        + app1.clientCpu() + " (raw insertOne " + rawOne.clientCpu() + ")")
                     .vs(rawOneT, "raw insertOne", 0.8));
         rows.add(Row.of(b, n, "**engine append**", "100", app100.timing(),
                         "load of N; " + ratio(app100.timing(), indexedManyT)
                         + " × raw insertMany with the engine's indexes; median per chunk "
                         + medianRatio(app100, rawMany) + " × raw insertMany, " + medianRatio(app100, indexedMany)
-                        + " × with the indexes")
+                        + " × with the indexes; client thread CPU per event " + app100.clientCpu()
+                        + " (raw insertMany " + rawMany.clientCpu() + ")")
                     .vs(rawManyT, "raw insertMany", 0.8));
         rows.add(Row.of(b, n, "raw read `_id $in`", "100", rawReadT, "N events, 100 ids per query"));
         rows.add(Row.of(b, n, "**engine tracking replay**", "100", replayT,
@@ -500,6 +504,11 @@ public final class EventStoreBenchmark {
         String name;
         long done;
         long nanos;
+        /**
+         * CPU time of the calling thread in the timed sections: the client's own work (serialising, hashing, encoding,
+         * the driver), apart from the server's, which runs on the server's threads while this one waits.
+         */
+        long cpuNanos;
         /** The time of each chunk of an interleaved measurement, in order. */
         final List<Long> chunkNanos = new ArrayList<>();
 
@@ -513,7 +522,17 @@ public final class EventStoreBenchmark {
         Timing timing() {
             return new Timing(done, nanos);
         }
+
+        static long threadCpu() {
+            return THREADS.getCurrentThreadCpuTime();
+        }
+
+        String clientCpu() {
+            return String.format("%.1f µs", cpuNanos / 1e3 / Math.max(1, done));
+        }
     }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** Raw {@code insertMany} of 100 documents, optionally preceded by the engine's counter {@code $inc}. */
     private final class InsertMany extends Meter {
@@ -550,7 +569,9 @@ public final class EventStoreBenchmark {
                                               new FindOneAndUpdateOptions().upsert(true)
                                                                            .returnDocument(ReturnDocument.AFTER));
                 }
+                long cpu = threadCpu();
                 collection.insertMany(documents, ordered);
+                cpuNanos += threadCpu() - cpu;
                 nanos += System.nanoTime() - t0;
                 done += size;
                 i += size;
@@ -576,9 +597,11 @@ public final class EventStoreBenchmark {
         int advance(int count) {
             for (int i = 0; i < count; i++) {
                 Document document = source.documents(from + done, 1, serializer).get(0);
+                long cpu = threadCpu();
                 long t0 = System.nanoTime();
                 collection.insertOne(document);
                 nanos += System.nanoTime() - t0;
+                cpuNanos += threadCpu() - cpu;
                 done++;
             }
             return count;
@@ -645,9 +668,11 @@ public final class EventStoreBenchmark {
             for (int i = 0; i < count; ) {
                 int size = Math.min(batch, count - i);
                 List<DomainEventMessage<?>> messages = source.messages(from + done, size);
+                long cpu = threadCpu();
                 long t0 = System.nanoTime();
                 engine.appendEvents(messages);
                 nanos += System.nanoTime() - t0;
+                cpuNanos += threadCpu() - cpu;
                 done += size;
                 i += size;
             }
