@@ -116,25 +116,9 @@ final class Contributions {
 
         /** {@code next} minus {@code previous}, key by key, without zeroes. */
         static Map<Step, Long> difference(Contribution previous, Map<Step, Long> next) {
-            return difference(previous, previous.index(), next);
-        }
-
-        /** As {@link #difference(Contribution, Map)}, given where each step of {@code previous} is. */
-        static Map<Step, Long> difference(Contribution previous, Map<Step, Integer> before, Map<Step, Long> next) {
-            Map<Step, Long> diff = new LinkedHashMap<>();
-            next.forEach((k, v) -> {
-                Integer at = before.get(k);
-                long d = Math.subtractExact(v, at == null ? 0 : previous.values[at]);
-                if (d != 0) {
-                    diff.put(k, d);
-                }
-            });
-            for (int i = 0; i < previous.steps.length; i++) {
-                if (!next.containsKey(previous.steps[i]) && previous.values[i] != 0) {
-                    diff.put(previous.steps[i], -previous.values[i]);
-                }
-            }
-            return diff;
+            Map<Step, Long> difference = new LinkedHashMap<>();
+            previous.followedBy(next, difference);
+            return difference;
         }
     }
 
@@ -159,20 +143,44 @@ final class Contributions {
 
         /** {@code next}, with the steps of {@code previous} wherever they are equal. */
         static Contribution of(Map<Step, Long> next, Contribution previous) {
-            return of(next, previous, previous.index());
+            return previous.followedBy(next, null);
         }
 
-        /** As {@link #of(Map, Contribution)}, given where each step of {@code previous} is. */
-        static Contribution of(Map<Step, Long> next, Contribution previous, Map<Step, Integer> before) {
-            Step[] steps = new Step[next.size()];
-            long[] values = new long[next.size()];
+        /**
+         * {@code next} as a contribution, with this one's step objects wherever they are equal, and what changed since
+         * this one, step by step without zeroes, put into {@code difference} (if given): one look-up per step of
+         * {@code next}, which a rebuild makes for every event of every carrier, tenant and company.
+         */
+        Contribution followedBy(Map<Step, Long> next, Map<Step, Long> difference) {
+            Map<Step, Integer> before = index();
+            boolean[] stays = new boolean[steps.length];
+            Step[] nextSteps = new Step[next.size()];
+            long[] nextValues = new long[next.size()];
             int i = 0;
             for (Map.Entry<Step, Long> entry : next.entrySet()) {
                 Integer at = before.get(entry.getKey());
-                steps[i] = at == null ? entry.getKey() : previous.steps[at];
-                values[i++] = entry.getValue();
+                long value = entry.getValue();
+                long was = 0;
+                if (at == null) {
+                    nextSteps[i] = entry.getKey();
+                } else {
+                    stays[at] = true;
+                    nextSteps[i] = steps[at];
+                    was = values[at];
+                }
+                nextValues[i] = value;
+                long change = Math.subtractExact(value, was);
+                if (difference != null && change != 0) {
+                    difference.put(nextSteps[i], change);
+                }
+                i++;
             }
-            return new Contribution(steps, values);
+            for (int gone = 0; difference != null && gone < steps.length; gone++) {
+                if (!stays[gone] && values[gone] != 0) {
+                    difference.put(steps[gone], -values[gone]);
+                }
+            }
+            return new Contribution(nextSteps, nextValues);
         }
 
         @JsonCreator
@@ -201,7 +209,7 @@ final class Contributions {
         }
 
         /** Where each step is in the arrays: for the time of one event only. */
-        Map<Step, Integer> index() {
+        private Map<Step, Integer> index() {
             Map<Step, Integer> index = new HashMap<>(steps.length * 2);
             for (int i = 0; i < steps.length; i++) {
                 index.put(steps[i], i);

@@ -21,7 +21,6 @@ import cn.incubation.ledger.regionaltotals.projection.Contributions.Investment;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.LevelPoint;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Point;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Step;
-import cn.incubation.ledger.regionaltotals.projection.Contributions.Steps;
 import cn.incubation.ledger.regionaltotals.projection.Contributions.Tenant;
 import cn.incubation.ledger.shared.Decimals;
 import cn.incubation.ledger.shared.Money;
@@ -52,6 +51,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -327,10 +327,10 @@ public class RegionalTotalsProjection {
 
     /** Applies what changed in the entity's contribution, which is {@code next} from now on, and saves it. */
     private void settle(String id, Contributor entity, Map<Step, Long> next, boolean rollUp, Change change) {
-        Contribution previous = entity.contribution;
-        Map<Step, Integer> before = previous.index();
-        change.apply(Steps.difference(previous, before, next), rollUp);
-        entity.contribution = Contribution.of(next, previous, before);
+        Map<Step, Long> difference = new LinkedHashMap<>();
+        Contribution contribution = entity.contribution.followedBy(next, difference);
+        change.apply(difference, rollUp);
+        entity.contribution = contribution;
         save(id, entity, change.batch);
     }
 
