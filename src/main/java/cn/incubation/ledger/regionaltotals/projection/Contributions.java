@@ -113,13 +113,6 @@ final class Contributions {
                 add(region, metric, to, -current);
             }
         }
-
-        /** {@code next} minus {@code previous}, key by key, without zeroes. */
-        static Map<Step, Long> difference(Contribution previous, Map<Step, Long> next) {
-            Map<Step, Long> difference = new LinkedHashMap<>();
-            previous.followedBy(next, difference);
-            return difference;
-        }
     }
 
     /**

@@ -103,12 +103,7 @@ public class RegionalTotalsProjection {
     private long lastRecorded;
 
     private DocumentIds documentIds(String region) {
-        DocumentIds ids = documentIds.get(region);
-        if (ids == null) {
-            ids = new DocumentIds(region);
-            documentIds.put(region, ids);
-        }
-        return ids;
+        return documentIds.computeIfAbsent(region, DocumentIds::new);
     }
 
     private String recordMonthAndYear(String recordMonth, String year) {

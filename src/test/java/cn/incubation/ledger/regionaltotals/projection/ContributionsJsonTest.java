@@ -12,6 +12,7 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -82,9 +83,16 @@ class ContributionsJsonTest {
         Step admitted = new Step("510107", Metrics.TENANTS, LocalDate.of(2019, 2, 1));
         assertThat(Arrays.stream(second.steps).filter(admitted::equals).findFirst().orElseThrow())
                 .isSameAs(Arrays.stream(first.steps).filter(admitted::equals).findFirst().orElseThrow());
-        assertThat(Contributions.Steps.difference(first, next))
+        assertThat(difference(first, next))
                 .isEqualTo(Map.of(new Step("510107", Metrics.JOBS, LocalDate.of(2019, 3, 1)), 12L));
-        assertThat(Contributions.Steps.difference(second, Map.of()))
+        assertThat(difference(second, Map.of()))
                 .isEqualTo(Map.of(admitted, -1L, new Step("510107", Metrics.JOBS, LocalDate.of(2019, 3, 1)), -12L));
+    }
+
+    /** What an entity's totals change by when its contribution goes from {@code previous} to {@code next}. */
+    private static Map<Step, Long> difference(Contributions.Contribution previous, Map<Step, Long> next) {
+        Map<Step, Long> difference = new HashMap<>();
+        previous.followedBy(next, difference);
+        return difference;
     }
 }
